@@ -1,0 +1,142 @@
+"""Every table of OKR Bot; times are aware UTC, dates are calendar dates."""
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Column, DateTime, MetaData, UniqueConstraint
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+# Stable constraint names let Alembic alter SQLite tables in batch mode.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata: MetaData = SQLModel.metadata
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores aware datetimes as UTC and hands them back aware, on SQLite too."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _utc_column(nullable: bool = True) -> Any:
+    return Field(default=None, sa_column=Column(UTCDateTime(), nullable=nullable))
+
+
+class Member(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    slack_user_id: str = Field(max_length=32, unique=True)
+    display_name: str | None = Field(default=None, max_length=200)
+    timezone: str | None = Field(default=None, max_length=64)
+    profile_fetched_at: datetime | None = _utc_column()
+    dm_channel_id: str | None = Field(default=None, max_length=32)
+    is_admin: bool = False
+    away_until: date | None = None
+
+
+class Team(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=120, unique=True)
+    channel_id: str | None = Field(default=None, max_length=32)
+    timezone: str | None = Field(default=None, max_length=64)
+    parent_id: int | None = Field(default=None, foreign_key="team.id")
+
+
+class TeamMember(SQLModel, table=True):
+    team_id: int = Field(foreign_key="team.id", primary_key=True, ondelete="CASCADE")
+    member_id: int = Field(foreign_key="member.id", primary_key=True, ondelete="CASCADE")
+    is_lead: bool = False
+
+
+class Cycle(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=60, unique=True)
+    start_date: date
+    end_date: date
+
+
+class Objective(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("cycle_id", "team_id", "title"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    cycle_id: int = Field(foreign_key="cycle.id", index=True)
+    team_id: int = Field(foreign_key="team.id", index=True)
+    owner_id: int | None = Field(default=None, foreign_key="member.id")
+    title: str = Field(max_length=300)
+    description: str | None = None
+    kind: str = Field(default="committed", max_length=20)
+
+
+class KeyResult(SQLModel, table=True):
+    __tablename__ = "key_result"
+    __table_args__ = (UniqueConstraint("objective_id", "title"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    objective_id: int = Field(foreign_key="objective.id", index=True)
+    owner_id: int = Field(foreign_key="member.id", index=True)
+    title: str = Field(max_length=300)
+    kr_type: str = Field(default="increase_to", max_length=20)
+    start_value: float = 0.0
+    target_value: float = 1.0
+    unit: str | None = Field(default=None, max_length=40)
+    indicator: str | None = Field(default=None, max_length=10)
+    archived_at: datetime | None = _utc_column()
+
+
+class KRContributor(SQLModel, table=True):
+    __tablename__ = "kr_contributor"
+
+    key_result_id: int = Field(foreign_key="key_result.id", primary_key=True, ondelete="CASCADE")
+    member_id: int = Field(foreign_key="member.id", primary_key=True, ondelete="CASCADE")
+
+
+class CheckIn(SQLModel, table=True):
+    __tablename__ = "check_in"
+    __table_args__ = (UniqueConstraint("key_result_id", "period"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    key_result_id: int = Field(foreign_key="key_result.id", index=True)
+    author_id: int = Field(foreign_key="member.id")
+    period: str = Field(max_length=10)
+    value: float
+    confidence: int
+    note: str | None = None
+    blocker: str | None = None
+    created_at: datetime = _utc_column(nullable=False)
+
+
+class Prompt(SQLModel, table=True):
+    """One member's check-in question for one period; the row is the claim to send it."""
+
+    __table_args__ = (UniqueConstraint("member_id", "period"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(foreign_key="member.id", index=True)
+    period: str = Field(max_length=10)
+    status: str = Field(default="claimed", max_length=12, index=True)
+    claimed_at: datetime = _utc_column(nullable=False)
+    sent_at: datetime | None = _utc_column()
+    snoozed_until: datetime | None = _utc_column()
+    answered_at: datetime | None = _utc_column()
+    channel_id: str | None = Field(default=None, max_length=32)
+    message_ts: str | None = Field(default=None, max_length=32)
+    attempts: int = 0
+    last_error: str | None = Field(default=None, max_length=200)

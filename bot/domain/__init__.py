@@ -1,0 +1,1 @@
+"""OKR rules in pure Python: no I/O, no third-party imports."""

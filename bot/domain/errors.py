@@ -1,0 +1,21 @@
+"""Domain errors: each carries a message fit to show the person who caused it."""
+
+
+class DomainError(Exception):
+    """A problem the user can understand and fix; its text is shown to them as is."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(DomainError):
+    """The thing asked for does not exist (or no longer does)."""
+
+
+class NotAllowed(DomainError):
+    """The acting user may not do this; the message says why."""
+
+
+class NeedsFullCheckin(DomainError):
+    """A one-click answer is impossible because some key result has no earlier check-in."""

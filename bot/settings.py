@@ -1,0 +1,93 @@
+"""Settings from the environment and a `.env` file, validated before anything starts."""
+
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AfterValidator, Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///okr-bot.sqlite3"
+SETUP_HINT = 'see the README section "Create the Slack app"'
+
+
+class SettingsError(Exception):
+    """A missing or malformed setting; the message is one line that names it."""
+
+
+def _timezone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"{name!r} is not an IANA time zone such as Europe/Berlin") from None
+    return name
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
+
+    slack_bot_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_app_token: str | None = None
+    slack_api_url: str = "https://slack.com/api/"
+    database_url: str = DEFAULT_DATABASE_URL
+    port: int = Field(default=3000, ge=1, le=65535)
+    okr_default_timezone: Annotated[str, AfterValidator(_timezone)] = "UTC"
+    okr_http_threads: int = Field(default=32, ge=1, le=512)
+
+    @field_validator("slack_bot_token")
+    @classmethod
+    def _bot_token(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith("xoxb-"):
+            raise ValueError("must be a bot token starting with xoxb-")
+        return value
+
+    @field_validator("slack_app_token")
+    @classmethod
+    def _app_token(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith("xapp-"):
+            raise ValueError("must be an app-level token starting with xapp-")
+        return value or None
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _api_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http(s) URL such as https://slack.com/api/")
+        return value if value.endswith("/") else value + "/"
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        # A plain postgresql:// URL would pick psycopg2, which is not installed.
+        for prefix in ("postgresql://", "postgres://"):
+            if value.startswith(prefix):
+                return "postgresql+psycopg://" + value.removeprefix(prefix)
+        if not value.startswith(("sqlite:", "postgresql+")):
+            raise ValueError("must start with sqlite:/// or postgresql://")
+        return value
+
+    @property
+    def socket_mode(self) -> bool:
+        return self.slack_app_token is not None
+
+    def require_slack(self) -> None:
+        """Stop unless the tokens needed to talk to Slack in the chosen mode are set."""
+        if not self.slack_bot_token:
+            raise SettingsError(f"SLACK_BOT_TOKEN is not set: {SETUP_HINT}.")
+        if not self.socket_mode and not self.slack_signing_secret:
+            raise SettingsError(
+                f"SLACK_SIGNING_SECRET is not set (needed in HTTP mode): {SETUP_HINT}."
+            )
+
+
+def load_settings() -> Settings:
+    """Read and validate the settings, turning the first problem into one clear line."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        first = error.errors()[0]
+        name = str(first["loc"][0]).upper() if first["loc"] else "settings"
+        message = str(first["msg"]).removeprefix("Value error, ")
+        secret = any(word in name for word in ("TOKEN", "SECRET"))
+        shown = "" if secret else f" (got {first.get('input')!r})"
+        raise SettingsError(f"{name} {message}{shown}.") from None

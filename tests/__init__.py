@@ -1,0 +1,1 @@
+"""OKR Bot's tests, mirroring the bot package."""
