@@ -49,6 +49,7 @@ class Member(SQLModel, table=True):
     profile_fetched_at: datetime | None = _utc_column()
     dm_channel_id: str | None = Field(default=None, max_length=32)
     is_admin: bool = False
+    deactivated: bool = False
     away_until: date | None = None
 
 

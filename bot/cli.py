@@ -1,0 +1,196 @@
+"""The `okr-bot` command line: run, db, import, export and jobs."""
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from bot.settings import SettingsError, load_settings
+
+log = logging.getLogger("okr-bot")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.debug else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    command: Callable[[argparse.Namespace], int] = args.command
+    try:
+        return command(args)
+    except SettingsError as error:
+        return _fail(str(error))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:
+        if args.debug:
+            raise
+        from bot.domain.errors import DomainError
+
+        if isinstance(error, DomainError):
+            return _fail(error.message)
+        first_line = (str(error).strip().splitlines() or [""])[0]
+        return _fail(f"{type(error).__name__}: {first_line} (run with --debug for details)")
+
+
+def _fail(message: str) -> int:
+    print(f"okr-bot: {message}", file=sys.stderr)
+    return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="okr-bot",
+        description="OKR Bot: weekly OKR check-ins in Slack. Settings come from the "
+        "environment or a .env file (see README).",
+    )
+    parser.add_argument("--debug", action="store_true", help="verbose logs and full errors")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    run = commands.add_parser("run", help="start the bot (Socket Mode or HTTP) and its scheduler")
+    run.set_defaults(command=_run)
+
+    db = commands.add_parser("db", help="manage the database schema").add_subparsers(
+        required=True, metavar="ACTION"
+    )
+    db.add_parser("upgrade", help="apply all migrations").set_defaults(command=_db_upgrade)
+    down = db.add_parser("downgrade", help="revert to a revision (e.g. -1 or base)")
+    down.add_argument("revision")
+    down.set_defaults(command=_db_downgrade)
+    db.add_parser("current", help="print the applied revision").set_defaults(command=_db_current)
+    db.add_parser("check", help="fail if models and migrations differ").set_defaults(
+        command=_db_check
+    )
+
+    imp = commands.add_parser("import", help="load a cycle's OKRs from a YAML file")
+    imp.add_argument("file", type=Path)
+    imp.set_defaults(command=_import)
+    exp = commands.add_parser("export", help="print a cycle's OKRs as YAML (the import format)")
+    exp.add_argument("--cycle", help="cycle name (default: the latest)")
+    exp.set_defaults(command=_export)
+
+    jobs = commands.add_parser("jobs", help="list or run scheduled jobs").add_subparsers(
+        required=True, metavar="ACTION"
+    )
+    jobs.add_parser("list", help="list the jobs").set_defaults(command=_jobs_list)
+    job_run = jobs.add_parser("run", help="run a job now")
+    job_run.add_argument("name")
+    job_run.set_defaults(command=_jobs_run)
+    return parser
+
+
+def _run(_args: argparse.Namespace) -> int:
+    from bot.serve import serve
+
+    settings = load_settings()
+    settings.require_slack()
+    return serve(settings)
+
+
+def _db_upgrade(_args: argparse.Namespace) -> int:
+    from bot.db import migrate
+
+    settings = load_settings()
+    migrate.upgrade(settings.database_url)
+    print(f"Database is at revision {migrate.current(settings.database_url)}.")
+    return 0
+
+
+def _db_downgrade(args: argparse.Namespace) -> int:
+    from bot.db import migrate
+
+    settings = load_settings()
+    migrate.downgrade(settings.database_url, args.revision)
+    print(f"Database is at revision {migrate.current(settings.database_url) or 'base'}.")
+    return 0
+
+
+def _db_current(_args: argparse.Namespace) -> int:
+    from bot.db import migrate
+
+    print(migrate.current(load_settings().database_url) or "base (empty database)")
+    return 0
+
+
+def _db_check(_args: argparse.Namespace) -> int:
+    from bot.db import migrate
+
+    migrate.check(load_settings().database_url)
+    print("Models and migrations agree.")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from bot.db.engine import Database
+    from bot.services.importer import OkrImporter
+    from bot.services.okr_file import ImportFileError
+
+    settings = load_settings()
+    _ensure_schema(settings.database_url)
+    try:
+        text = args.file.read_text(encoding="utf-8")
+    except OSError as error:
+        return _fail(f"cannot read {args.file}: {error.strerror}")
+    database = Database.from_url(settings.database_url)
+    try:
+        summary = OkrImporter(database).import_text(text)
+    except ImportFileError as error:
+        for problem in error.problems:
+            print(f"{args.file}:{problem}", file=sys.stderr)
+        return _fail(f"{args.file} was not imported ({len(error.problems)} problem(s)).")
+    finally:
+        database.dispose()
+    print(summary.describe())
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from bot.db.engine import Database
+    from bot.services.exporter import OkrExporter
+
+    settings = load_settings()
+    _ensure_schema(settings.database_url)
+    database = Database.from_url(settings.database_url)
+    try:
+        sys.stdout.write(OkrExporter(database).export_text(args.cycle))
+    finally:
+        database.dispose()
+    return 0
+
+
+def _jobs_list(_args: argparse.Namespace) -> int:
+    from bot.scheduling.jobs import JOBS
+
+    for job in JOBS:
+        print(f"{job.name:<18} {job.description}")
+    return 0
+
+
+def _jobs_run(args: argparse.Namespace) -> int:
+    from bot.runtime import build_runtime
+    from bot.scheduling.jobs import JOBS, find_job
+
+    job = find_job(args.name)
+    if job is None:
+        names = ", ".join(job.name for job in JOBS)
+        return _fail(f"no job named {args.name!r}; the jobs are: {names}")
+    settings = load_settings()
+    if not settings.slack_bot_token:
+        settings.require_slack()
+    _ensure_schema(settings.database_url)
+    runtime = build_runtime(settings)
+    try:
+        print(job.run_now(runtime.services))
+    finally:
+        runtime.close()
+    return 0
+
+
+def _ensure_schema(url: str) -> None:
+    """Bring the schema up to date first, so a fresh install needs no separate step."""
+    from bot.db import migrate
+
+    migrate.upgrade(url)

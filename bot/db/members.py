@@ -1,0 +1,32 @@
+"""Queries on members: lookup by Slack id, creation on first sight, cached profile."""
+
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, col, select
+
+from bot.db.models import Member
+
+
+def find_member(session: Session, slack_user_id: str) -> Member | None:
+    return session.exec(select(Member).where(Member.slack_user_id == slack_user_id)).first()
+
+
+def get_or_create_member(session: Session, slack_user_id: str) -> Member:
+    """The member with this Slack id, created if new; safe when two requests race."""
+    existing = find_member(session, slack_user_id)
+    if existing is not None:
+        return existing
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    session.execute(
+        insert(Member).values(slack_user_id=slack_user_id, is_admin=False).on_conflict_do_nothing()
+    )
+    member = find_member(session, slack_user_id)
+    assert member is not None
+    return member
+
+
+def members_by_ids(session: Session, ids: set[int]) -> dict[int, Member]:
+    if not ids:
+        return {}
+    rows = session.exec(select(Member).where(col(Member.id).in_(ids))).all()
+    return {row.id: row for row in rows if row.id is not None}

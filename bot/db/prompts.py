@@ -1,0 +1,104 @@
+"""The prompt table: claims, sends, failures, snoozes and answers, one member and period each."""
+
+from datetime import datetime
+
+from sqlalchemy import update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, col, select
+
+from bot.db.models import Prompt
+
+
+class PromptStatus:
+    CLAIMED = "claimed"
+    SENT = "sent"
+    FAILED = "failed"
+    SNOOZED = "snoozed"
+    ANSWERED = "answered"
+
+
+def _insert(session: Session):  # type: ignore[no-untyped-def]
+    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+
+
+def prompts_for(
+    session: Session, member_ids: list[int], periods: set[str]
+) -> dict[tuple[int, str], Prompt]:
+    if not member_ids or not periods:
+        return {}
+    rows = session.exec(
+        select(Prompt).where(col(Prompt.member_id).in_(member_ids), col(Prompt.period).in_(periods))
+    ).all()
+    return {(row.member_id, row.period): row for row in rows}
+
+
+def find_prompt(session: Session, member_id: int, period: str) -> Prompt | None:
+    return session.exec(
+        select(Prompt).where(Prompt.member_id == member_id, Prompt.period == period)
+    ).first()
+
+
+def claim_new(session: Session, member_id: int, period: str, now: datetime) -> bool:
+    """Insert the claim row; False when another tick or process holds it already."""
+    statement = (
+        _insert(session)(Prompt)
+        .values(member_id=member_id, period=period, status=PromptStatus.CLAIMED, claimed_at=now)
+        .on_conflict_do_nothing(index_elements=["member_id", "period"])
+    )
+    return bool(session.execute(statement).rowcount)  # type: ignore[attr-defined]
+
+
+def reclaim(session: Session, prompt_id: int, expected_status: str, now: datetime) -> bool:
+    """Move a failed or snoozed prompt back to claimed, only if nobody else did first."""
+    result = session.execute(
+        update(Prompt)
+        .where(col(Prompt.id) == prompt_id, col(Prompt.status) == expected_status)
+        .values(status=PromptStatus.CLAIMED, claimed_at=now)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def mark_sent(session: Session, prompt_id: int, channel_id: str, ts: str, now: datetime) -> None:
+    prompt = session.get_one(Prompt, prompt_id)
+    prompt.channel_id, prompt.message_ts, prompt.sent_at = channel_id, ts, now
+    prompt.attempts += 1
+    prompt.last_error = None
+    # An answer given while the DM was in flight (via /okr checkin) wins.
+    if prompt.status == PromptStatus.CLAIMED:
+        prompt.status = PromptStatus.SENT
+
+
+def mark_failed(session: Session, prompt_id: int, error: str) -> None:
+    prompt = session.get_one(Prompt, prompt_id)
+    prompt.attempts += 1
+    prompt.last_error = error[:200]
+    if prompt.status == PromptStatus.CLAIMED:
+        prompt.status = PromptStatus.FAILED
+
+
+def mark_answered(session: Session, member_id: int, period: str, now: datetime) -> Prompt:
+    """The member answered: a prompt not yet sent for this period will not be sent at all."""
+    session.execute(
+        _insert(session)(Prompt)
+        .values(
+            member_id=member_id,
+            period=period,
+            status=PromptStatus.ANSWERED,
+            claimed_at=now,
+            answered_at=now,
+        )
+        .on_conflict_do_update(
+            index_elements=["member_id", "period"],
+            set_={"status": PromptStatus.ANSWERED, "answered_at": now},
+        )
+    )
+    prompt = find_prompt(session, member_id, period)
+    assert prompt is not None
+    session.refresh(prompt)
+    return prompt
+
+
+def snooze(session: Session, prompt: Prompt, until: datetime) -> None:
+    prompt.status = PromptStatus.SNOOZED
+    prompt.snoozed_until = until

@@ -1,0 +1,59 @@
+"""The one place that wires settings, database, services, Slack app and scheduler together."""
+
+from dataclasses import dataclass
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot.db.engine import Database
+from bot.domain.progress import ConfidenceBands
+from bot.services.checkins import CheckinPolicy, CheckinService
+from bot.services.home import HomeService
+from bot.services.ports import Clock, SystemClock
+from bot.services.prompts import PromptPolicy, PromptService
+from bot.services.registry import Services
+from bot.settings import Settings
+from bot.slack.app import build_app, make_client
+from bot.slack.notifier import SlackNotifier
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    database: Database
+    client: WebClient
+    services: Services
+
+    def slack_app(self, *, verify_token: bool = True) -> App:
+        return build_app(
+            self.services,
+            self.client,
+            self.settings.slack_signing_secret,
+            listener_threads=self.settings.okr_http_threads,
+            verify_token=verify_token,
+        )
+
+    def close(self) -> None:
+        self.database.dispose()
+
+
+def build_services(
+    database: Database, client: WebClient, settings: Settings, clock: Clock
+) -> Services:
+    bands = ConfidenceBands()
+    tz = settings.okr_default_timezone
+    return Services(
+        checkins=CheckinService(database, clock, CheckinPolicy(tz, bands)),
+        prompts=PromptService(
+            database, SlackNotifier(client), clock, PromptPolicy(tz, bands=bands)
+        ),
+        home=HomeService(database, clock, tz, bands),
+    )
+
+
+def build_runtime(settings: Settings, clock: Clock | None = None) -> Runtime:
+    """Everything the bot needs; the caller has already checked the Slack settings."""
+    database = Database.from_url(settings.database_url)
+    client = make_client(settings.slack_bot_token or "", settings.slack_api_url)
+    services = build_services(database, client, settings, clock or SystemClock())
+    return Runtime(settings, database, client, services)

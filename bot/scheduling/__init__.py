@@ -1,0 +1,1 @@
+"""APScheduler wiring: one in-memory tick; the database decides what is due."""

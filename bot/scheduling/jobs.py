@@ -1,0 +1,28 @@
+"""The named jobs the scheduler ticks and `okr-bot jobs run NAME` runs now."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.services.registry import Services
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    description: str
+    run_now: Callable[[Services], str]
+    tick: Callable[[Services], str]
+
+
+JOBS = (
+    Job(
+        "checkin-prompts",
+        "send this period's check-in prompt to every key-result owner who has not had it",
+        run_now=lambda services: services.prompts.send_due_prompts(force=True).describe(),
+        tick=lambda services: services.prompts.send_due_prompts().describe(),
+    ),
+)
+
+
+def find_job(name: str) -> Job | None:
+    return next((job for job in JOBS if job.name == name), None)

@@ -1,0 +1,73 @@
+"""`okr-bot run`: migrate, start the scheduler, then serve Slack until told to stop."""
+
+import logging
+import signal
+import threading
+from collections.abc import Callable
+from types import FrameType
+
+from slack_bolt import App
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_bolt.error import BoltError
+
+from bot.db import migrate
+from bot.runtime import Runtime, build_runtime
+from bot.scheduling.scheduler import start_scheduler
+from bot.settings import Settings, SettingsError
+from bot.slack.http import SlackWsgiApp, make_server
+
+log = logging.getLogger(__name__)
+
+
+def serve(settings: Settings) -> int:
+    migrate.upgrade(settings.database_url)
+    runtime = build_runtime(settings)
+    try:
+        app = runtime.slack_app()
+    except BoltError as error:
+        reason = f"Slack refused SLACK_BOT_TOKEN at {settings.slack_api_url}: {error}"
+        raise SettingsError(reason) from None
+    scheduler = start_scheduler(runtime.services)
+    try:
+        if settings.socket_mode:
+            _serve_socket_mode(app, settings)
+        else:
+            _serve_http(app, runtime, settings)
+    finally:
+        scheduler.shutdown(wait=True)
+        runtime.close()
+    log.info("stopped")
+    return 0
+
+
+def _serve_socket_mode(app: App, settings: Settings) -> None:
+    handler = SocketModeHandler(app, settings.slack_app_token)
+    stop = threading.Event()
+    _on_stop_signal(stop.set)
+    handler.connect()  # type: ignore[no-untyped-call]
+    log.info("OKR Bot is running in Socket Mode")
+    stop.wait()
+    handler.close()  # type: ignore[no-untyped-call]
+
+
+def _serve_http(app: App, runtime: Runtime, settings: Settings) -> None:
+    wsgi_app = SlackWsgiApp(app, runtime.database.ping)
+    server = make_server(wsgi_app, settings.port, settings.okr_http_threads)
+    _on_stop_signal(_interrupt)
+    log.info("OKR Bot is listening on port %s at /slack/events (health: /healthz)", settings.port)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        log.info("shutting down; finishing requests in flight")
+
+
+def _interrupt() -> None:
+    raise KeyboardInterrupt
+
+
+def _on_stop_signal(action: Callable[[], None]) -> None:
+    def handler(_signum: int, _frame: FrameType | None) -> None:
+        action()
+
+    signal.signal(signal.SIGTERM, handler)
+    signal.signal(signal.SIGINT, handler)

@@ -1,0 +1,159 @@
+"""Checking in: the modal's contents, saving answers, one-click "no change", snoozing."""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from bot.db import checkins as repo
+from bot.db import prompts
+from bot.db.engine import Database, Session
+from bot.db.models import Member
+from bot.domain.cadence import is_period_key, period_bounds
+from bot.domain.errors import DomainError, NeedsFullCheckin, NotAllowed
+from bot.domain.progress import ConfidenceBands
+from bot.services.kr_status import snapshots
+from bot.services.members import acting_member, local_calendar
+from bot.services.ports import Clock
+from bot.services.snapshots import (
+    CheckinAnswer,
+    CheckinForm,
+    CheckinReceipt,
+    KRSnapshot,
+    PromptMessage,
+    ReceiptLine,
+)
+
+SNOOZE_FOR = timedelta(hours=2)
+
+
+@dataclass(frozen=True)
+class CheckinPolicy:
+    default_timezone: str = "UTC"
+    bands: ConfidenceBands = field(default_factory=ConfidenceBands)
+
+
+class CheckinService:
+    def __init__(self, database: Database, clock: Clock, policy: CheckinPolicy) -> None:
+        self._db = database
+        self._clock = clock
+        self._policy = policy
+
+    def checkin_form(self, slack_user_id: str, period: str | None = None) -> CheckinForm:
+        """The member's KRs pre-filled with their last answers, for `period` or the current one."""
+        with self._db.transaction() as session:
+            member = acting_member(session, slack_user_id)
+            period = self._valid_period(member, period)
+            krs = self._my_key_results(session, member)
+        if not krs:
+            raise DomainError(
+                "You own no active key results right now, so there is nothing to check in. "
+                "Ask your team lead to import this cycle's OKRs."
+            )
+        return CheckinForm(period, krs)
+
+    def save_checkin(
+        self, slack_user_id: str, period: str, answers: list[CheckinAnswer]
+    ) -> CheckinReceipt:
+        """Record one check-in per answered KR for the period, replacing earlier ones."""
+        now = self._clock.now()
+        with self._db.transaction() as session:
+            member = acting_member(session, slack_user_id)
+            period = self._valid_period(member, period)
+            krs = {kr.kr_id: kr for kr in self._my_key_results(session, member)}
+            refused = [answer.kr_id for answer in answers if answer.kr_id not in krs]
+            if refused:
+                raise NotAllowed(
+                    "You can only check in on key results you own "
+                    f"(not {', '.join(f'KR-{kr_id}' for kr_id in refused)})."
+                )
+            for answer in answers:
+                repo.upsert_checkin(
+                    session,
+                    key_result_id=answer.kr_id,
+                    author_id=_id(member),
+                    period=period,
+                    value=answer.value,
+                    confidence=answer.confidence,
+                    note=answer.note,
+                    blocker=answer.blocker,
+                    now=now,
+                )
+            return self._receipt(session, member, period, answers, krs, now)
+
+    def no_change(self, slack_user_id: str, period: str) -> CheckinReceipt:
+        """Repeat every KR's last value and confidence for this period, in one click."""
+        with self._db.transaction() as session:
+            member = acting_member(session, slack_user_id)
+            krs = self._my_key_results(session, member)
+        missing = [kr for kr in krs if kr.value is None or kr.confidence is None]
+        if missing or not krs:
+            raise NeedsFullCheckin(
+                "There is no earlier answer to repeat for "
+                + ", ".join(kr.title for kr in missing)
+                + ": please check in with numbers once."
+            )
+        answers = [CheckinAnswer(kr.kr_id, kr.value or 0.0, kr.confidence or 0) for kr in krs]
+        receipt = self.save_checkin(slack_user_id, period, answers)
+        return CheckinReceipt(
+            receipt.slack_user_id, receipt.period, receipt.lines, receipt.prompt_message, True
+        )
+
+    def snooze(self, slack_user_id: str, period: str) -> datetime:
+        """Ask again in two hours; returns when."""
+        until = self._clock.now() + SNOOZE_FOR
+        with self._db.transaction() as session:
+            member = acting_member(session, slack_user_id)
+            prompt = prompts.find_prompt(session, _id(member), self._valid_period(member, period))
+            if prompt is None or prompt.status == prompts.PromptStatus.ANSWERED:
+                raise DomainError("This check-in is already answered; nothing to snooze.")
+            prompts.snooze(session, prompt, until)
+        return until
+
+    def _my_key_results(self, session: Session, member: Member) -> tuple[KRSnapshot, ...]:
+        calendar = local_calendar(member, self._clock.now(), self._policy.default_timezone)
+        rows = repo.active_key_results(session, _id(member), calendar.today)
+        return snapshots(session, rows, calendar.today, self._policy.bands)
+
+    def _valid_period(self, member: Member, period: str | None) -> str:
+        calendar = local_calendar(member, self._clock.now(), self._policy.default_timezone)
+        if period is None:
+            return calendar.period
+        if not is_period_key(period) or period_bounds(period)[0] > calendar.today:
+            raise DomainError(f"{period} is not a check-in period I can record.")
+        return period
+
+    def _receipt(
+        self,
+        session: Session,
+        member: Member,
+        period: str,
+        answers: list[CheckinAnswer],
+        before: dict[int, KRSnapshot],
+        now: datetime,
+    ) -> CheckinReceipt:
+        prompt = prompts.mark_answered(session, _id(member), period, now)
+        history = repo.recent_checkins(session, [answer.kr_id for answer in answers], per_kr=8)
+        lines = []
+        for answer in answers:
+            kr = before[answer.kr_id]
+            earlier = next((c for c in history[answer.kr_id] if c.period < period), None)
+            lines.append(
+                ReceiptLine(
+                    title=kr.title,
+                    kr_type=kr.kr_type,
+                    unit=kr.unit,
+                    value=answer.value,
+                    previous_value=earlier.value if earlier else None,
+                    target=kr.target,
+                    confidence=answer.confidence,
+                    previous_confidence=earlier.confidence if earlier else None,
+                )
+            )
+        message = None
+        if prompt.channel_id and prompt.message_ts:
+            message = PromptMessage(prompt.channel_id, prompt.message_ts)
+        return CheckinReceipt(member.slack_user_id, period, tuple(lines), message)
+
+
+def _id(member: Member) -> int:
+    assert member.id is not None
+    return member.id

@@ -1,0 +1,47 @@
+"""Turns key-result rows and their latest check-ins into snapshots with progress and status."""
+
+from datetime import date
+
+from bot.db.checkins import KRRow, recent_checkins
+from bot.db.engine import Session
+from bot.domain.progress import ConfidenceBands, KRType, pace, progress, status
+from bot.services.snapshots import KRSnapshot
+
+
+def snapshots(
+    session: Session, rows: list[KRRow], today: date, bands: ConfidenceBands
+) -> tuple[KRSnapshot, ...]:
+    """One snapshot per row, from two queries whatever the number of rows."""
+    history = recent_checkins(session, [row.key_result.id for row in rows if row.key_result.id])
+    result = []
+    for row in rows:
+        kr = row.key_result
+        assert kr.id is not None
+        latest = history[kr.id][0] if history[kr.id] else None
+        earlier = history[kr.id][1] if len(history[kr.id]) > 1 else None
+        kr_type = KRType(kr.kr_type)
+        value = latest.value if latest else None
+        done = (
+            progress(kr_type, kr.start_value, kr.target_value, value) if value is not None else 0.0
+        )
+        expected = pace(row.cycle.start_date, row.cycle.end_date, today)
+        confidence = latest.confidence if latest else None
+        result.append(
+            KRSnapshot(
+                kr_id=kr.id,
+                title=kr.title,
+                objective_title=row.objective.title,
+                kr_type=kr_type,
+                start=kr.start_value,
+                target=kr.target_value,
+                unit=kr.unit,
+                value=value,
+                confidence=confidence,
+                previous_confidence=earlier.confidence if earlier else None,
+                progress=done,
+                pace=expected,
+                status=status(confidence, done, expected, bands),
+                is_owner=row.is_owner,
+            )
+        )
+    return tuple(result)

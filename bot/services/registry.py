@@ -1,0 +1,14 @@
+"""The set of services the Slack edge and the scheduler call into."""
+
+from dataclasses import dataclass
+
+from bot.services.checkins import CheckinService
+from bot.services.home import HomeService
+from bot.services.prompts import PromptService
+
+
+@dataclass(frozen=True)
+class Services:
+    checkins: CheckinService
+    prompts: PromptService
+    home: HomeService

@@ -1,0 +1,95 @@
+"""Plain results handed to renderers: key-result snapshots, prompt cards, receipts, Home."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from bot.domain.progress import KRType, Status
+
+
+@dataclass(frozen=True)
+class KRSnapshot:
+    """One key result as a member sees it: where it stands and how sure its owner is."""
+
+    kr_id: int
+    title: str
+    objective_title: str
+    kr_type: KRType
+    start: float
+    target: float
+    unit: str | None
+    value: float | None
+    confidence: int | None
+    previous_confidence: int | None
+    progress: float
+    pace: float
+    status: Status
+    is_owner: bool = True
+
+    @property
+    def ref(self) -> str:
+        return f"KR-{self.kr_id}"
+
+
+@dataclass(frozen=True)
+class PromptCard:
+    """This period's check-in question for one member."""
+
+    slack_user_id: str
+    period: str
+    key_results: tuple[KRSnapshot, ...]
+
+
+@dataclass(frozen=True)
+class CheckinForm:
+    """What the check-in modal shows: the member's KRs, pre-filled with their last answers."""
+
+    period: str
+    key_results: tuple[KRSnapshot, ...]
+    notice: str | None = None
+
+
+@dataclass(frozen=True)
+class CheckinAnswer:
+    kr_id: int
+    value: float
+    confidence: int
+    note: str | None = None
+    blocker: str | None = None
+
+
+@dataclass(frozen=True)
+class ReceiptLine:
+    title: str
+    kr_type: KRType
+    unit: str | None
+    value: float
+    previous_value: float | None
+    target: float
+    confidence: int
+    previous_confidence: int | None
+
+
+@dataclass(frozen=True)
+class PromptMessage:
+    channel_id: str
+    ts: str
+
+
+@dataclass(frozen=True)
+class CheckinReceipt:
+    """What one check-in recorded, and the prompt DM to turn into a receipt, if any."""
+
+    slack_user_id: str
+    period: str
+    lines: tuple[ReceiptLine, ...]
+    prompt_message: PromptMessage | None
+    one_click: bool = False
+
+
+@dataclass(frozen=True)
+class HomeView:
+    slack_user_id: str
+    today: date
+    period: str
+    key_results: tuple[KRSnapshot, ...]
+    checked_in: bool

@@ -1,0 +1,36 @@
+"""Builds the Bolt app and its Web API client from explicit parts; nothing at import time."""
+
+from concurrent.futures import ThreadPoolExecutor
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot.services.registry import Services
+from bot.slack.listeners import register_all
+
+WEB_API_TIMEOUT_S = 10
+
+
+def make_client(token: str, api_url: str) -> WebClient:
+    return WebClient(token=token, base_url=api_url, timeout=WEB_API_TIMEOUT_S)
+
+
+def build_app(
+    services: Services,
+    client: WebClient,
+    signing_secret: str | None,
+    *,
+    listener_threads: int = 32,
+    verify_token: bool = True,
+) -> App:
+    """A Bolt app whose listeners call the services; signatures are always checked over HTTP."""
+    app = App(
+        client=client,
+        signing_secret=signing_secret or "",
+        token_verification_enabled=verify_token,
+        # Bolt's default pool of 5 threads would let a few slow clicks starve everyone else.
+        listener_executor=ThreadPoolExecutor(listener_threads, thread_name_prefix="listener"),
+        process_before_response=False,
+    )
+    register_all(app, services)
+    return app

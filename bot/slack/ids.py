@@ -1,0 +1,42 @@
+"""Every action_id, block_id and callback_id, shared by the renderers and the listeners."""
+
+from enum import StrEnum
+
+
+class Action(StrEnum):
+    CHECK_IN = "checkin.open"
+    NO_CHANGE = "checkin.no_change"
+    SNOOZE = "checkin.snooze"
+    HOME_CHECK_IN = "home.checkin"
+
+
+class Callback(StrEnum):
+    CHECKIN_MODAL = "checkin.modal"
+
+
+class Field(StrEnum):
+    """The inputs of one key result in the check-in modal; block ids are `kr:<id>:<field>`."""
+
+    VALUE = "value"
+    CONFIDENCE = "confidence"
+    NOTE = "note"
+    BLOCKER = "blocker"
+
+
+def kr_block_id(kr_id: int, field: Field) -> str:
+    return f"kr:{kr_id}:{field.value}"
+
+
+def parse_kr_block_id(block_id: str) -> tuple[int, Field] | None:
+    """The KR id and field of a check-in input block, or None for any other block."""
+    parts = block_id.split(":")
+    if len(parts) != 3 or parts[0] != "kr" or not parts[1].isdigit():
+        return None
+    try:
+        return int(parts[1]), Field(parts[2])
+    except ValueError:
+        return None
+
+
+def input_action_id(field: Field) -> str:
+    return f"input.{field.value}"

@@ -1,0 +1,18 @@
+"""Thin Slack listeners grouped by surface; `register_all` wires them onto a Bolt app."""
+
+from slack_bolt import App
+
+from bot.services.registry import Services
+from bot.slack.listeners import actions, commands, errors, events, submissions
+
+# What the manifest must declare, and nothing more; a test holds the two together.
+COMMANDS = commands.COMMANDS
+EVENTS = events.EVENTS
+
+
+def register_all(app: App, services: Services) -> None:
+    errors.register(app)
+    commands.register(app, services)
+    actions.register(app, services)
+    submissions.register(app, services)
+    events.register(app, services)

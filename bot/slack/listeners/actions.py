@@ -1,0 +1,49 @@
+"""Buttons: *Check in*, *No change* and *Snooze* on the prompt DM, and *Check in* on Home."""
+
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot.domain.errors import NeedsFullCheckin
+from bot.services.registry import Services
+from bot.services.snapshots import CheckinForm
+from bot.slack.ids import Action
+from bot.slack.listeners.surfaces import open_checkin_modal, refresh_home
+from bot.slack.render.checkin_receipt import checkin_receipt, snoozed
+
+
+def register(app: App, services: Services) -> None:
+    @app.action(Action.CHECK_IN)
+    @app.action(Action.HOME_CHECK_IN)
+    def check_in(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+        ack()
+        # The period in the button is a hint; the service re-checks it against the member.
+        form = services.checkins.checkin_form(body["user"]["id"], action.get("value") or None)
+        open_checkin_modal(client, body["trigger_id"], form)
+
+    @app.action(Action.NO_CHANGE)
+    def no_change(
+        ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient
+    ) -> None:
+        ack()
+        user = body["user"]["id"]
+        try:
+            receipt = services.checkins.no_change(user, action["value"])
+        except NeedsFullCheckin as missing:
+            form = services.checkins.checkin_form(user, action["value"])
+            notice = CheckinForm(form.period, form.key_results, notice=missing.message)
+            open_checkin_modal(client, body["trigger_id"], notice)
+            return
+        text, blocks = checkin_receipt(receipt)
+        channel, ts = body["container"]["channel_id"], body["container"]["message_ts"]
+        client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
+        refresh_home(client, services, user)
+
+    @app.action(Action.SNOOZE)
+    def snooze(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
+        ack()
+        until = services.checkins.snooze(body["user"]["id"], action["value"])
+        text, blocks = snoozed(action["value"], until)
+        channel, ts = body["container"]["channel_id"], body["container"]["message_ts"]
+        client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)

@@ -1,0 +1,40 @@
+"""The weekly check-in DM: the member's KRs with their last answer, and what to do next."""
+
+from bot.services.snapshots import KRSnapshot, PromptCard
+from bot.slack.ids import Action
+from bot.slack.render.blocks import Block, actions, button, context, header, section
+from bot.slack.render.text import confidence, escape, value_against_target
+
+MAX_KRS_SHOWN = 40
+
+
+def checkin_prompt(card: PromptCard) -> tuple[str, list[Block]]:
+    """Fallback text and blocks of the prompt; the period rides in every button's value."""
+    count = len(card.key_results)
+    text = f"Time for your weekly OKR check-in ({card.period}): {count} key result(s)."
+    blocks: list[Block] = [
+        header(f"Weekly check-in · {card.period}"),
+        section("Where do your key results stand, and how sure are you of hitting them?"),
+    ]
+    blocks += [_kr_line(kr) for kr in card.key_results[:MAX_KRS_SHOWN]]
+    if count > MAX_KRS_SHOWN:
+        blocks.append(context(f"…and {count - MAX_KRS_SHOWN} more in the check-in form."))
+    blocks.append(
+        actions(
+            button("Check in", Action.CHECK_IN, card.period, style="primary"),
+            button("No change", Action.NO_CHANGE, card.period),
+            button("Snooze 2 h", Action.SNOOZE, card.period),
+            block_id="checkin.actions",
+        )
+    )
+    return text, blocks
+
+
+def _kr_line(kr: KRSnapshot) -> Block:
+    last = (
+        f"last {value_against_target(kr.kr_type, kr.value, kr.target, kr.unit)} · "
+        f"{confidence(kr.confidence)}"
+        if kr.value is not None
+        else "no check-in yet"
+    )
+    return section(f"*{escape(kr.title)}* `{kr.ref}`\n{last}")

@@ -1,0 +1,84 @@
+"""A small quarter written straight into the tables, for service and Slack-flow tests."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from bot.db.engine import Database
+from bot.db.members import get_or_create_member
+from bot.db.models import Cycle, KeyResult, Objective, Team, TeamMember
+
+ALICE = "U0ALICE001"
+BOB = "U0BOB00001"
+LEAD = "U0LEAD0001"
+Q4 = (date(2026, 10, 1), date(2026, 12, 31))
+
+
+@dataclass(frozen=True)
+class Seeded:
+    sessions_kr: int
+    churn_kr: int
+    launch_kr: int
+    bob_kr: int
+
+
+def seed_quarter(database: Database, *, hostile_title: str | None = None) -> Seeded:
+    """Growth team, one objective; Alice owns three KRs (one a milestone), Bob one."""
+    with database.transaction() as session:
+        alice = get_or_create_member(session, ALICE)
+        bob = get_or_create_member(session, BOB)
+        lead = get_or_create_member(session, LEAD)
+        cycle = Cycle(name="2026-Q4", start_date=Q4[0], end_date=Q4[1])
+        team = Team(name="Growth", channel_id="C0GROWTH01")
+        session.add_all([cycle, team])
+        session.flush()
+        assert team.id is not None and cycle.id is not None and lead.id is not None
+        session.add(TeamMember(team_id=team.id, member_id=lead.id, is_lead=True))
+        objective = Objective(
+            cycle_id=cycle.id,
+            team_id=team.id,
+            owner_id=lead.id,
+            title="Become the best platform for sports fans",
+        )
+        session.add(objective)
+        session.flush()
+        assert objective.id is not None and alice.id is not None and bob.id is not None
+        krs = [
+            KeyResult(
+                objective_id=objective.id,
+                owner_id=alice.id,
+                title=hostile_title or "Median monthly 20+ minute sessions per fan",
+                start_value=2,
+                target_value=3,
+                unit="sessions",
+            ),
+            KeyResult(
+                objective_id=objective.id,
+                owner_id=alice.id,
+                title="Monthly churn of sports subscribers",
+                kr_type="decrease_to",
+                start_value=8,
+                target_value=5,
+                unit="%",
+            ),
+            KeyResult(
+                objective_id=objective.id,
+                owner_id=alice.id,
+                title="Live scores available in the app",
+                kr_type="milestone",
+                start_value=0,
+                target_value=1,
+            ),
+            KeyResult(
+                objective_id=objective.id,
+                owner_id=bob.id,
+                title="Weekly active sports fans",
+                start_value=1000,
+                target_value=5000,
+                unit="fans",
+            ),
+        ]
+        session.add_all(krs)
+        session.flush()
+        ids = [kr.id for kr in krs]
+        assert all(kr_id is not None for kr_id in ids)
+        return Seeded(*(kr_id for kr_id in ids if kr_id is not None))
