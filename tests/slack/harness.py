@@ -1,0 +1,108 @@
+"""The real Bolt app wired to a real database and the fake Slack Web API, driven by signed requests."""
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from slack_bolt import App, BoltResponse
+
+from bot.db.engine import Database
+from bot.db.members import find_member
+from bot.db.prompts import find_prompt
+from bot.runtime import build_services
+from bot.services.registry import Services
+from bot.settings import Settings
+from bot.slack.app import build_app
+from tests.fakes.clock import FrozenClock
+from tests.fakes.signing import (
+    block_actions_body,
+    event_body,
+    signed_request,
+    slash_command_body,
+    view_submission_body,
+)
+from tests.fakes.slack_api import Call, FakeSlackApi
+
+SIGNING_SECRET = "test-signing-secret"
+
+
+@dataclass(frozen=True)
+class PostedPrompt:
+    channel: str
+    ts: str
+    call: Call
+
+
+@dataclass
+class SlackHarness:
+    app: App
+    fake: FakeSlackApi
+    database: Database
+    clock: FrozenClock
+    services: Services
+
+    def command(self, text: str, user: str, channel: str = "C0GENERAL1") -> BoltResponse:
+        body = slash_command_body(
+            text=text, user_id=user, channel_id=channel, response_url=self.fake.response_url()
+        )
+        return self.app.dispatch(signed_request(body, SIGNING_SECRET))
+
+    def posted_prompt(self, user: str, period: str) -> PostedPrompt:
+        """The prompt DM as the member sees it: where it is, and what was posted."""
+        with self.database.transaction() as session:
+            member = find_member(session, user)
+            assert member is not None and member.id is not None
+            prompt = find_prompt(session, member.id, period)
+            assert prompt is not None and prompt.channel_id and prompt.message_ts
+        posts = self.fake.calls_to("chat.postMessage")
+        call = next(c for c in reversed(posts) if c.body["channel"] == prompt.channel_id)
+        return PostedPrompt(prompt.channel_id, prompt.message_ts, call)
+
+    def click(
+        self, action_id: str, value: str, user: str, message: "PostedPrompt | None" = None
+    ) -> BoltResponse:
+        """Click a button in a message the bot posted (or on the Home tab when no message)."""
+        if message is None:
+            body = block_actions_body(action_id, value, user, view={"type": "home"})
+        else:
+            posted = {"ts": message.ts, "blocks": message.call.body.get("blocks", [])}
+            body = block_actions_body(
+                action_id,
+                value,
+                user,
+                message=posted,
+                channel_id=message.channel,
+                response_url=self.fake.response_url(),
+            )
+        return self.app.dispatch(signed_request(body, SIGNING_SECRET))
+
+    def submit(self, view: dict[str, Any], values: dict[str, dict[str, Any]], user: str) -> BoltResponse:
+        """Submit a modal the bot opened, with the given {block_id: {action_id: state}}."""
+        body = view_submission_body(
+            view["callback_id"], values, user, private_metadata=view.get("private_metadata", "")
+        )
+        return self.app.dispatch(signed_request(body, SIGNING_SECRET))
+
+    def event(self, event: dict[str, Any]) -> BoltResponse:
+        return self.app.dispatch(signed_request(event_body(event), SIGNING_SECRET))
+
+
+@contextmanager
+def slack_harness(database: Database, clock: FrozenClock) -> Iterator[SlackHarness]:
+    with FakeSlackApi() as fake:
+        settings = Settings(
+            slack_bot_token="xoxb-test-token",
+            slack_signing_secret=SIGNING_SECRET,
+            slack_api_url=fake.base_url,
+            okr_default_timezone="UTC",
+        )
+        client = fake.client()
+        services = build_services(database, client, settings, clock)
+        app = build_app(services, client, SIGNING_SECRET, listener_threads=8)
+        yield SlackHarness(app, fake, database, clock, services)
+
+
+def json_body(response: BoltResponse) -> dict[str, Any]:
+    return json.loads(response.body) if response.body else {}
