@@ -10,7 +10,7 @@ from sqlmodel import Field, SQLModel
 # Stable constraint names let Alembic alter SQLite tables in batch mode.
 SQLModel.metadata.naming_convention = {
     "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
     "ck": "ck_%(table_name)s_%(constraint_name)s",
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
@@ -62,6 +62,8 @@ class Team(SQLModel, table=True):
 
 
 class TeamMember(SQLModel, table=True):
+    __tablename__ = "team_member"
+
     team_id: int = Field(foreign_key="team.id", primary_key=True, ondelete="CASCADE")
     member_id: int = Field(foreign_key="member.id", primary_key=True, ondelete="CASCADE")
     is_lead: bool = False

@@ -1,0 +1,54 @@
+"""manifest.yml is valid for Slack, and declares exactly what the app listens to."""
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+from bot.slack.listeners import COMMANDS, EVENTS
+from tests.slack.harness import SlackHarness
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMA = ROOT.parent / "shared" / "slack-manifest-schema" / "manifest.schema.1.0.0.json"
+LEAST_PRIVILEGE = {"commands", "chat:write", "im:write", "users:read"}
+
+
+@pytest.fixture(scope="module")
+def manifest() -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load((ROOT / "manifest.yml").read_text())
+    return loaded
+
+
+def test_the_manifest_validates_against_slacks_schema(manifest: dict[str, Any]) -> None:
+    if not SCHEMA.exists():
+        pytest.fail(f"Slack's manifest schema is missing at {SCHEMA}")
+    jsonschema.Draft7Validator(json.loads(SCHEMA.read_text())).validate(manifest)
+
+
+def test_the_manifest_asks_for_the_least_privilege(manifest: dict[str, Any]) -> None:
+    assert set(manifest["oauth_config"]["scopes"]["bot"]) == LEAST_PRIVILEGE
+    assert manifest["settings"]["interactivity"]["is_enabled"] is True
+    app_home = manifest["features"]["app_home"]
+    assert app_home["home_tab_enabled"] and app_home["messages_tab_enabled"]
+
+
+def test_every_declared_command_and_event_has_a_listener_and_back(manifest: dict[str, Any]) -> None:
+    commands = {command["command"] for command in manifest["features"]["slash_commands"]}
+    events = set(manifest["settings"]["event_subscriptions"]["bot_events"])
+    assert commands == set(COMMANDS)
+    assert events == set(EVENTS)
+
+
+def test_each_declared_command_and_event_is_answered(
+    slack: SlackHarness, manifest: dict[str, Any]
+) -> None:
+    """Bolt answers 404 to a request no listener takes; every declared one must get 200."""
+    for event in manifest["settings"]["event_subscriptions"]["bot_events"]:
+        assert slack.event({"type": event, "user": "U0ALICE001", "tab": "home"}).status == 200
+    slack.fake.wait_for("views.publish")
+    for command in manifest["features"]["slash_commands"]:
+        assert command["command"] == "/okr"
+        assert slack.command("help", "U0ALICE001").status == 200
