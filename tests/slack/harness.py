@@ -1,4 +1,4 @@
-"""The real Bolt app wired to a real database and the fake Slack Web API, driven by signed requests."""
+"""The real Bolt app on a real database and the fake Slack Web API, driven by signed requests."""
 
 import json
 from collections.abc import Iterator
@@ -78,7 +78,9 @@ class SlackHarness:
             )
         return self.app.dispatch(signed_request(body, SIGNING_SECRET))
 
-    def submit(self, view: dict[str, Any], values: dict[str, dict[str, Any]], user: str) -> BoltResponse:
+    def submit(
+        self, view: dict[str, Any], values: dict[str, dict[str, Any]], user: str
+    ) -> BoltResponse:
         """Submit a modal the bot opened, with the given {block_id: {action_id: state}}."""
         body = view_submission_body(
             view["callback_id"], values, user, private_metadata=view.get("private_metadata", "")

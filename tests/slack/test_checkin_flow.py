@@ -2,8 +2,8 @@
 
 from typing import Any
 
-from bot.db.engine import Database
 from bot.db.checkins import recent_checkins
+from bot.db.engine import Database
 from bot.slack.ids import Action, Field, input_action_id, kr_block_id
 from tests.fakes.blockkit import assert_valid_message, assert_valid_view
 from tests.seed import ALICE, BOB, Seeded
@@ -15,7 +15,9 @@ def _prompt_to(slack: SlackHarness, user: str, period: str = "2026-W47") -> Post
     return slack.posted_prompt(user, period)
 
 
-def _values(seeded: Seeded, sessions: str, confidence: str, **extra: str) -> dict[str, dict[str, Any]]:
+def _values(
+    seeded: Seeded, sessions: str, confidence: str, **extra: str
+) -> dict[str, dict[str, Any]]:
     def entry(kr: int, field: Field, state: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         return kr_block_id(kr, field), {input_action_id(field): state}
 
@@ -71,16 +73,24 @@ def test_a_second_run_sends_nothing_new(slack: SlackHarness) -> None:
     assert len(slack.fake.calls_to("chat.postMessage")) == 2
 
 
-def test_check_in_opens_one_modal_for_all_my_key_results(slack: SlackHarness, seeded: Seeded) -> None:
+def test_check_in_opens_one_modal_for_all_my_key_results(
+    slack: SlackHarness, seeded: Seeded
+) -> None:
     view = _open_modal(slack, _prompt_to(slack, ALICE))
     block_ids = [block.get("block_id") for block in view["blocks"]]
     for kr in (seeded.sessions_kr, seeded.churn_kr, seeded.launch_kr):
         assert kr_block_id(kr, Field.VALUE) in block_ids
         assert kr_block_id(kr, Field.CONFIDENCE) in block_ids
     assert kr_block_id(seeded.bob_kr, Field.VALUE) not in block_ids
-    value = next(b for b in view["blocks"] if b.get("block_id") == kr_block_id(seeded.sessions_kr, Field.VALUE))
+    value = next(
+        b
+        for b in view["blocks"]
+        if b.get("block_id") == kr_block_id(seeded.sessions_kr, Field.VALUE)
+    )
     assert value["element"]["initial_value"] == "2"  # the start value, before any check-in
-    launch = next(b for b in view["blocks"] if b.get("block_id") == kr_block_id(seeded.launch_kr, Field.VALUE))
+    launch = next(
+        b for b in view["blocks"] if b.get("block_id") == kr_block_id(seeded.launch_kr, Field.VALUE)
+    )
     assert launch["element"]["type"] == "checkboxes"
 
 
@@ -120,7 +130,12 @@ def test_saving_records_the_checkin_and_turns_the_dm_into_a_receipt(
     assert home["user_id"] == ALICE
     with database.transaction() as session:
         saved = recent_checkins(session, [seeded.sessions_kr])[seeded.sessions_kr][0]
-        assert (saved.period, saved.value, saved.confidence, saved.note) == ("2026-W47", 2.4, 7, "Good week")
+        assert (saved.period, saved.value, saved.confidence, saved.note) == (
+            "2026-W47",
+            2.4,
+            7,
+            "Good week",
+        )
 
 
 def test_the_modal_is_prefilled_with_the_last_answers(slack: SlackHarness, seeded: Seeded) -> None:
@@ -130,7 +145,9 @@ def test_the_modal_is_prefilled_with_the_last_answers(slack: SlackHarness, seede
     view = _open_modal(slack, prompt)
     by_id = {block.get("block_id"): block for block in view["blocks"]}
     assert by_id[kr_block_id(seeded.sessions_kr, Field.VALUE)]["element"]["initial_value"] == "2.4"
-    assert by_id[kr_block_id(seeded.sessions_kr, Field.CONFIDENCE)]["element"]["initial_value"] == "7"
+    assert (
+        by_id[kr_block_id(seeded.sessions_kr, Field.CONFIDENCE)]["element"]["initial_value"] == "7"
+    )
 
 
 def test_checking_in_again_replaces_the_periods_checkin(
@@ -192,12 +209,16 @@ def test_someone_elses_key_result_cannot_be_checked_in(
         assert recent_checkins(session, [seeded.sessions_kr]) == {}
 
 
-def test_okr_checkin_opens_the_same_modal_from_any_channel(slack: SlackHarness, seeded: Seeded) -> None:
+def test_okr_checkin_opens_the_same_modal_from_any_channel(
+    slack: SlackHarness, seeded: Seeded
+) -> None:
     response = slack.command("checkin", ALICE, channel="C0RANDOM01")
     assert response.status == 200
     view = slack.fake.wait_for("views.open")[0].body["view"]
     assert_valid_view(view)
-    assert kr_block_id(seeded.sessions_kr, Field.VALUE) in [b.get("block_id") for b in view["blocks"]]
+    assert kr_block_id(seeded.sessions_kr, Field.VALUE) in [
+        b.get("block_id") for b in view["blocks"]
+    ]
 
 
 def test_okr_checkin_with_nothing_to_check_in_says_so(slack: SlackHarness) -> None:
@@ -207,7 +228,9 @@ def test_okr_checkin_with_nothing_to_check_in_says_so(slack: SlackHarness) -> No
     assert reply["response_type"] == "ephemeral"
 
 
-def test_the_home_tab_shows_my_key_results_and_refreshes(slack: SlackHarness, seeded: Seeded) -> None:
+def test_the_home_tab_shows_my_key_results_and_refreshes(
+    slack: SlackHarness, seeded: Seeded
+) -> None:
     assert slack.event({"type": "app_home_opened", "user": ALICE, "tab": "home"}).status == 200
     view = slack.fake.wait_for("views.publish")[0].body["view"]
     assert_valid_view(view)

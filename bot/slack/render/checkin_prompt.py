@@ -3,9 +3,11 @@
 from bot.services.snapshots import KRSnapshot, PromptCard
 from bot.slack.ids import Action
 from bot.slack.render.blocks import Block, actions, button, context, header, section
-from bot.slack.render.text import confidence, escape, value_against_target
+from bot.slack.render.text import confidence, escape, truncate, value_against_target
 
-MAX_KRS_SHOWN = 40
+# Twenty short lines keep the message far below Slack's ~12k characters of blocks.
+MAX_KRS_SHOWN = 20
+MAX_TITLE = 150
 
 
 def checkin_prompt(card: PromptCard) -> tuple[str, list[Block]]:
@@ -37,4 +39,4 @@ def _kr_line(kr: KRSnapshot) -> Block:
         if kr.value is not None
         else "no check-in yet"
     )
-    return section(f"*{escape(kr.title)}* `{kr.ref}`\n{last}")
+    return section(f"*{escape(truncate(kr.title, MAX_TITLE))}* `{kr.ref}`\n{last}")

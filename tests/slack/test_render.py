@@ -1,0 +1,131 @@
+"""Every surface is valid Block Kit within Slack's limits, and user text arrives inert."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from bot.domain.progress import KRType, Status
+from bot.services.snapshots import (
+    CheckinForm,
+    CheckinReceipt,
+    HomeView,
+    KRSnapshot,
+    PromptCard,
+    PromptMessage,
+    ReceiptLine,
+)
+from bot.slack.render.checkin_modal import MAX_KRS_PER_MODAL, checkin_modal
+from bot.slack.render.checkin_prompt import checkin_prompt
+from bot.slack.render.checkin_receipt import checkin_receipt, snoozed
+from bot.slack.render.help import error_message, help_message, notice_view
+from bot.slack.render.home import home_view
+from bot.slack.render.text import escape, progress_bar
+from tests.fakes.blockkit import assert_no_live_mentions, assert_valid_message, assert_valid_view
+
+HOSTILE = ["<!channel>", "<!here>", "<@U0EVIL0001>", "<https://evil.example|click me>", "a & b"]
+HOSTILE_TEXT = " ".join(HOSTILE)
+
+
+def _kr(kr_id: int, title: str = HOSTILE_TEXT, **changes: object) -> KRSnapshot:
+    fields: dict[str, object] = {
+        "kr_id": kr_id,
+        "title": title,
+        "objective_title": HOSTILE_TEXT,
+        "kr_type": KRType.INCREASE_TO,
+        "start": 2.0,
+        "target": 3.0,
+        "unit": "<!here> units",
+        "value": 2.5,
+        "confidence": 6,
+        "previous_confidence": 8,
+        "progress": 0.5,
+        "pace": 0.5,
+        "status": Status.AT_RISK,
+    }
+    fields.update(changes)
+    return KRSnapshot(**fields)  # type: ignore[arg-type]
+
+
+def test_escape_turns_the_three_entities_in_order() -> None:
+    assert escape("<@U1> & <!channel>") == "&lt;@U1&gt; &amp; &lt;!channel&gt;"
+    assert escape("&lt;") == "&amp;lt;"
+
+
+def test_the_prompt_is_valid_and_inert() -> None:
+    text, blocks = checkin_prompt(PromptCard("U1", "2026-W47", (_kr(1), _kr(2, value=None))))
+    assert_valid_message(blocks, text)
+    assert_no_live_mentions({"text": text, "blocks": blocks}, HOSTILE)
+
+
+def test_a_prompt_for_very_many_key_results_stays_within_50_blocks() -> None:
+    krs = tuple(_kr(i, "x" * 300) for i in range(1, 120))
+    text, blocks = checkin_prompt(PromptCard("U1", "2026-W47", krs))
+    assert_valid_message(blocks, text)
+    assert "99 more" in blocks[-2]["elements"][0]["text"]
+
+
+def test_the_modal_is_valid_inert_and_prefilled() -> None:
+    milestone = _kr(3, kr_type=KRType.MILESTONE, value=1.0)
+    view = checkin_modal(CheckinForm("2026-W47", (_kr(1), milestone), notice=HOSTILE_TEXT))
+    assert_valid_view(view)
+    assert_no_live_mentions(view, HOSTILE)
+    inputs = [block for block in view["blocks"] if block["type"] == "input"]
+    assert inputs[0]["element"]["initial_value"] == "2.5"
+    assert inputs[1]["element"]["initial_value"] == "6"
+    assert inputs[1]["element"]["min_value"] == "0"
+    assert inputs[1]["element"]["max_value"] == "10"
+    assert inputs[4]["element"]["initial_options"][0]["value"] == "done"
+
+
+def test_a_modal_for_many_key_results_stays_within_100_blocks() -> None:
+    krs = tuple(_kr(i) for i in range(1, 40))
+    view = checkin_modal(CheckinForm("2026-W47", krs))
+    assert_valid_view(view)
+    assert f"first {MAX_KRS_PER_MODAL} of 39" in view["blocks"][0]["elements"][0]["text"]
+
+
+def test_the_receipt_shows_value_change_and_confidence_trend() -> None:
+    lines = (
+        ReceiptLine(HOSTILE_TEXT, KRType.INCREASE_TO, "sessions", 2.6, 2.4, 3.0, 7, 5),
+        ReceiptLine("Launch", KRType.MILESTONE, None, 1.0, 0.0, 1.0, 9, 9),
+        ReceiptLine("Churn", KRType.DECREASE_TO, "%", 7.0, None, 5.0, 4, None),
+    )
+    text, blocks = checkin_receipt(
+        CheckinReceipt("U1", "2026-W47", lines, PromptMessage("D1", "1.1"))
+    )
+    assert_valid_message(blocks, text)
+    assert_no_live_mentions(blocks, HOSTILE)
+    rendered = [block["text"]["text"] for block in blocks if block["type"] == "section"]
+    assert rendered[0].endswith("2.6 / 3 sessions (+0.2 sessions) · confidence 7/10 ↑")
+    assert rendered[1].endswith("done (newly done) · confidence 9/10")
+    assert rendered[2].endswith("7 / 5 % (first check-in) · confidence 4/10")
+
+
+def test_snoozed_message_is_valid() -> None:
+    text, blocks = snoozed("2026-W47", datetime(2026, 11, 16, 14, 0, tzinfo=UTC))
+    assert_valid_message(blocks, text)
+
+
+@pytest.mark.parametrize("count", [0, 1, 80])
+def test_home_is_valid_inert_and_within_100_blocks(count: int) -> None:
+    krs = tuple(_kr(i, objective_title=f"Objective {i // 3} {HOSTILE_TEXT}") for i in range(count))
+    view = home_view(HomeView("U1", date(2026, 11, 16), "2026-W47", krs, checked_in=False))
+    assert_valid_view(view)
+    assert_no_live_mentions(view, HOSTILE)
+
+
+def test_help_and_errors_are_valid_and_inert() -> None:
+    for text, blocks in (
+        help_message(),
+        help_message(HOSTILE_TEXT, "/okr help"),
+        error_message(HOSTILE_TEXT),
+    ):
+        assert_valid_message(blocks, text)
+        assert_no_live_mentions(blocks, HOSTILE)
+    assert_valid_view(notice_view("Check-in", HOSTILE_TEXT))
+
+
+def test_progress_bar() -> None:
+    assert progress_bar(0.0) == "▱▱▱▱▱▱▱▱▱▱ 0%"
+    assert progress_bar(0.44) == "▰▰▰▰▱▱▱▱▱▱ 44%"
+    assert progress_bar(1.0) == "▰▰▰▰▰▰▰▰▰▰ 100%"
