@@ -45,8 +45,10 @@ def claim_new(session: Session, member_id: int, period: str, now: datetime) -> b
         _insert(session)(Prompt)
         .values(member_id=member_id, period=period, status=PromptStatus.CLAIMED, claimed_at=now)
         .on_conflict_do_nothing(index_elements=["member_id", "period"])
+        # RETURNING, not rowcount: psycopg reports -1 rows for a skipped INSERT … ON CONFLICT.
+        .returning(col(Prompt.id))
     )
-    return bool(session.execute(statement).rowcount)  # type: ignore[attr-defined]
+    return session.execute(statement).scalar_one_or_none() is not None
 
 
 def reclaim(session: Session, prompt_id: int, expected_status: str, now: datetime) -> bool:
@@ -55,8 +57,9 @@ def reclaim(session: Session, prompt_id: int, expected_status: str, now: datetim
         update(Prompt)
         .where(col(Prompt.id) == prompt_id, col(Prompt.status) == expected_status)
         .values(status=PromptStatus.CLAIMED, claimed_at=now)
+        .returning(col(Prompt.id))
     )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    return result.scalar_one_or_none() is not None
 
 
 def mark_sent(session: Session, prompt_id: int, channel_id: str, ts: str, now: datetime) -> None:
