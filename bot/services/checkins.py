@@ -84,14 +84,18 @@ class CheckinService:
         with self._db.transaction() as session:
             member = acting_member(session, slack_user_id)
             krs = self._my_key_results(session, member)
-        missing = [kr for kr in krs if kr.value is None or kr.confidence is None]
-        if missing or not krs:
+        answers = [
+            CheckinAnswer(kr.kr_id, kr.value, kr.confidence)
+            for kr in krs
+            if kr.value is not None and kr.confidence is not None
+        ]
+        if len(answers) < len(krs) or not krs:
+            answered = {answer.kr_id for answer in answers}
+            missing = ", ".join(kr.title for kr in krs if kr.kr_id not in answered)
             raise NeedsFullCheckin(
-                "There is no earlier answer to repeat for "
-                + ", ".join(kr.title for kr in missing)
-                + ": please check in with numbers once."
+                f"There is no earlier answer to repeat for {missing or 'your key results'}: "
+                "please check in with numbers once."
             )
-        answers = [CheckinAnswer(kr.kr_id, kr.value or 0.0, kr.confidence or 0) for kr in krs]
         receipt = self.save_checkin(slack_user_id, period, answers)
         return CheckinReceipt(
             receipt.slack_user_id, receipt.period, receipt.lines, receipt.prompt_message, True
