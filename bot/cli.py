@@ -18,6 +18,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.debug else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    # Migration chatter would bury the one line an operator needs to read.
+    logging.getLogger("alembic").setLevel(logging.DEBUG if args.debug else logging.WARNING)
     command: Callable[[argparse.Namespace], int] = args.command
     try:
         return command(args)
@@ -139,7 +141,9 @@ def _import(args: argparse.Namespace) -> int:
         summary = OkrImporter(database).import_text(text)
     except ImportFileError as error:
         for problem in error.problems:
-            print(f"{args.file}:{problem}", file=sys.stderr)
+            print(
+                f"{args.file}:{problem.line}: {problem.field}: {problem.message}", file=sys.stderr
+            )
         return _fail(f"{args.file} was not imported ({len(error.problems)} problem(s)).")
     finally:
         database.dispose()

@@ -58,10 +58,12 @@ def test_ticks_and_manual_runs_racing_on_one_database_send_each_prompt_once(
         manual = find_job("checkin-prompts")
         assert manual is not None
         with ThreadPoolExecutor(8) as pool:
-            runs = [pool.submit(tick, stack) for stack in stacks]
-            runs += [pool.submit(manual.run_now, stack) for stack in stacks]
-            for run in runs:
-                run.result()
+            ticks = [pool.submit(tick, stack) for stack in stacks]
+            manual_runs = [pool.submit(manual.run_now, stack) for stack in stacks]
+            for ticked in ticks:
+                ticked.result()
+            for ran in manual_runs:
+                ran.result()
         channels = sorted(c.body["channel"] for c in fake.calls_to("chat.postMessage"))
         assert channels == ["D" + ALICE, "D" + BOB]
 
