@@ -90,4 +90,7 @@ def load_settings() -> Settings:
         message = str(first["msg"]).removeprefix("Value error, ")
         secret = any(word in name for word in ("TOKEN", "SECRET"))
         shown = "" if secret else f" (got {first.get('input')!r})"
-        raise SettingsError(f"{name} {message}{shown}.") from None
+        message = message[:1].lower() + message[1:]
+        raise SettingsError(
+            f'{name} is invalid: {message}{shown}; see the README section "Configuration".'
+        ) from None
