@@ -20,6 +20,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     # Migration chatter would bury the one line an operator needs to read.
     logging.getLogger("alembic").setLevel(logging.DEBUG if args.debug else logging.WARNING)
+    # Bolt warns that SLACK_BOT_TOKEN is unused because we hand it a ready client.
+    logging.getLogger("slack_bolt.App").setLevel(logging.DEBUG if args.debug else logging.ERROR)
     command: Callable[[argparse.Namespace], int] = args.command
     try:
         return command(args)
@@ -131,19 +133,20 @@ def _import(args: argparse.Namespace) -> int:
     from bot.services.okr_file import ImportFileError
 
     settings = load_settings()
-    _ensure_schema(settings.database_url)
     try:
         text = args.file.read_text(encoding="utf-8")
     except OSError as error:
         return _fail(f"cannot read {args.file}: {error.strerror}")
+    except UnicodeDecodeError as error:
+        return _fail(f"cannot read {args.file}: not UTF-8 text (byte {error.start})")
+    _ensure_schema(settings.database_url)
     database = Database.from_url(settings.database_url)
     try:
         summary = OkrImporter(database).import_text(text)
     except ImportFileError as error:
         for problem in error.problems:
-            print(
-                f"{args.file}:{problem.line}: {problem.field}: {problem.message}", file=sys.stderr
-            )
+            where = f"{problem.field}: " if problem.field else ""
+            print(f"{args.file}:{problem.line}: {where}{problem.message}", file=sys.stderr)
         return _fail(f"{args.file} was not imported ({len(error.problems)} problem(s)).")
     finally:
         database.dispose()

@@ -55,10 +55,8 @@ def _serve_http(app: App, runtime: Runtime, settings: Settings) -> None:
     server = make_server(wsgi_app, settings.port, settings.okr_http_threads)
     _on_stop_signal(_interrupt)
     log.info("OKR Bot is listening on port %s at /slack/events (health: /healthz)", settings.port)
-    try:
-        server.run()
-    except KeyboardInterrupt:
-        log.info("shutting down; finishing requests in flight")
+    # waitress returns from run() on the interrupt, after finishing requests in flight.
+    server.run()
 
 
 def _interrupt() -> None:

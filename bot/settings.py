@@ -18,7 +18,7 @@ def _timezone(name: str) -> str:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"{name!r} is not an IANA time zone such as Europe/Berlin") from None
+        raise ValueError("must be an IANA time zone such as Europe/Berlin") from None
     return name
 
 
@@ -88,9 +88,20 @@ def load_settings() -> Settings:
         first = error.errors()[0]
         name = str(first["loc"][0]).upper() if first["loc"] else "settings"
         message = str(first["msg"]).removeprefix("Value error, ")
-        secret = any(word in name for word in ("TOKEN", "SECRET"))
-        shown = "" if secret else f" (got {first.get('input')!r})"
+        shown = f" (got {_shown(name, first.get('input'))!r})" if _echoable(name) else ""
         message = message[:1].lower() + message[1:]
         raise SettingsError(
             f'{name} is invalid: {message}{shown}; see the README section "Configuration".'
         ) from None
+
+
+def _echoable(name: str) -> bool:
+    """Secrets are never printed back, not even when malformed."""
+    return not any(word in name for word in ("TOKEN", "SECRET"))
+
+
+def _shown(name: str, value: object) -> object:
+    # A database URL may carry a password: show only its scheme.
+    if name == "DATABASE_URL" and isinstance(value, str) and "://" in value:
+        return value.split("://", 1)[0] + "://…"
+    return value
