@@ -20,8 +20,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     # Migration chatter would bury the one line an operator needs to read.
     logging.getLogger("alembic").setLevel(logging.DEBUG if args.debug else logging.WARNING)
-    # Bolt warns that SLACK_BOT_TOKEN is unused because we hand it a ready client.
-    logging.getLogger("slack_bolt.App").setLevel(logging.DEBUG if args.debug else logging.ERROR)
+    logging.getLogger("apscheduler").setLevel(logging.DEBUG if args.debug else logging.WARNING)
     command: Callable[[argparse.Namespace], int] = args.command
     try:
         return command(args)

@@ -9,6 +9,7 @@ from types import FrameType
 from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.error import BoltError
+from slack_sdk.errors import SlackApiError
 
 from bot.db import migrate
 from bot.runtime import Runtime, build_runtime
@@ -44,7 +45,13 @@ def _serve_socket_mode(app: App, settings: Settings) -> None:
     handler = SocketModeHandler(app, settings.slack_app_token)
     stop = threading.Event()
     _on_stop_signal(stop.set)
-    handler.connect()  # type: ignore[no-untyped-call]
+    try:
+        handler.connect()  # type: ignore[no-untyped-call]
+    except SlackApiError as error:
+        reason = error.response.get("error") or f"HTTP {error.response.status_code}"
+        raise SettingsError(
+            f"Socket Mode could not connect with SLACK_APP_TOKEN: {reason}."
+        ) from None
     log.info("OKR Bot is running in Socket Mode")
     stop.wait()
     handler.close()  # type: ignore[no-untyped-call]

@@ -261,3 +261,20 @@ def test_checkin_prompts_job_sends_one_dm_per_kr_owner_once(tmp_path: Path) -> N
     assert second.code == 0, second
     assert "0 prompt(s) sent" in second.out
     assert posts_after_second_run == posts
+
+
+def test_an_app_token_selects_socket_mode_and_a_refusal_is_one_clear_line(tmp_path: Path) -> None:
+    with FakeSlackApi() as fake:
+        settings = {
+            "SLACK_BOT_TOKEN": "xoxb-test-token",
+            "SLACK_APP_TOKEN": "xapp-test-token",
+            "SLACK_API_URL": fake.base_url,
+        }
+        result = run_cli("run", cwd=tmp_path, settings=settings)
+        opened = fake.calls_to("apps.connections.open")
+
+    assert [call.token for call in opened][:1] == ["xapp-test-token"]
+    assert result.code != 0
+    assert "Traceback" not in result.err
+    last = result.err_lines[-1]
+    assert last == "okr-bot: Socket Mode could not connect with SLACK_APP_TOKEN: unknown_method."

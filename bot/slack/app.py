@@ -1,5 +1,6 @@
 """Builds the Bolt app and its Web API client from explicit parts; nothing at import time."""
 
+import logging
 from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import App
@@ -9,6 +10,17 @@ from bot.services.registry import Services
 from bot.slack.listeners import register_all
 
 WEB_API_TIMEOUT_S = 10
+
+
+def _not_the_unused_token_warning(record: logging.LogRecord) -> bool:
+    # Bolt reads SLACK_BOT_TOKEN itself and warns it is unused, since we pass a ready client.
+    return "will be unused" not in record.getMessage()
+
+
+def _bolt_logger() -> logging.Logger:
+    logger = logging.getLogger("bot.slack.bolt")
+    logger.addFilter(_not_the_unused_token_warning)
+    return logger
 
 
 def make_client(token: str, api_url: str) -> WebClient:
@@ -31,6 +43,7 @@ def build_app(
         # Bolt's default pool of 5 threads would let a few slow clicks starve everyone else.
         listener_executor=ThreadPoolExecutor(listener_threads, thread_name_prefix="listener"),
         process_before_response=False,
+        logger=_bolt_logger(),
     )
     register_all(app, services)
     return app
