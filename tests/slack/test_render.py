@@ -121,7 +121,7 @@ def test_help_and_errors_are_valid_and_inert() -> None:
         error_message(HOSTILE_TEXT),
     ):
         assert_valid_message(blocks, text)
-        assert_no_live_mentions(blocks, HOSTILE)
+        assert_no_live_mentions({"text": text, "blocks": blocks}, HOSTILE)
     assert_valid_view(notice_view("Check-in", HOSTILE_TEXT))
 
 

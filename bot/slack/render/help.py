@@ -25,7 +25,8 @@ def help_message(
 
 
 def error_message(message: str) -> tuple[str, list[Block]]:
-    return message, [section(f"⚠️ {escape(message)}")]
+    # The fallback text is mrkdwn too: a KR title in a message must not ping anyone.
+    return escape(message), [section(f"⚠️ {escape(message)}")]
 
 
 def notice_view(title: str, message: str) -> dict[str, Any]:
