@@ -24,6 +24,7 @@ from tests.fakes.blockkit import assert_no_live_mentions, assert_valid_message, 
 
 HOSTILE = ["<!channel>", "<!here>", "<@U0EVIL0001>", "<https://evil.example|click me>", "a & b"]
 HOSTILE_TEXT = " ".join(HOSTILE)
+USAGE = (("/okr checkin", "check in"), ("/okr help", "show this list"))
 
 
 def _kr(kr_id: int, title: str = HOSTILE_TEXT, **changes: object) -> KRSnapshot:
@@ -116,8 +117,8 @@ def test_home_is_valid_inert_and_within_100_blocks(count: int) -> None:
 
 def test_help_and_errors_are_valid_and_inert() -> None:
     for text, blocks in (
-        help_message(),
-        help_message(HOSTILE_TEXT, "/okr help"),
+        help_message(USAGE),
+        help_message(USAGE, HOSTILE_TEXT, "/okr help"),
         error_message(HOSTILE_TEXT),
     ):
         assert_valid_message(blocks, text)

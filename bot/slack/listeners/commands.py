@@ -1,4 +1,4 @@
-"""The `/okr` slash command: a word picks the subcommand; anything else gets the help."""
+"""The `/okr` slash command: the first word picks a subcommand; anything else gets the help."""
 
 import difflib
 import html
@@ -8,11 +8,22 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.services.registry import Services
-from bot.slack.listeners.surfaces import open_checkin_modal
+from bot.slack.listeners.subcommands import Invocation, Subcommand, checkin
 from bot.slack.render.help import help_message
 
 COMMANDS = ("/okr",)
-SUBCOMMANDS = ("checkin", "help")
+
+
+def _help(call: Invocation) -> None:
+    call.reply(*help_message(_USAGE))
+
+
+SUBCOMMANDS: tuple[Subcommand, ...] = (
+    checkin.SUBCOMMAND,
+    Subcommand("help", "/okr help", "show this list", _help),
+)
+_BY_VERB = {subcommand.verb: subcommand for subcommand in SUBCOMMANDS}
+_USAGE = tuple((subcommand.usage, subcommand.summary) for subcommand in SUBCOMMANDS)
 
 
 def register(app: App, services: Services) -> None:
@@ -21,16 +32,11 @@ def register(app: App, services: Services) -> None:
         # Slack HTML-escapes &, < and > in command text: undo it once, here at the edge.
         words = html.unescape(body.get("text") or "").split()
         verb = words[0].lower() if words else "help"
-        if verb == "checkin":
-            ack()
-            form = services.checkins.checkin_form(body["user_id"])
-            open_checkin_modal(client, body["trigger_id"], form)
+        call = Invocation(ack, body, client, services, words[1:])
+        subcommand = _BY_VERB.get(verb)
+        if subcommand is not None:
+            subcommand.run(call)
             return
-        if verb == "help":
-            text, blocks = help_message()
-        else:
-            close = difflib.get_close_matches(verb, SUBCOMMANDS, n=1, cutoff=0.6)
-            text, blocks = help_message(
-                unknown=words[0], suggestion=f"/okr {close[0]}" if close else None
-            )
-        ack(text=text, blocks=blocks, response_type="ephemeral")
+        close = difflib.get_close_matches(verb, _BY_VERB, n=1, cutoff=0.6)
+        suggestion = f"/okr {close[0]}" if close else None
+        call.reply(*help_message(_USAGE, unknown=words[0], suggestion=suggestion))

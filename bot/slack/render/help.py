@@ -1,27 +1,26 @@
 """The `/okr` command list, shown for `/okr help`, a bare `/okr` and unknown words."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from bot.slack.render.blocks import Block, context, plain, section
 from bot.slack.render.text import escape
 
-COMMANDS = (
-    ("/okr checkin", "check in on your key results now"),
-    ("/okr help", "show this list"),
-)
-
 
 def help_message(
-    unknown: str | None = None, suggestion: str | None = None
+    commands: Sequence[tuple[str, str]],
+    unknown: str | None = None,
+    suggestion: str | None = None,
 ) -> tuple[str, list[Block]]:
-    lines = "\n".join(f"`{command}` — {what}" for command, what in COMMANDS)
+    """The command list as (usage, what it does) pairs, after a word we did not understand."""
+    lines = "\n".join(f"`{usage}` — {what}" for usage, what in commands)
     blocks: list[Block] = []
     if unknown is not None:
         hint = f" Did you mean `{suggestion}`?" if suggestion else ""
         blocks.append(section(f"I don't know `{escape(unknown[:60])}`.{hint}"))
     blocks.append(section(f"*What I can do*\n{lines}"))
     blocks.append(context("Your weekly check-in also arrives as a direct message."))
-    return "OKR Bot commands: " + ", ".join(command for command, _ in COMMANDS), blocks
+    return "OKR Bot commands: " + ", ".join(usage for usage, _ in commands), blocks
 
 
 def error_message(message: str) -> tuple[str, list[Block]]:

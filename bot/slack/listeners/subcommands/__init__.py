@@ -1,0 +1,39 @@
+"""`/okr` subcommands: each module defines one `Subcommand`; commands.py lists them."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from slack_bolt import Ack
+from slack_sdk import WebClient
+
+from bot.services.registry import Services
+from bot.slack.render.blocks import Block
+
+
+@dataclass(frozen=True)
+class Invocation:
+    """One `/okr VERB ARGS…` call; `args` are the words after the verb, already un-escaped."""
+
+    ack: Ack
+    body: dict[str, Any]
+    client: WebClient
+    services: Services
+    args: list[str] = field(default_factory=list)
+
+    @property
+    def user_id(self) -> str:
+        """The caller, from the signed payload: the only identity we trust."""
+        return str(self.body["user_id"])
+
+    def reply(self, text: str, blocks: list[Block]) -> None:
+        """Answer privately, within Slack's 3 seconds, as the command's acknowledgement."""
+        self.ack(text=text, blocks=blocks, response_type="ephemeral")
+
+
+@dataclass(frozen=True)
+class Subcommand:
+    verb: str
+    usage: str
+    summary: str
+    run: Callable[[Invocation], None]
