@@ -7,8 +7,10 @@ from slack_sdk import WebClient
 
 from bot.db.engine import Database
 from bot.domain.progress import ConfidenceBands
+from bot.services.away import AwayService
 from bot.services.checkins import CheckinPolicy, CheckinService
 from bot.services.home import HomeService
+from bot.services.members import CalendarDefaults
 from bot.services.ports import Clock, SystemClock
 from bot.services.prompts import PromptPolicy, PromptService
 from bot.services.registry import Services
@@ -41,13 +43,14 @@ def build_services(
     database: Database, client: WebClient, settings: Settings, clock: Clock
 ) -> Services:
     bands = ConfidenceBands()
-    tz = settings.okr_default_timezone
+    defaults = CalendarDefaults(settings.okr_default_timezone)
+    hours = settings.working_hours()
+    notifier = SlackNotifier(client)
     return Services(
-        checkins=CheckinService(database, clock, CheckinPolicy(tz, bands)),
-        prompts=PromptService(
-            database, SlackNotifier(client), clock, PromptPolicy(tz, bands=bands)
-        ),
-        home=HomeService(database, clock, tz, bands),
+        checkins=CheckinService(database, clock, CheckinPolicy(defaults, bands, hours)),
+        prompts=PromptService(database, notifier, clock, PromptPolicy(defaults, bands, hours)),
+        home=HomeService(database, clock, defaults, bands),
+        away=AwayService(database, clock, defaults),
     )
 
 

@@ -6,6 +6,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import AfterValidator, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.domain.working_hours import WorkingHours, parse_days, parse_hours
+
 DEFAULT_DATABASE_URL = "sqlite:///okr-bot.sqlite3"
 SETUP_HINT = 'see the README section "Create the Slack app"'
 
@@ -22,6 +24,22 @@ def _timezone(name: str) -> str:
     return name
 
 
+def _hours(text: str) -> str:
+    try:
+        parse_hours(text)
+    except ValueError:
+        raise ValueError("must look like 09:00-18:00, the end after the start") from None
+    return text
+
+
+def _days(text: str) -> str:
+    try:
+        parse_days(text)
+    except ValueError:
+        raise ValueError("must look like Mon-Fri or Sun-Thu or Mon,Wed,Fri") from None
+    return text
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
 
@@ -33,6 +51,8 @@ class Settings(BaseSettings):
     port: int = Field(default=3000, ge=1, le=65535)
     okr_default_timezone: Annotated[str, AfterValidator(_timezone)] = "UTC"
     okr_http_threads: int = Field(default=32, ge=1, le=512)
+    okr_working_hours: Annotated[str, AfterValidator(_hours)] = "09:00-18:00"
+    okr_working_days: Annotated[str, AfterValidator(_days)] = "Mon-Fri"
 
     @field_validator("slack_bot_token")
     @classmethod
@@ -65,6 +85,10 @@ class Settings(BaseSettings):
         if not value.startswith(("sqlite:", "postgresql+")):
             raise ValueError("must start with sqlite:/// or postgresql://")
         return value
+
+    def working_hours(self) -> WorkingHours:
+        start, end = parse_hours(self.okr_working_hours)
+        return WorkingHours(start, end, parse_days(self.okr_working_days))
 
     @property
     def socket_mode(self) -> bool:

@@ -6,9 +6,17 @@ from datetime import date, datetime
 
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import Session, col, or_, select
+from sqlmodel import Session, col, func, or_, select
 
-from bot.db.models import CheckIn, Cycle, KeyResult, KRContributor, Member, Objective
+from bot.db.models import (
+    CheckIn,
+    CheckInVersion,
+    Cycle,
+    KeyResult,
+    KRContributor,
+    Member,
+    Objective,
+)
 
 
 @dataclass(frozen=True)
@@ -35,6 +43,10 @@ def active_key_results(
         .order_by(col(Objective.id), col(KeyResult.id))
     ).all()
     return [KRRow(kr, objective, cycle, kr.owner_id == member_id) for kr, objective, cycle in rows]
+
+
+def find_key_result(session: Session, kr_id: int) -> KeyResult | None:
+    return session.get(KeyResult, kr_id)
 
 
 def owners_with_active_key_results(session: Session, around: date) -> list[Member]:
@@ -84,9 +96,8 @@ def upsert_checkin(
     blocker: str | None,
     now: datetime,
 ) -> None:
-    """Record the period's check-in for a KR, replacing an earlier one for the same period."""
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    values = {
+    """Record the period's check-in for a KR; an earlier answer is kept as a version."""
+    answer = {
         "author_id": author_id,
         "value": value,
         "confidence": confidence,
@@ -94,7 +105,59 @@ def upsert_checkin(
         "blocker": blocker,
         "created_at": now,
     }
-    statement = insert(CheckIn).values(key_result_id=key_result_id, period=period, **values)
-    session.execute(
-        statement.on_conflict_do_update(index_elements=["key_result_id", "period"], set_=values)
+    existing = _checkin_for_update(session, key_result_id, period)
+    if existing is None:
+        insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        created = session.execute(
+            insert(CheckIn)
+            .values(key_result_id=key_result_id, period=period, **answer)
+            .on_conflict_do_nothing(index_elements=["key_result_id", "period"])
+            .returning(col(CheckIn.id))
+        ).scalar_one_or_none()
+        if created is not None:
+            return
+        # Someone answered the same period a moment ago: theirs becomes the earlier version.
+        existing = _checkin_for_update(session, key_result_id, period)
+        assert existing is not None
+    assert existing.id is not None
+    session.add(
+        CheckInVersion(
+            check_in_id=existing.id,
+            author_id=existing.author_id,
+            value=existing.value,
+            confidence=existing.confidence,
+            note=existing.note,
+            blocker=existing.blocker,
+            created_at=existing.created_at,
+        )
     )
+    for name, new_value in answer.items():
+        setattr(existing, name, new_value)
+
+
+def _checkin_for_update(session: Session, key_result_id: int, period: str) -> CheckIn | None:
+    return session.exec(
+        select(CheckIn)
+        .where(CheckIn.key_result_id == key_result_id, CheckIn.period == period)
+        .with_for_update()
+    ).first()
+
+
+def checkin_history(
+    session: Session, key_result_id: int, limit: int = 8
+) -> list[tuple[CheckIn, Member, int]]:
+    """The KR's latest check-ins, newest first, with their author and count of earlier versions."""
+    versions = (
+        select(func.count())
+        .where(col(CheckInVersion.check_in_id) == CheckIn.id)
+        .correlate(CheckIn)
+        .scalar_subquery()
+    )
+    rows = session.exec(
+        select(CheckIn, Member, versions)
+        .join(Member, col(Member.id) == CheckIn.author_id)
+        .where(CheckIn.key_result_id == key_result_id)
+        .order_by(col(CheckIn.period).desc())
+        .limit(limit)
+    ).all()
+    return [(checkin, author, int(count)) for checkin, author, count in rows]

@@ -1,6 +1,6 @@
 """Every table of OKR Bot; times are aware UTC, dates are calendar dates."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import Column, DateTime, MetaData, UniqueConstraint
@@ -59,6 +59,12 @@ class Team(SQLModel, table=True):
     channel_id: str | None = Field(default=None, max_length=32)
     timezone: str | None = Field(default=None, max_length=64)
     parent_id: int | None = Field(default=None, foreign_key="team.id")
+    # Check-in cadence; None falls back to the workspace default (weekly, Monday 10:00).
+    cadence: str | None = Field(default=None, max_length=16)
+    cadence_every: int | None = None
+    cadence_anchor: date | None = None
+    prompt_weekday: int | None = None
+    prompt_at: time | None = None
 
 
 class TeamMember(SQLModel, table=True):
@@ -126,6 +132,21 @@ class CheckIn(SQLModel, table=True):
     created_at: datetime = _utc_column(nullable=False)
 
 
+class CheckInVersion(SQLModel, table=True):
+    """An earlier answer to a check-in, kept when its author changed it."""
+
+    __tablename__ = "check_in_version"
+
+    id: int | None = Field(default=None, primary_key=True)
+    check_in_id: int = Field(foreign_key="check_in.id", index=True, ondelete="CASCADE")
+    author_id: int = Field(foreign_key="member.id")
+    value: float
+    confidence: int
+    note: str | None = None
+    blocker: str | None = None
+    created_at: datetime = _utc_column(nullable=False)
+
+
 class Prompt(SQLModel, table=True):
     """One member's check-in question for one period; the row is the claim to send it."""
 
@@ -137,6 +158,8 @@ class Prompt(SQLModel, table=True):
     status: str = Field(default="claimed", max_length=12, index=True)
     claimed_at: datetime = _utc_column(nullable=False)
     sent_at: datetime | None = _utc_column()
+    reminded_at: datetime | None = _utc_column()
+    ends_at: datetime | None = _utc_column()
     snoozed_until: datetime | None = _utc_column()
     answered_at: datetime | None = _utc_column()
     channel_id: str | None = Field(default=None, max_length=32)

@@ -1,4 +1,4 @@
-"""The prompt table: claims, sends, failures, snoozes and answers, one member and period each."""
+"""The prompt table: claims, sends, failures, snoozes, reminders and answers."""
 
 from datetime import datetime
 
@@ -8,14 +8,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from bot.db.models import Prompt
+from bot.domain.prompting import OPEN_STATUSES, PromptStatus
 
-
-class PromptStatus:
-    CLAIMED = "claimed"
-    SENT = "sent"
-    FAILED = "failed"
-    SNOOZED = "snoozed"
-    ANSWERED = "answered"
+__all__ = ["PromptStatus"]
 
 
 def _insert(session: Session):  # type: ignore[no-untyped-def]
@@ -39,24 +34,38 @@ def find_prompt(session: Session, member_id: int, period: str) -> Prompt | None:
     ).first()
 
 
-def claim_new(session: Session, member_id: int, period: str, now: datetime) -> bool:
-    """Insert the claim row; False when another tick or process holds it already."""
+def claim_new(
+    session: Session,
+    member_id: int,
+    period: str,
+    now: datetime,
+    ends_at: datetime,
+    status: PromptStatus = PromptStatus.CLAIMED,
+) -> int | None:
+    """Insert the row that claims this prompt; None when another tick or process has it."""
     statement = (
         _insert(session)(Prompt)
-        .values(member_id=member_id, period=period, status=PromptStatus.CLAIMED, claimed_at=now)
+        .values(member_id=member_id, period=period, status=status, claimed_at=now, ends_at=ends_at)
         .on_conflict_do_nothing(index_elements=["member_id", "period"])
         # RETURNING, not rowcount: psycopg reports -1 rows for a skipped INSERT … ON CONFLICT.
         .returning(col(Prompt.id))
     )
-    return session.execute(statement).scalar_one_or_none() is not None
+    return session.execute(statement).scalar_one_or_none()
 
 
-def reclaim(session: Session, prompt_id: int, expected_status: str, now: datetime) -> bool:
-    """Move a failed or snoozed prompt back to claimed, only if nobody else did first."""
+def transition(
+    session: Session, prompt_id: int, expected: PromptStatus, new: PromptStatus, now: datetime
+) -> bool:
+    """Move a prompt from one status to another, only if nobody else moved it first."""
+    values: dict[str, object] = {"status": new}
+    if new is PromptStatus.CLAIMED:
+        values["claimed_at"] = now
+    if new is PromptStatus.REMINDED:
+        values["reminded_at"] = now
     result = session.execute(
         update(Prompt)
-        .where(col(Prompt.id) == prompt_id, col(Prompt.status) == expected_status)
-        .values(status=PromptStatus.CLAIMED, claimed_at=now)
+        .where(col(Prompt.id) == prompt_id, col(Prompt.status) == expected)
+        .values(**values)
         .returning(col(Prompt.id))
     )
     return result.scalar_one_or_none() is not None
@@ -64,7 +73,8 @@ def reclaim(session: Session, prompt_id: int, expected_status: str, now: datetim
 
 def mark_sent(session: Session, prompt_id: int, channel_id: str, ts: str, now: datetime) -> None:
     prompt = session.get_one(Prompt, prompt_id)
-    prompt.channel_id, prompt.message_ts, prompt.sent_at = channel_id, ts, now
+    prompt.channel_id, prompt.message_ts = channel_id, ts
+    prompt.sent_at = prompt.sent_at if prompt.status == PromptStatus.REMINDED else now
     prompt.attempts += 1
     prompt.last_error = None
     # An answer given while the DM was in flight (via /okr checkin) wins.
@@ -78,6 +88,17 @@ def mark_failed(session: Session, prompt_id: int, error: str) -> None:
     prompt.last_error = error[:200]
     if prompt.status == PromptStatus.CLAIMED:
         prompt.status = PromptStatus.FAILED
+
+
+def mark_missed_after_end(session: Session, now: datetime) -> int:
+    """Prompts still open when their period ended are missed; returns how many."""
+    result = session.execute(
+        update(Prompt)
+        .where(col(Prompt.status).in_(OPEN_STATUSES), col(Prompt.ends_at) <= now)
+        .values(status=PromptStatus.MISSED)
+        .returning(col(Prompt.id))
+    )
+    return len(result.all())
 
 
 def mark_answered(session: Session, member_id: int, period: str, now: datetime) -> Prompt:
@@ -105,3 +126,11 @@ def mark_answered(session: Session, member_id: int, period: str, now: datetime) 
 def snooze(session: Session, prompt: Prompt, until: datetime) -> None:
     prompt.status = PromptStatus.SNOOZED
     prompt.snoozed_until = until
+
+
+def skip(session: Session, member_id: int, period: str) -> Prompt | None:
+    """The member is away: this period's prompt is skipped unless already answered."""
+    prompt = find_prompt(session, member_id, period)
+    if prompt is not None and prompt.status != PromptStatus.ANSWERED:
+        prompt.status = PromptStatus.SKIPPED
+    return prompt

@@ -2,21 +2,25 @@
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from bot.db import checkins as repo
 from bot.db import prompts
 from bot.db.engine import Database, Session
 from bot.db.models import Member
 from bot.domain.cadence import is_period_key, period_bounds
-from bot.domain.errors import DomainError, NeedsFullCheckin, NotAllowed
-from bot.domain.progress import ConfidenceBands
+from bot.domain.errors import DomainError, NeedsFullCheckin, NotAllowed, NotFound
+from bot.domain.progress import ConfidenceBands, KRType
+from bot.domain.working_hours import WorkingHours
 from bot.services.kr_status import snapshots
-from bot.services.members import acting_member, local_calendar
+from bot.services.members import CalendarDefaults, acting_member, local_calendar
 from bot.services.ports import Clock
 from bot.services.snapshots import (
     CheckinAnswer,
     CheckinForm,
     CheckinReceipt,
+    HistoryEntry,
+    KRHistory,
     KRSnapshot,
     PromptMessage,
     ReceiptLine,
@@ -25,10 +29,16 @@ from bot.services.snapshots import (
 SNOOZE_FOR = timedelta(hours=2)
 
 
+class SnoozeFor(StrEnum):
+    TWO_HOURS = "2h"
+    TOMORROW_MORNING = "tomorrow"
+
+
 @dataclass(frozen=True)
 class CheckinPolicy:
-    default_timezone: str = "UTC"
+    defaults: CalendarDefaults = field(default_factory=CalendarDefaults)
     bands: ConfidenceBands = field(default_factory=ConfidenceBands)
+    working_hours: WorkingHours = field(default_factory=WorkingHours)
 
 
 class CheckinService:
@@ -41,7 +51,7 @@ class CheckinService:
         """The member's KRs pre-filled with their last answers, for `period` or the current one."""
         with self._db.transaction() as session:
             member = acting_member(session, slack_user_id)
-            period = self._valid_period(member, period)
+            period = self._valid_period(session, member, period)
             krs = self._my_key_results(session, member)
         if not krs:
             raise DomainError(
@@ -57,7 +67,7 @@ class CheckinService:
         now = self._clock.now()
         with self._db.transaction() as session:
             member = acting_member(session, slack_user_id)
-            period = self._valid_period(member, period)
+            period = self._valid_period(session, member, period)
             krs = {kr.kr_id: kr for kr in self._my_key_results(session, member)}
             refused = [answer.kr_id for answer in answers if answer.kr_id not in krs]
             if refused:
@@ -101,26 +111,54 @@ class CheckinService:
             receipt.slack_user_id, receipt.period, receipt.lines, receipt.prompt_message, True
         )
 
-    def snooze(self, slack_user_id: str, period: str) -> datetime:
-        """Ask again in two hours; returns when."""
-        until = self._clock.now() + SNOOZE_FOR
+    def snooze(self, slack_user_id: str, period: str, snooze_for: SnoozeFor) -> datetime:
+        """Ask again in two hours or on the next working morning; returns when."""
+        now = self._clock.now()
         with self._db.transaction() as session:
             member = acting_member(session, slack_user_id)
-            prompt = prompts.find_prompt(session, _id(member), self._valid_period(member, period))
+            calendar = local_calendar(session, member, now, self._policy.defaults)
+            prompt = prompts.find_prompt(
+                session, _id(member), self._valid_period(session, member, period)
+            )
             if prompt is None or prompt.status == prompts.PromptStatus.ANSWERED:
                 raise DomainError("This check-in is already answered; nothing to snooze.")
+            if snooze_for is SnoozeFor.TOMORROW_MORNING:
+                until = self._policy.working_hours.next_start(now, calendar.tz)
+            else:
+                until = now + SNOOZE_FOR
             prompts.snooze(session, prompt, until)
         return until
 
+    def history(self, kr_id: int, limit: int = 8) -> KRHistory:
+        """A KR's last check-ins, newest first; anyone may read them."""
+        with self._db.transaction() as session:
+            kr = repo.find_key_result(session, kr_id)
+            if kr is None or kr.id is None:
+                raise NotFound(f"There is no key result KR-{kr_id}.")
+            entries = tuple(
+                HistoryEntry(
+                    period=checkin.period,
+                    value=checkin.value,
+                    confidence=checkin.confidence,
+                    note=checkin.note,
+                    blocker=checkin.blocker,
+                    author_slack_id=author.slack_user_id,
+                    recorded_at=checkin.created_at,
+                    edits=edits,
+                )
+                for checkin, author, edits in repo.checkin_history(session, kr.id, limit)
+            )
+            return KRHistory(kr.id, kr.title, KRType(kr.kr_type), kr.target_value, kr.unit, entries)
+
     def _my_key_results(self, session: Session, member: Member) -> tuple[KRSnapshot, ...]:
-        calendar = local_calendar(member, self._clock.now(), self._policy.default_timezone)
+        calendar = local_calendar(session, member, self._clock.now(), self._policy.defaults)
         rows = repo.active_key_results(session, _id(member), calendar.today)
         return snapshots(session, rows, calendar.today, self._policy.bands)
 
-    def _valid_period(self, member: Member, period: str | None) -> str:
-        calendar = local_calendar(member, self._clock.now(), self._policy.default_timezone)
+    def _valid_period(self, session: Session, member: Member, period: str | None) -> str:
+        calendar = local_calendar(session, member, self._clock.now(), self._policy.defaults)
         if period is None:
-            return calendar.period
+            return calendar.period.key
         if not is_period_key(period) or period_bounds(period)[0] > calendar.today:
             raise DomainError(f"{period} is not a check-in period I can record.")
         return period

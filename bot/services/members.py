@@ -1,22 +1,33 @@
-"""Finding the acting member and their local calendar."""
+"""Finding the acting member, and their own calendar: zone, today and check-in period."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.db.engine import Session
 from bot.db.members import get_or_create_member
-from bot.db.models import Member
-from bot.domain.cadence import current_period, zone
+from bot.db.models import Member, Team
+from bot.db.teams import primary_teams
+from bot.domain.cadence import Cadence, Period, period_on, zone
+from bot.services.cadences import team_cadence
+
+
+@dataclass(frozen=True)
+class CalendarDefaults:
+    """Workspace defaults for members whose profile or team says nothing."""
+
+    timezone: str = "UTC"
+    cadence: Cadence = field(default_factory=Cadence)
 
 
 @dataclass(frozen=True)
 class LocalCalendar:
-    """A member's own today and period, from their cached Slack time zone."""
+    """A member's own zone, today and current period, from their profile and main team."""
 
     tz: ZoneInfo
     today: date
-    period: str
+    cadence: Cadence
+    period: Period
 
 
 def acting_member(session: Session, slack_user_id: str) -> Member:
@@ -24,6 +35,18 @@ def acting_member(session: Session, slack_user_id: str) -> Member:
     return get_or_create_member(session, slack_user_id)
 
 
-def local_calendar(member: Member, now: datetime, default_timezone: str) -> LocalCalendar:
-    tz = zone(member.timezone, default_timezone)
-    return LocalCalendar(tz, now.astimezone(tz).date(), current_period(now, tz))
+def local_calendar(
+    session: Session, member: Member, now: datetime, defaults: CalendarDefaults
+) -> LocalCalendar:
+    assert member.id is not None
+    team = primary_teams(session, [member.id]).get(member.id)
+    return calendar_for(member, team, now, defaults)
+
+
+def calendar_for(
+    member: Member, team: Team | None, now: datetime, defaults: CalendarDefaults
+) -> LocalCalendar:
+    tz = zone(member.timezone, defaults.timezone)
+    today = now.astimezone(tz).date()
+    cadence = team_cadence(team, defaults.cadence)
+    return LocalCalendar(tz, today, cadence, period_on(cadence, today))

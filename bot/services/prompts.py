@@ -1,53 +1,60 @@
-"""The weekly prompt fan-out: who is due, a unique claim per member and period, then the DM."""
+"""The prompt fan-out: who is due, a unique claim per member and period, then the DM."""
 
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from bot.db import checkins as repo
 from bot.db import prompts
 from bot.db.engine import Database, Session
 from bot.db.models import Member, Prompt
-from bot.domain.cadence import WeeklyCadence, current_period, is_prompt_due, zone
+from bot.db.teams import primary_teams
+from bot.domain.cadence import period_end, prompt_instant
 from bot.domain.progress import ConfidenceBands
+from bot.domain.prompting import PromptState, PromptStatus, PromptTiming, Step, next_step
+from bot.domain.working_hours import WorkingHours
 from bot.services.kr_status import snapshots
+from bot.services.members import CalendarDefaults, LocalCalendar, calendar_for
 from bot.services.ports import Clock, DeliveryError, Notifier
 from bot.services.snapshots import PromptCard
 
 log = logging.getLogger(__name__)
 
 PROFILE_MAX_AGE = timedelta(days=7)
-MAX_ATTEMPTS = 3
-RETRY_AFTER = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
 class PromptPolicy:
-    default_timezone: str = "UTC"
-    cadence: WeeklyCadence = field(default_factory=WeeklyCadence)
+    defaults: CalendarDefaults = field(default_factory=CalendarDefaults)
     bands: ConfidenceBands = field(default_factory=ConfidenceBands)
+    working_hours: WorkingHours = field(default_factory=WorkingHours)
 
 
 @dataclass
 class FanOutReport:
     sent: list[str] = field(default_factory=list)
+    reminded: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
-        text = f"{len(self.sent)} prompt(s) sent, {len(self.failed)} failed"
+        text = (
+            f"{len(self.sent)} prompt(s) sent, {len(self.reminded)} reminder(s), "
+            f"{len(self.failed)} failed"
+        )
         details = "; ".join(f"{user}: {error}" for user, error in self.failed.items())
         return f"{text} ({details})" if details else text
 
 
 @dataclass(frozen=True)
-class _Due:
+class _Plan:
     member_id: int
     slack_user_id: str
     period: str
-    prompt_id: int | None
-    reclaim_from: str | None
+    step: Step
+    timing: PromptTiming
+    prompt: Prompt | None
 
 
 class PromptService:
@@ -60,72 +67,127 @@ class PromptService:
         self._policy = policy
 
     def send_due_prompts(self, *, force: bool = False) -> FanOutReport:
-        """Send every prompt due now; with `force`, this period's prompt whatever the time."""
+        """Send, remind or give up on every prompt as its time comes.
+
+        With `force`, a period's first prompt goes out now whatever the local time.
+        """
         report = FanOutReport()
-        for due in self._due(force, report):
-            self._send_one(due, report)
+        with self._db.transaction() as session:
+            prompts.mark_missed_after_end(session, self._clock.now())
+        for plan in self._plans(force, report):
+            if plan.step is Step.MISS:
+                self._record_missed(plan, report)
+            elif plan.step is Step.REMIND:
+                self._remind(plan, report)
+            elif plan.step is Step.SEND:
+                self._send(plan, report)
         return report
 
-    def _due(self, force: bool, report: FanOutReport) -> list[_Due]:
+    def _plans(self, force: bool, report: FanOutReport) -> list[_Plan]:
         now = self._clock.now()
         with self._db.transaction() as session:
             owners = repo.owners_with_active_key_results(session, now.date())
         owners = [member for member in owners if self._refresh_profile(member, now, report)]
-        periods = {m.id: current_period(now, self._zone(m)) for m in owners if m.id is not None}
         with self._db.transaction() as session:
-            existing = prompts.prompts_for(session, list(periods), set(periods.values()))
-        due = []
+            teams = primary_teams(session, [m.id for m in owners if m.id is not None])
+            calendars = {
+                m.id: calendar_for(m, teams.get(m.id), now, self._policy.defaults)
+                for m in owners
+                if m.id is not None
+            }
+            keys = {calendar.period.key for calendar in calendars.values()}
+            existing = prompts.prompts_for(session, list(calendars), keys)
+        plans = []
         for member in owners:
             assert member.id is not None
-            tz = self._zone(member)
-            if member.away_until and member.away_until >= now.astimezone(tz).date():
+            calendar = calendars[member.id]
+            if member.away_until and member.away_until >= calendar.today:
                 continue
-            prompt = existing.get((member.id, periods[member.id]))
-            reclaim = _reclaimable(prompt, now)
-            if prompt is not None and reclaim is None:
-                continue
-            if prompt is None and not (force or is_prompt_due(now, self._policy.cadence, tz)):
-                continue
-            prompt_id = prompt.id if prompt else None
-            due.append(
-                _Due(member.id, member.slack_user_id, periods[member.id], prompt_id, reclaim)
-            )
-        return due
+            prompt = existing.get((member.id, calendar.period.key))
+            timing = self._timing(calendar)
+            step = next_step(now, _state(prompt), timing, force=force)
+            if step is not Step.WAIT:
+                plans.append(
+                    _Plan(
+                        member.id, member.slack_user_id, calendar.period.key, step, timing, prompt
+                    )
+                )
+        return plans
 
-    def _send_one(self, due: _Due, report: FanOutReport) -> None:
+    def _send(self, plan: _Plan, report: FanOutReport) -> None:
         now = self._clock.now()
         with self._db.transaction() as session:
-            if due.prompt_id is None:
-                if not prompts.claim_new(session, due.member_id, due.period, now):
-                    return
-            elif due.reclaim_from is None or not prompts.reclaim(
-                session, due.prompt_id, due.reclaim_from, now
+            prompt_id = self._claim(session, plan, now)
+            if prompt_id is None:
+                return
+            member = session.get_one(Member, plan.member_id)
+            card = self._card(session, member, plan.period)
+        self._deliver(prompt_id, member, card, report)
+
+    def _remind(self, plan: _Plan, report: FanOutReport) -> None:
+        assert plan.prompt is not None and plan.prompt.id is not None
+        now = self._clock.now()
+        with self._db.transaction() as session:
+            if not prompts.transition(
+                session, plan.prompt.id, PromptStatus.SENT, PromptStatus.REMINDED, now
             ):
                 return
-            prompt = prompts.find_prompt(session, due.member_id, due.period)
-            member = session.get_one(Member, due.member_id)
-            card = self._card(session, member, due.period)
-        assert prompt is not None and prompt.id is not None
+            member = session.get_one(Member, plan.member_id)
+            card = self._card(session, member, plan.period, reminder=True)
+        self._deliver(plan.prompt.id, member, card, report)
+
+    def _deliver(
+        self, prompt_id: int, member: Member, card: PromptCard, report: FanOutReport
+    ) -> None:
+        """The Slack calls, outside any transaction; the outcome is written after."""
         try:
             channel = member.dm_channel_id or self._notifier.open_dm(member.slack_user_id)
             posted = self._notifier.send_checkin_prompt(channel, card)
         except DeliveryError as error:
             log.warning("prompt to %s failed: %s", member.slack_user_id, error.code)
             with self._db.transaction() as session:
-                prompts.mark_failed(session, prompt.id, error.code)
+                prompts.mark_failed(session, prompt_id, error.code)
             report.failed[member.slack_user_id] = error.code
             return
         with self._db.transaction() as session:
-            session.get_one(Member, due.member_id).dm_channel_id = posted.channel_id
-            prompts.mark_sent(session, prompt.id, posted.channel_id, posted.ts, now)
-        report.sent.append(member.slack_user_id)
+            session.get_one(Member, member.id).dm_channel_id = posted.channel_id
+            prompts.mark_sent(session, prompt_id, posted.channel_id, posted.ts, self._clock.now())
+        (report.reminded if card.reminder else report.sent).append(member.slack_user_id)
 
-    def _card(self, session: Session, member: Member, period: str) -> PromptCard:
+    def _claim(self, session: Session, plan: _Plan, now: datetime) -> int | None:
+        if plan.prompt is None:
+            return prompts.claim_new(session, plan.member_id, plan.period, now, plan.timing.ends_at)
+        assert plan.prompt.id is not None
+        status = PromptStatus(plan.prompt.status)
+        if prompts.transition(session, plan.prompt.id, status, PromptStatus.CLAIMED, now):
+            return plan.prompt.id
+        return None
+
+    def _record_missed(self, plan: _Plan, report: FanOutReport) -> None:
+        now = self._clock.now()
+        with self._db.transaction() as session:
+            claimed = prompts.claim_new(
+                session, plan.member_id, plan.period, now, plan.timing.ends_at, PromptStatus.MISSED
+            )
+        if claimed is not None:
+            report.missed.append(plan.slack_user_id)
+
+    def _card(
+        self, session: Session, member: Member, period: str, reminder: bool = False
+    ) -> PromptCard:
         assert member.id is not None
-        today = self._clock.now().astimezone(self._zone(member)).date()
+        team = primary_teams(session, [member.id]).get(member.id)
+        today = calendar_for(member, team, self._clock.now(), self._policy.defaults).today
         rows = repo.active_key_results(session, member.id, today)
-        return PromptCard(
-            member.slack_user_id, period, snapshots(session, rows, today, self._policy.bands)
+        krs = snapshots(session, rows, today, self._policy.bands)
+        return PromptCard(member.slack_user_id, period, krs, reminder=reminder)
+
+    def _timing(self, calendar: LocalCalendar) -> PromptTiming:
+        return PromptTiming(
+            due_at=prompt_instant(calendar.cadence, calendar.period, calendar.tz),
+            ends_at=period_end(calendar.period, calendar.tz),
+            tz=calendar.tz,
+            hours=self._policy.working_hours,
         )
 
     def _refresh_profile(self, member: Member, now: datetime, report: FanOutReport) -> bool:
@@ -150,18 +212,15 @@ class PromptService:
             return False
         return True
 
-    def _zone(self, member: Member) -> ZoneInfo:
-        return zone(member.timezone, self._policy.default_timezone)
 
-
-def _reclaimable(prompt: Prompt | None, now: datetime) -> str | None:
-    """The status a prompt may be re-sent from now: a due snooze or a failure to retry."""
+def _state(prompt: Prompt | None) -> PromptState | None:
     if prompt is None:
         return None
-    if prompt.status == prompts.PromptStatus.SNOOZED:
-        due = prompt.snoozed_until is not None and prompt.snoozed_until <= now
-        return prompts.PromptStatus.SNOOZED if due else None
-    if prompt.status == prompts.PromptStatus.FAILED and prompt.attempts < MAX_ATTEMPTS:
-        wait = RETRY_AFTER * (2 ** (prompt.attempts - 1))
-        return prompts.PromptStatus.FAILED if now - prompt.claimed_at >= wait else None
-    return None
+    return PromptState(
+        status=PromptStatus(prompt.status),
+        claimed_at=prompt.claimed_at,
+        attempts=prompt.attempts,
+        sent_at=prompt.sent_at,
+        reminded_at=prompt.reminded_at,
+        snoozed_until=prompt.snoozed_until,
+    )

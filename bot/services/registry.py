@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from bot.services.away import AwayService
 from bot.services.checkins import CheckinService
 from bot.services.home import HomeService
 from bot.services.prompts import PromptService
@@ -12,3 +13,4 @@ class Services:
     checkins: CheckinService
     prompts: PromptService
     home: HomeService
+    away: AwayService

@@ -1,7 +1,7 @@
 """Plain results handed to renderers: key-result snapshots, prompt cards, receipts, Home."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from bot.domain.progress import KRType, Status
 
@@ -37,6 +37,7 @@ class PromptCard:
     slack_user_id: str
     period: str
     key_results: tuple[KRSnapshot, ...]
+    reminder: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,3 +94,31 @@ class HomeView:
     period: str
     key_results: tuple[KRSnapshot, ...]
     checked_in: bool
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    period: str
+    value: float
+    confidence: int
+    note: str | None
+    blocker: str | None
+    author_slack_id: str
+    recorded_at: datetime
+    edits: int
+
+
+@dataclass(frozen=True)
+class KRHistory:
+    kr_id: int
+    title: str
+    kr_type: KRType
+    target: float
+    unit: str | None
+    entries: tuple[HistoryEntry, ...]
+
+
+@dataclass(frozen=True)
+class AwayResult:
+    until: date | None
+    prompt_message: PromptMessage | None

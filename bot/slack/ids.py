@@ -7,11 +7,28 @@ class Action(StrEnum):
     CHECK_IN = "checkin.open"
     NO_CHANGE = "checkin.no_change"
     SNOOZE = "checkin.snooze"
+    AWAY = "checkin.away"
     HOME_CHECK_IN = "home.checkin"
+    HOME_HISTORY = "home.history"
 
 
 class Callback(StrEnum):
     CHECKIN_MODAL = "checkin.modal"
+    AWAY_MODAL = "away.modal"
+
+
+AWAY_DATE_BLOCK = "away.until"
+AWAY_DATE_ACTION = "away.date"
+
+
+def snooze_value(period: str, choice: str) -> str:
+    """A snooze option carries its period, as a button would: `2026-W47|2h`."""
+    return f"{period}|{choice}"
+
+
+def parse_snooze_value(value: str) -> tuple[str, str]:
+    period, _, choice = value.partition("|")
+    return period, choice
 
 
 class Field(StrEnum):

@@ -9,6 +9,7 @@ from bot.domain.errors import DomainError, NeedsFullCheckin, NotAllowed
 from bot.domain.progress import ConfidenceBands, Status
 from bot.services.checkins import CheckinPolicy, CheckinService
 from bot.services.home import HomeService
+from bot.services.members import CalendarDefaults
 from bot.services.snapshots import CheckinAnswer
 from tests.fakes.clock import FrozenClock
 from tests.seed import ALICE, BOB, Seeded, seed_quarter
@@ -22,7 +23,7 @@ def seeded(database: Database) -> Seeded:
 
 
 def _checkins(database: Database, clock: FrozenClock) -> CheckinService:
-    return CheckinService(database, clock, CheckinPolicy("UTC"))
+    return CheckinService(database, clock, CheckinPolicy())
 
 
 def _answers(seeded: Seeded, sessions: float = 2.4, confidence: int = 7) -> list[CheckinAnswer]:
@@ -124,7 +125,7 @@ def test_a_late_answer_counts_for_the_period_it_was_asked_for(
 def test_home_shows_progress_and_status(database: Database, seeded: Seeded) -> None:
     clock = FrozenClock(WEDNESDAY)
     _checkins(database, clock).save_checkin(ALICE, "2026-W47", _answers(seeded, 2.9, 8))
-    home = HomeService(database, clock, "UTC", ConfidenceBands()).home_for(ALICE)
+    home = HomeService(database, clock, CalendarDefaults(), ConfidenceBands()).home_for(ALICE)
     assert home.checked_in
     sessions, churn, launch = home.key_results
     assert sessions.progress == pytest.approx(0.9)

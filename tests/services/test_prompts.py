@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 
 from bot.db.engine import Database
 from bot.db.members import find_member
-from bot.services.checkins import CheckinPolicy, CheckinService
+from bot.services.checkins import CheckinPolicy, CheckinService, SnoozeFor
 from bot.services.prompts import PromptPolicy, PromptService
 from bot.services.snapshots import CheckinAnswer
 from tests.fakes.clock import FrozenClock
@@ -16,7 +16,7 @@ MONDAY_0830_UTC = datetime(2026, 11, 16, 8, 30, tzinfo=UTC)
 
 
 def _service(database: Database, clock: FrozenClock, notifier: RecordingNotifier) -> PromptService:
-    return PromptService(database, notifier, clock, PromptPolicy("UTC"))
+    return PromptService(database, notifier, clock, PromptPolicy())
 
 
 def test_a_prompt_goes_out_once_the_members_local_prompt_time_comes(database: Database) -> None:
@@ -142,7 +142,7 @@ def test_a_snoozed_prompt_comes_back_two_hours_later(database: Database) -> None
     notifier = RecordingNotifier()
     prompts = _service(database, clock, notifier)
     prompts.send_due_prompts(force=True)
-    CheckinService(database, clock, CheckinPolicy()).snooze(ALICE, "2026-W47")
+    CheckinService(database, clock, CheckinPolicy()).snooze(ALICE, "2026-W47", SnoozeFor.TWO_HOURS)
 
     clock.advance(hours=1, minutes=59)
     assert prompts.send_due_prompts().sent == []

@@ -61,20 +61,28 @@ class SlackHarness:
         return PostedPrompt(prompt.channel_id, prompt.message_ts, call)
 
     def click(
-        self, action_id: str, value: str, user: str, message: "PostedPrompt | None" = None
+        self,
+        action_id: str,
+        value: str,
+        user: str,
+        message: "PostedPrompt | None" = None,
+        *,
+        action: dict[str, Any] | None = None,
     ) -> BoltResponse:
-        """Click a button in a message the bot posted (or on the Home tab when no message)."""
+        """Click a button in a message the bot posted (or on the Home tab when no message);
+        `action` overrides the clicked element, e.g. a select's chosen option."""
         if message is None:
-            body = block_actions_body(action_id, value, user, view={"type": "home"})
+            body = block_actions_body(action_id, value, user, view={"type": "home"}, action=action)
         else:
             posted = {"ts": message.ts, "blocks": message.call.body.get("blocks", [])}
             body = block_actions_body(
                 action_id,
-                value,
+                value or None,
                 user,
                 message=posted,
                 channel_id=message.channel,
                 response_url=self.fake.response_url(),
+                action=action,
             )
         return self.app.dispatch(signed_request(body, SIGNING_SECRET))
 

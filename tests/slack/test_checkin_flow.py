@@ -49,20 +49,25 @@ def _open_modal(slack: SlackHarness, prompt: PostedPrompt) -> dict[str, Any]:
     return view
 
 
-def test_the_prompt_dm_lists_my_key_results_with_three_buttons(slack: SlackHarness) -> None:
+def test_the_prompt_dm_lists_my_key_results_and_what_to_do(slack: SlackHarness) -> None:
     prompt = _prompt_to(slack, ALICE).call
     assert [c.body["users"] for c in slack.fake.calls_to("conversations.open")] == [ALICE, BOB]
     blocks = prompt.body["blocks"]
     assert_valid_message(blocks, prompt.body["text"])
-    assert blocks[0]["text"]["text"] == "Weekly check-in · 2026-W47"
+    assert blocks[0]["text"]["text"] == "Check-in · 2026-W47"
     texts = " ".join(block.get("text", {}).get("text", "") for block in blocks)
     assert "Median monthly 20+ minute sessions per fan" in texts
     assert "no check-in yet" in texts
-    buttons = blocks[-1]["elements"]
-    assert [(b["text"]["text"], b["value"]) for b in buttons] == [
+    check_in, no_change, snooze, away = blocks[-1]["elements"]
+    assert [(b["text"]["text"], b["value"]) for b in (check_in, no_change, away)] == [
         ("Check in", "2026-W47"),
         ("No change", "2026-W47"),
-        ("Snooze 2 h", "2026-W47"),
+        ("I'm away", "2026-W47"),
+    ]
+    assert snooze["type"] == "static_select"
+    assert [(o["text"]["text"], o["value"]) for o in snooze["options"]] == [
+        ("2 hours", "2026-W47|2h"),
+        ("Tomorrow morning", "2026-W47|tomorrow"),
     ]
     assert prompt.body["unfurl_links"] is False
 
@@ -189,12 +194,33 @@ def test_no_change_without_history_opens_the_modal_instead(slack: SlackHarness) 
     assert slack.fake.calls_to("chat.update") == []
 
 
-def test_snooze_updates_the_dm(slack: SlackHarness) -> None:
-    prompt = _prompt_to(slack, ALICE)
-    slack.click(Action.SNOOZE, "2026-W47", ALICE, prompt)
-    update = slack.fake.wait_for("chat.update")[0].body
-    assert "Snoozed" in update["text"]
+def _snooze(slack: SlackHarness, prompt: PostedPrompt, choice: str) -> dict[str, Any]:
+    option = {"text": {"type": "plain_text", "text": choice}, "value": f"2026-W47|{choice}"}
+    action = {"type": "static_select", "selected_option": option}
+    slack.click(Action.SNOOZE, "", ALICE, prompt, action=action)
+    update: dict[str, Any] = slack.fake.wait_for("chat.update")[0].body
     assert_valid_message(update["blocks"], update["text"])
+    return update
+
+
+def test_snoozing_two_hours_updates_the_dm_and_asks_again_later(
+    slack: SlackHarness, database: Database
+) -> None:
+    prompt = _prompt_to(slack, ALICE)
+    update = _snooze(slack, prompt, "2h")
+    assert update["ts"] == prompt.ts
+    assert "Snoozed your 2026-W47 check-in until 2026-11-16 14:00 UTC" in update["text"]
+    slack.fake.clear()
+    slack.clock.advance(hours=2)
+    slack.services.prompts.send_due_prompts()
+    again = slack.fake.wait_for("chat.postMessage")
+    assert [call.body["channel"] for call in again] == ["D" + ALICE]
+
+
+def test_snoozing_until_tomorrow_morning_waits_for_working_hours(slack: SlackHarness) -> None:
+    update = _snooze(slack, _prompt_to(slack, ALICE), "tomorrow")
+    # Monday 13:00 in Berlin → Tuesday 09:00 in Berlin.
+    assert "until 2026-11-17 08:00 UTC" in update["text"]
 
 
 def test_someone_elses_key_result_cannot_be_checked_in(

@@ -1,4 +1,4 @@
-"""Buttons: *Check in*, *No change* and *Snooze* on the prompt DM, and *Check in* on Home."""
+"""Buttons: *Check in*, *No change*, *Snooze* and *I'm away* on the prompt; Home's buttons."""
 
 from typing import Any
 
@@ -6,11 +6,14 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.domain.errors import NeedsFullCheckin
+from bot.services.checkins import SnoozeFor
 from bot.services.registry import Services
 from bot.services.snapshots import CheckinForm
-from bot.slack.ids import Action
+from bot.slack.ids import Action, parse_snooze_value
 from bot.slack.listeners.surfaces import open_checkin_modal, refresh_home
+from bot.slack.render.away import away_modal
 from bot.slack.render.checkin_receipt import checkin_receipt, snoozed
+from bot.slack.render.history import history_modal
 
 
 def register(app: App, services: Services) -> None:
@@ -43,7 +46,24 @@ def register(app: App, services: Services) -> None:
     @app.action(Action.SNOOZE)
     def snooze(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
-        until = services.checkins.snooze(body["user"]["id"], action["value"])
-        text, blocks = snoozed(action["value"], until)
+        period, choice = parse_snooze_value(action["selected_option"]["value"])
+        until = services.checkins.snooze(body["user"]["id"], period, SnoozeFor(choice))
+        text, blocks = snoozed(period, until)
         channel, ts = body["container"]["channel_id"], body["container"]["message_ts"]
         client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
+
+    @app.action(Action.AWAY)
+    def ask_until_when(
+        ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient
+    ) -> None:
+        ack()
+        today = services.away.today_for(body["user"]["id"])
+        client.views_open(trigger_id=body["trigger_id"], view=away_modal(action["value"], today))
+
+    @app.action(Action.HOME_HISTORY)
+    def show_history(
+        ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient
+    ) -> None:
+        ack()
+        history = services.checkins.history(int(action["value"]))
+        client.views_open(trigger_id=body["trigger_id"], view=history_modal(history))

@@ -1,8 +1,8 @@
 """The weekly check-in DM: the member's KRs with their last answer, and what to do next."""
 
 from bot.services.snapshots import KRSnapshot, PromptCard
-from bot.slack.ids import Action
-from bot.slack.render.blocks import Block, actions, button, context, header, section
+from bot.slack.ids import Action, snooze_value
+from bot.slack.render.blocks import Block, actions, button, context, header, plain, section
 from bot.slack.render.text import confidence, escape, truncate, value_against_target
 
 # Twenty short lines keep the message far below Slack's ~12k characters of blocks.
@@ -13,11 +13,13 @@ MAX_TITLE = 150
 def checkin_prompt(card: PromptCard) -> tuple[str, list[Block]]:
     """Fallback text and blocks of the prompt; the period rides in every button's value."""
     count = len(card.key_results)
-    text = f"Time for your weekly OKR check-in ({card.period}): {count} key result(s)."
-    blocks: list[Block] = [
-        header(f"Weekly check-in · {card.period}"),
-        section("Where do your key results stand, and how sure are you of hitting them?"),
-    ]
+    nudge = "Reminder: your" if card.reminder else "Time for your"
+    text = f"{nudge} OKR check-in ({card.period}): {count} key result(s)."
+    title = f"Reminder · check-in {card.period}" if card.reminder else f"Check-in · {card.period}"
+    ask = "Where do your key results stand, and how sure are you of hitting them?"
+    if card.reminder:
+        ask = f"A gentle nudge: your check-in is still open. {ask}"
+    blocks: list[Block] = [header(title), section(ask)]
     blocks += [_kr_line(kr) for kr in card.key_results[:MAX_KRS_SHOWN]]
     if count > MAX_KRS_SHOWN:
         blocks.append(context(f"…and {count - MAX_KRS_SHOWN} more in the check-in form."))
@@ -25,7 +27,8 @@ def checkin_prompt(card: PromptCard) -> tuple[str, list[Block]]:
         actions(
             button("Check in", Action.CHECK_IN, card.period, style="primary"),
             button("No change", Action.NO_CHANGE, card.period),
-            button("Snooze 2 h", Action.SNOOZE, card.period),
+            _snooze_menu(card.period),
+            button("I'm away", Action.AWAY, card.period),
             block_id="checkin.actions",
         )
     )
@@ -40,3 +43,15 @@ def _kr_line(kr: KRSnapshot) -> Block:
         else "no check-in yet"
     )
     return section(f"*{escape(truncate(kr.title, MAX_TITLE))}* `{kr.ref}`\n{last}")
+
+
+def _snooze_menu(period: str) -> Block:
+    return {
+        "type": "static_select",
+        "action_id": Action.SNOOZE,
+        "placeholder": plain("Snooze…"),
+        "options": [
+            {"text": plain(label), "value": snooze_value(period, choice)}
+            for label, choice in (("2 hours", "2h"), ("Tomorrow morning", "tomorrow"))
+        ],
+    }

@@ -1,6 +1,6 @@
 """What the prompt DM turns into once answered: the new numbers and how they moved."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from bot.services.snapshots import CheckinReceipt, ReceiptLine
 from bot.slack.render.blocks import Block, context, header, section
@@ -17,9 +17,15 @@ def checkin_receipt(receipt: CheckinReceipt) -> tuple[str, list[Block]]:
 
 
 def snoozed(period: str, until: datetime) -> tuple[str, list[Block]]:
-    when = f"<!date^{int(until.timestamp())}^{{time}}|in 2 hours>"
-    text = f"Snoozed your {period} check-in; I'll ask again in 2 hours."
-    return text, [section(f"😴 Snoozed your {period} check-in. I'll ask again at {when}.")]
+    when = slack_date(until, "{date_short_pretty} at {time}")
+    text = f"Snoozed your {period} check-in until {until:%Y-%m-%d %H:%M} UTC."
+    return text, [section(f"😴 Snoozed your {period} check-in. I'll ask again {when}.")]
+
+
+def slack_date(instant: datetime, template: str) -> str:
+    """A date Slack shows in each reader's own zone, with a UTC fallback for old clients."""
+    fallback = f"{instant.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+    return f"<!date^{int(instant.timestamp())}^{template}|{fallback}>"
 
 
 def _line(line: ReceiptLine) -> Block:

@@ -54,5 +54,6 @@ def _kr(kr: KRSnapshot) -> Block:
     return section(
         f"*{escape(kr.title)}* `{kr.ref}`{role}\n"
         f"{progress_bar(kr.progress)}  {where}\n"
-        f"{STATUS_LABEL[kr.status]} · {trend}"
+        f"{STATUS_LABEL[kr.status]} · {trend}",
+        accessory=button("History", Action.HOME_HISTORY, str(kr.kr_id)),
     )

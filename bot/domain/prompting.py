@@ -1,0 +1,95 @@
+"""What to do next about one member's prompt for one period: wait, send, remind or give up."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from bot.domain.working_hours import WorkingHours
+
+CATCH_UP_LIMIT = timedelta(hours=24)
+REMIND_AFTER = timedelta(hours=24)
+STALE_CLAIM = timedelta(minutes=10)
+MAX_ATTEMPTS = 4
+RETRY_BACKOFF = timedelta(minutes=5)
+
+
+class PromptStatus(StrEnum):
+    CLAIMED = "claimed"
+    SENT = "sent"
+    REMINDED = "reminded"
+    FAILED = "failed"
+    SNOOZED = "snoozed"
+    ANSWERED = "answered"
+    SKIPPED = "skipped"
+    MISSED = "missed"
+
+
+# Prompts still waiting for an answer; they become missed when their period ends.
+OPEN_STATUSES = (
+    PromptStatus.CLAIMED,
+    PromptStatus.SENT,
+    PromptStatus.REMINDED,
+    PromptStatus.FAILED,
+    PromptStatus.SNOOZED,
+)
+
+
+class Step(StrEnum):
+    WAIT = "wait"
+    SEND = "send"
+    REMIND = "remind"
+    MISS = "miss"
+
+
+@dataclass(frozen=True)
+class PromptState:
+    status: PromptStatus
+    claimed_at: datetime
+    attempts: int = 0
+    sent_at: datetime | None = None
+    reminded_at: datetime | None = None
+    snoozed_until: datetime | None = None
+
+
+@dataclass(frozen=True)
+class PromptTiming:
+    """When this period's prompt is due and when the period ends, for one member."""
+
+    due_at: datetime
+    ends_at: datetime
+    tz: ZoneInfo
+    hours: WorkingHours
+
+
+def next_step(
+    now: datetime, state: PromptState | None, timing: PromptTiming, *, force: bool = False
+) -> Step:
+    """The one thing to do now; `force` sends a period's first prompt whatever the time."""
+    if now >= timing.ends_at:
+        return Step.WAIT
+    if state is None:
+        if force:
+            return Step.SEND
+        if now < timing.due_at:
+            return Step.WAIT
+        # Down for longer than a day: a prompt that late would confuse more than help.
+        return Step.MISS if now - timing.due_at > CATCH_UP_LIMIT else Step.SEND
+    return _for_existing(now, state, timing)
+
+
+def _for_existing(now: datetime, state: PromptState, timing: PromptTiming) -> Step:
+    if state.status is PromptStatus.CLAIMED:
+        # A claim this old was left by a process that stopped between claim and send.
+        return Step.SEND if now - state.claimed_at >= STALE_CLAIM else Step.WAIT
+    if state.status is PromptStatus.FAILED:
+        wait = RETRY_BACKOFF * 2 ** max(0, state.attempts - 1)
+        retry = state.attempts < MAX_ATTEMPTS and now - state.claimed_at >= wait
+        return Step.SEND if retry else Step.WAIT
+    if state.status is PromptStatus.SNOOZED:
+        due = state.snoozed_until is not None and state.snoozed_until <= now
+        return Step.SEND if due else Step.WAIT
+    if state.status is PromptStatus.SENT and state.reminded_at is None and state.sent_at:
+        remind_at = timing.hours.earliest_from(state.sent_at + REMIND_AFTER, timing.tz)
+        return Step.REMIND if remind_at <= now < timing.ends_at else Step.WAIT
+    return Step.WAIT

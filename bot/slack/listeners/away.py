@@ -1,0 +1,32 @@
+"""The *I'm away* modal's submission: pause check-ins and say so on the prompt."""
+
+from datetime import date
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot.domain.errors import DomainError
+from bot.services.registry import Services
+from bot.slack.ids import AWAY_DATE_ACTION, AWAY_DATE_BLOCK, Callback
+from bot.slack.render.away import away_set
+
+
+def register(app: App, services: Services) -> None:
+    @app.view(Callback.AWAY_MODAL)
+    def save_away(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+        picked = view["state"]["values"].get(AWAY_DATE_BLOCK, {}).get(AWAY_DATE_ACTION, {})
+        try:
+            until = date.fromisoformat(picked.get("selected_date") or "")
+            result = services.away.go_away(body["user"]["id"], until)
+        except ValueError:
+            ack(response_action="errors", errors={AWAY_DATE_BLOCK: "Pick a date."})
+            return
+        except DomainError as refused:
+            ack(response_action="errors", errors={AWAY_DATE_BLOCK: refused.message})
+            return
+        ack()
+        if result.prompt_message is not None and result.until is not None:
+            text, blocks = away_set(result.until)
+            message = result.prompt_message
+            client.chat_update(channel=message.channel_id, ts=message.ts, text=text, blocks=blocks)
