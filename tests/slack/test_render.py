@@ -8,16 +8,20 @@ from bot.domain.progress import KRType, Status
 from bot.services.snapshots import (
     CheckinForm,
     CheckinReceipt,
+    HistoryEntry,
     HomeView,
+    KRHistory,
     KRSnapshot,
     PromptCard,
     PromptMessage,
     ReceiptLine,
 )
+from bot.slack.render.away import away_modal, away_set, welcome_back
 from bot.slack.render.checkin_modal import MAX_KRS_PER_MODAL, checkin_modal
 from bot.slack.render.checkin_prompt import checkin_prompt
 from bot.slack.render.checkin_receipt import checkin_receipt, snoozed
 from bot.slack.render.help import error_message, help_message, notice_view
+from bot.slack.render.history import history_modal
 from bot.slack.render.home import home_view
 from bot.slack.render.text import escape, progress_bar
 from tests.fakes.blockkit import assert_no_live_mentions, assert_valid_message, assert_valid_view
@@ -130,3 +134,27 @@ def test_progress_bar() -> None:
     assert progress_bar(0.0) == "▱▱▱▱▱▱▱▱▱▱ 0%"
     assert progress_bar(0.44) == "▰▰▰▰▱▱▱▱▱▱ 44%"
     assert progress_bar(1.0) == "▰▰▰▰▰▰▰▰▰▰ 100%"
+
+
+def test_history_is_valid_and_inert() -> None:
+    entry = HistoryEntry(
+        "2026-W47",
+        2.5,
+        6,
+        HOSTILE_TEXT,
+        HOSTILE_TEXT,
+        "U0BOB00001",
+        datetime(2026, 11, 18, tzinfo=UTC),
+        2,
+    )
+    history = KRHistory(7, HOSTILE_TEXT, KRType.INCREASE_TO, 3.0, "<!here>", (entry,) * 8)
+    view = history_modal(history)
+    assert_valid_view(view)
+    assert_no_live_mentions(view, HOSTILE)
+    assert_valid_view(history_modal(KRHistory(7, "Empty", KRType.MILESTONE, 1.0, None, ())))
+
+
+def test_away_surfaces_are_valid() -> None:
+    assert_valid_view(away_modal("2026-W47", date(2026, 11, 16)))
+    for text, blocks in (away_set(date(2026, 11, 27)), welcome_back()):
+        assert_valid_message(blocks, text)
