@@ -56,14 +56,21 @@ def upsert_cycle(session: Session, name: str, start: date, end: date) -> tuple[C
 
 
 def upsert_team(
-    session: Session, name: str, channel_id: str, leads: Collection[int], members: Collection[int]
+    session: Session,
+    name: str,
+    channel_id: str,
+    leads: Collection[int],
+    members: Collection[int],
+    **settings: object,
 ) -> tuple[Team, Change]:
-    """The team named so, its channel set and its people exactly `leads` and `members`."""
+    """The team named so, its channel and `settings` (timezone, cadence columns) set,
+    and its people exactly `leads` and `members`."""
     team = session.exec(select(Team).where(Team.name == name)).first()
     if team is None:
         team, change = _created(session, Team(name=name, channel_id=channel_id))
+        _assign(team, **settings)
     else:
-        change = _assign(team, channel_id=channel_id)
+        change = _assign(team, channel_id=channel_id, **settings)
     assert team.id is not None
     wanted = dict.fromkeys(members, False) | dict.fromkeys(leads, True)
     if _set_team_members(session, team.id, wanted) and change is Change.UNCHANGED:

@@ -8,16 +8,18 @@ from bot.db import catalog
 from bot.db.catalog import CycleOkrs
 from bot.db.engine import Database, Session
 from bot.db.models import Cycle, KeyResult, Objective, Team
+from bot.domain.cadence import DEFAULT_PROMPT_AT, CadenceKind
 from bot.domain.errors import NotFound
 from bot.domain.progress import KRType
 from bot.services.okr_file import (
+    CadencePlan,
     CyclePlan,
     ImportPlan,
     KeyResultPlan,
     ObjectivePlan,
     TeamPlan,
 )
-from bot.services.okr_schema import Indicator, ObjectiveKind, plain_number
+from bot.services.okr_schema import Indicator, ObjectiveKind, Weekday, plain_number
 
 # Long titles stay on one line instead of being folded at 80 columns.
 _NO_WRAP = 4096
@@ -70,7 +72,24 @@ def _team(team: Team, okrs: CycleOkrs) -> TeamPlan:
     leads = sorted(okrs.slack_ids[person.member_id] for person in people if person.is_lead)
     members = sorted(okrs.slack_ids[person.member_id] for person in people if not person.is_lead)
     objectives = tuple(_objective(o, okrs) for o in okrs.objectives.get(team.id, []))
-    return TeamPlan(team.name, team.channel_id or "", tuple(leads), tuple(members), objectives)
+    cadence = None
+    if team.cadence is not None:
+        cadence = CadencePlan(
+            CadenceKind(team.cadence),
+            team.prompt_weekday or 0,
+            team.prompt_at or DEFAULT_PROMPT_AT,
+            team.cadence_every or 1,
+            team.cadence_anchor,
+        )
+    return TeamPlan(
+        team.name,
+        team.channel_id or "",
+        tuple(leads),
+        tuple(members),
+        objectives,
+        team.timezone,
+        cadence,
+    )
 
 
 def _objective(objective: Objective, okrs: CycleOkrs) -> ObjectivePlan:
@@ -101,8 +120,19 @@ def _team_data(team: TeamPlan) -> dict[str, Any]:
     _put(data, "channel", team.channel or None)
     data["leads"] = _Flow(team.leads)
     _put(data, "members", _Flow(team.members) if team.members else None)
+    _put(data, "timezone", team.timezone)
+    _put(data, "cadence", _cadence_data(team.cadence) if team.cadence else None)
     _put(data, "objectives", [_objective_data(o) for o in team.objectives] or None)
     return data
+
+
+def _cadence_data(cadence: CadencePlan) -> "_Flow":
+    day = list(Weekday)[cadence.weekday].value
+    data: dict[str, Any] = {"kind": cadence.kind.value, "day": day}
+    data["at"] = f"{cadence.at:%H:%M}"
+    if cadence.kind is CadenceKind.EVERY_N_WEEKS:
+        data |= {"every": cadence.every, "anchor": cadence.anchor}
+    return _Flow(data)
 
 
 def _objective_data(objective: ObjectivePlan) -> dict[str, Any]:

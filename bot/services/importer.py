@@ -85,8 +85,19 @@ class _PlanWriter:
         )
 
     def _write_team(self, cycle_id: int, plan: TeamPlan) -> None:
+        cadence = plan.cadence
         team, change = catalog.upsert_team(
-            self._session, plan.name, plan.channel, self._ids(plan.leads), self._ids(plan.members)
+            self._session,
+            plan.name,
+            plan.channel,
+            self._ids(plan.leads),
+            self._ids(plan.members),
+            timezone=plan.timezone,
+            cadence=cadence.kind.value if cadence else None,
+            cadence_every=cadence.every if cadence else None,
+            cadence_anchor=cadence.anchor if cadence else None,
+            prompt_weekday=cadence.weekday if cadence else None,
+            prompt_at=cadence.at if cadence else None,
         )
         self._teams[change] += 1
         assert team.id is not None

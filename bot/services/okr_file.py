@@ -2,13 +2,14 @@
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from typing import NamedTuple
 
 import yaml
 from pydantic import ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from bot.domain.cadence import DEFAULT_PROMPT_AT, CadenceKind
 from bot.domain.errors import DomainError
 from bot.domain.progress import KRType
 from bot.services.okr_schema import (
@@ -19,6 +20,7 @@ from bot.services.okr_schema import (
     ObjectiveKind,
     ObjectiveModel,
     TeamModel,
+    Weekday,
     error_loc,
     friendly_message,
     validate_file,
@@ -58,6 +60,17 @@ class ObjectivePlan:
 
 
 @dataclass(frozen=True)
+class CadencePlan:
+    """When a team's members are asked; `weekday` 0 is Monday."""
+
+    kind: CadenceKind = CadenceKind.WEEKLY
+    weekday: int = 0
+    at: time = DEFAULT_PROMPT_AT
+    every: int = 1
+    anchor: date | None = None
+
+
+@dataclass(frozen=True)
 class TeamPlan:
     """Leads and members are sets, kept sorted; a lead is never also listed as a member."""
 
@@ -66,6 +79,8 @@ class TeamPlan:
     leads: tuple[str, ...] = ()
     members: tuple[str, ...] = ()
     objectives: tuple[ObjectivePlan, ...] = ()
+    timezone: str | None = None
+    cadence: CadencePlan | None = None
 
 
 @dataclass(frozen=True)
@@ -257,7 +272,14 @@ def _team(team: TeamModel) -> TeamPlan:
     leads = _id_set(team.leads)
     members = tuple(member for member in _id_set(team.members) if member not in leads)
     objectives = tuple(_objective(objective) for objective in team.objectives)
-    return TeamPlan(team.name, team.channel, leads, members, objectives)
+    cadence = None
+    if team.cadence is not None:
+        days = list(Weekday)
+        every = team.cadence.every if team.cadence.kind is CadenceKind.EVERY_N_WEEKS else 1
+        anchor = team.cadence.anchor if team.cadence.kind is CadenceKind.EVERY_N_WEEKS else None
+        weekday = days.index(team.cadence.day)
+        cadence = CadencePlan(team.cadence.kind, weekday, team.cadence.at, every, anchor)
+    return TeamPlan(team.name, team.channel, leads, members, objectives, team.timezone, cadence)
 
 
 def _objective(objective: ObjectiveModel) -> ObjectivePlan:

@@ -1,14 +1,16 @@
 """The import file's shape as pydantic models, and their errors as friendly messages."""
 
 import re
-from datetime import date
+from datetime import date, time
 from difflib import get_close_matches
 from enum import StrEnum
 from typing import Annotated, Any, Self
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import ErrorDetails, PydanticCustomError
 
+from bot.domain.cadence import DEFAULT_PROMPT_AT, CadenceKind
 from bot.domain.progress import KRType
 
 Loc = tuple[str | int, ...]
@@ -122,11 +124,58 @@ class ObjectiveModel(_Strict):
     key_results: Annotated[list[KeyResultModel], BeforeValidator(_none_as_empty)] = []
 
 
+class Weekday(StrEnum):
+    MON = "mon"
+    TUE = "tue"
+    WED = "wed"
+    THU = "thu"
+    FRI = "fri"
+    SAT = "sat"
+    SUN = "sun"
+
+
+def _clock_time(value: object) -> object:
+    # YAML 1.1 reads an unquoted 10:00 as the base-60 number 600.
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+        return time(value // 60, value % 60)
+    return value
+
+
+def _timezone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise PydanticCustomError(
+            "timezone", "'{value}' is not an IANA time zone such as Europe/Berlin", {"value": value}
+        ) from None
+    return value
+
+
+class CadenceModel(_Strict):
+    kind: CadenceKind = CadenceKind.WEEKLY
+    day: Weekday = Weekday.MON
+    at: Annotated[time, BeforeValidator(_clock_time)] = DEFAULT_PROMPT_AT
+    every: Annotated[int, Field(ge=1, le=12)] = 1
+    anchor: date | None = None
+
+    @model_validator(mode="after")
+    def _sprints_need_an_anchor(self) -> Self:
+        if self.kind is CadenceKind.EVERY_N_WEEKS and self.anchor is None:
+            raise PydanticCustomError(
+                "missing",
+                "missing (the first day of a sprint, for every_n_weeks)",
+                {"at": "anchor"},
+            )
+        return self
+
+
 class TeamModel(_Strict):
     name: Annotated[str, Field(min_length=1, max_length=120)]
     channel: Annotated[str, AfterValidator(_channel_id)]
     leads: UserIds
     members: UserIds = []
+    timezone: Annotated[str, AfterValidator(_timezone)] | None = None
+    cadence: CadenceModel | None = None
     objectives: Annotated[list[ObjectiveModel], BeforeValidator(_none_as_empty)] = []
 
 
@@ -138,6 +187,7 @@ class FileModel(_Strict):
 # Which model a mapping is, by the field that holds it; used to suggest a misspelt field.
 _MODEL_UNDER: dict[str | int, type[BaseModel]] = {
     "cycle": CycleModel,
+    "cadence": CadenceModel,
     "teams": TeamModel,
     "objectives": ObjectiveModel,
     "key_results": KeyResultModel,
