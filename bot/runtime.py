@@ -8,6 +8,7 @@ from slack_sdk import WebClient
 from bot.db.engine import Database
 from bot.domain.progress import ConfidenceBands
 from bot.services.checkins import CheckinPolicy, CheckinService
+from bot.services.digests import DigestPolicy, DigestService
 from bot.services.home import HomeService
 from bot.services.ports import Clock, SystemClock
 from bot.services.prompts import PromptPolicy, PromptService
@@ -42,12 +43,12 @@ def build_services(
 ) -> Services:
     bands = ConfidenceBands()
     tz = settings.okr_default_timezone
+    notifier = SlackNotifier(client)
     return Services(
         checkins=CheckinService(database, clock, CheckinPolicy(tz, bands)),
-        prompts=PromptService(
-            database, SlackNotifier(client), clock, PromptPolicy(tz, bands=bands)
-        ),
+        prompts=PromptService(database, notifier, clock, PromptPolicy(tz, bands=bands)),
         home=HomeService(database, clock, tz, bands),
+        digests=DigestService(database, notifier, clock, DigestPolicy(tz, bands=bands)),
     )
 
 

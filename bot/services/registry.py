@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from bot.services.checkins import CheckinService
+from bot.services.digests import DigestService
 from bot.services.home import HomeService
 from bot.services.prompts import PromptService
 
@@ -12,3 +13,4 @@ class Services:
     checkins: CheckinService
     prompts: PromptService
     home: HomeService
+    digests: DigestService

@@ -8,7 +8,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.services.registry import Services
-from bot.slack.listeners.subcommands import Invocation, Subcommand, checkin
+from bot.slack.listeners.subcommands import Invocation, Subcommand, checkin, digest
 from bot.slack.render.help import help_message
 
 COMMANDS = ("/okr",)
@@ -20,6 +20,7 @@ def _help(call: Invocation) -> None:
 
 SUBCOMMANDS: tuple[Subcommand, ...] = (
     checkin.SUBCOMMAND,
+    digest.SUBCOMMAND,
     Subcommand("help", "/okr help", "show this list", _help),
 )
 _BY_VERB = {subcommand.verb: subcommand for subcommand in SUBCOMMANDS}
