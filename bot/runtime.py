@@ -8,6 +8,7 @@ from slack_sdk import WebClient
 from bot.db.engine import Database
 from bot.domain.progress import ConfidenceBands
 from bot.services.checkins import CheckinPolicy, CheckinService
+from bot.services.digest_subscriptions import SubscriptionService
 from bot.services.digests import DigestPolicy, DigestService
 from bot.services.home import HomeService
 from bot.services.ports import Clock, SystemClock
@@ -49,6 +50,7 @@ def build_services(
         prompts=PromptService(database, notifier, clock, PromptPolicy(tz, bands=bands)),
         home=HomeService(database, clock, tz, bands),
         digests=DigestService(database, notifier, clock, DigestPolicy(tz, bands=bands)),
+        subscriptions=SubscriptionService(database),
     )
 
 

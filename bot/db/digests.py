@@ -3,13 +3,23 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, update
+from sqlalchemy import delete, func, update
 from sqlalchemy import select as sql_select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
-from bot.db.models import CheckIn, Cycle, Digest, KeyResult, Member, Objective, Team, TeamMember
+from bot.db.models import (
+    CheckIn,
+    Cycle,
+    Digest,
+    DigestSubscription,
+    KeyResult,
+    Member,
+    Objective,
+    Team,
+    TeamMember,
+)
 
 
 class DigestStatus:
@@ -199,3 +209,39 @@ def mark_failed(session: Session, digest_id: int, error: str) -> int:
 def is_lead(session: Session, member_id: int, team_id: int) -> bool:
     row = session.get(TeamMember, (team_id, member_id))
     return row is not None and row.is_lead
+
+
+def subscribed_channels(session: Session) -> dict[int, list[tuple[str, str]]]:
+    """Per team id, each subscribed channel and the Slack id of who subscribed it."""
+    found: dict[int, list[tuple[str, str]]] = {}
+    rows = session.exec(
+        select(DigestSubscription.team_id, DigestSubscription.channel_id, Member.slack_user_id)
+        .join(Member, col(Member.id) == DigestSubscription.member_id)
+        .order_by(col(DigestSubscription.team_id), col(DigestSubscription.channel_id))
+    ).all()
+    for team_id, channel_id, slack_user_id in rows:
+        found.setdefault(team_id, []).append((channel_id, slack_user_id))
+    return found
+
+
+def subscribe(session: Session, team_id: int, channel_id: str, member_id: int) -> bool:
+    """Add the subscription; False when the channel had it already."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = (
+        insert(DigestSubscription)
+        .values(team_id=team_id, channel_id=channel_id, member_id=member_id)
+        .on_conflict_do_nothing(index_elements=["team_id", "channel_id"])
+        .returning(col(DigestSubscription.team_id))
+    )
+    return session.execute(statement).scalar_one_or_none() is not None
+
+
+def unsubscribe(session: Session, team_id: int, channel_id: str) -> bool:
+    """Remove the subscription; False when there was none."""
+    statement = (
+        delete(DigestSubscription)
+        .where(col(DigestSubscription.team_id) == team_id)
+        .where(col(DigestSubscription.channel_id) == channel_id)
+        .returning(col(DigestSubscription.team_id))
+    )
+    return session.execute(statement).scalar_one_or_none() is not None

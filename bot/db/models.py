@@ -160,3 +160,13 @@ class Digest(SQLModel, table=True):
     message_ts: str | None = Field(default=None, max_length=32)
     attempts: int = 0
     last_error: str | None = Field(default=None, max_length=200)
+
+
+class DigestSubscription(SQLModel, table=True):
+    """Another channel that gets a team's digest too, e.g. leadership's."""
+
+    __tablename__ = "digest_subscription"
+
+    team_id: int = Field(foreign_key="team.id", primary_key=True, ondelete="CASCADE")
+    channel_id: str = Field(max_length=32, primary_key=True)
+    member_id: int = Field(foreign_key="member.id", ondelete="CASCADE")  # who subscribed it

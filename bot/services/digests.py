@@ -65,6 +65,7 @@ class _Due:
     team_id: int
     channel_id: str
     digest_id: int | None  # a failed claim to retry, or None for a new one
+    subscriber: str | None = None  # who subscribed the channel; None for the team's own
 
 
 class DigestService:
@@ -121,17 +122,18 @@ class DigestService:
             teams = repo.all_teams(session)
             periods = {team.id: current_period(now, self._zone(team)) for team in teams if team.id}
             existing = repo.digests_for(session, periods)
+            subscribed = repo.subscribed_channels(session)
         due = []
         for team in teams:
             assert team.id is not None
-            if not team.channel_id:
-                continue
-            claim = existing.get((team.id, team.channel_id))
-            if claim is None:
-                if force or is_digest_due(now, self._policy.cadence, self._zone(team)):
-                    due.append(_Due(team.id, team.channel_id, None))
-            elif _retry_due(claim, now):
-                due.append(_Due(team.id, team.channel_id, claim.id))
+            own = [(team.channel_id, None)] if team.channel_id else []
+            for channel, subscriber in own + subscribed.get(team.id, []):
+                claim = existing.get((team.id, channel))
+                if claim is None:
+                    if force or is_digest_due(now, self._policy.cadence, self._zone(team)):
+                        due.append(_Due(team.id, channel, None, subscriber))
+                elif _retry_due(claim, now):
+                    due.append(_Due(team.id, channel, claim.id, subscriber))
         for item in due:
             self._post_one(item, report)
         return report
@@ -152,14 +154,16 @@ class DigestService:
                 claimed = None
         if claimed is None:
             return
-        error = self._deliver(claimed, due.channel_id, digest)
+        error = self._deliver(claimed, due.channel_id, digest, due.subscriber)
         where = f"{team.name} → {due.channel_id}"
         if error:
             report.failed[where] = error
         else:
             report.posted.append(where)
 
-    def _deliver(self, digest_id: int, channel_id: str, digest: TeamDigest) -> str | None:
+    def _deliver(
+        self, digest_id: int, channel_id: str, digest: TeamDigest, subscriber: str | None = None
+    ) -> str | None:
         """Post a claimed digest and record the outcome; returns Slack's error, if any."""
         try:
             delivery = self._notifier.post_digest(channel_id, digest)
@@ -168,7 +172,8 @@ class DigestService:
             with self._db.transaction() as session:
                 attempts = repo.mark_failed(session, digest_id, error.code)
             if error.code in UNREACHABLE and attempts == 1:
-                self._tell_leads(digest, DigestProblem(digest.team_name, channel_id, error.code))
+                notice = DigestProblem(digest.team_name, channel_id, error.code)
+                self._tell((subscriber,) if subscriber else digest.leads, notice)
             return error.code
         problem = None
         if delivery.failed_replies:
@@ -178,13 +183,13 @@ class DigestService:
             repo.mark_posted(session, digest_id, delivery.ts, self._clock.now(), problem)
         return None
 
-    def _tell_leads(self, digest: TeamDigest, problem: DigestProblem) -> None:
-        """A digest nobody sees must not fail silently: the leads hear of it, once per week."""
-        for lead in digest.leads:
+    def _tell(self, people: tuple[str, ...], problem: DigestProblem) -> None:
+        """A digest nobody sees must not fail silently: the leads (or the subscriber) hear."""
+        for person in people:
             try:
-                self._notifier.send_digest_problem(self._notifier.open_dm(lead), problem)
+                self._notifier.send_digest_problem(self._notifier.open_dm(person), problem)
             except DeliveryError as error:
-                log.warning("could not tell %s about the digest: %s", lead, error.code)
+                log.warning("could not tell %s about the digest: %s", person, error.code)
 
     def _claim(
         self,

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from bot.services.checkins import CheckinService
+from bot.services.digest_subscriptions import SubscriptionService
 from bot.services.digests import DigestService
 from bot.services.home import HomeService
 from bot.services.prompts import PromptService
@@ -14,3 +15,4 @@ class Services:
     prompts: PromptService
     home: HomeService
     digests: DigestService
+    subscriptions: SubscriptionService

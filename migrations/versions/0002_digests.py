@@ -1,4 +1,4 @@
-"""Team digests: one claim row per team, period and channel, written before posting."""
+"""Team digests: a claim row per team, period and channel; channels subscribed to a team."""
 
 from collections.abc import Sequence
 
@@ -36,6 +36,27 @@ def upgrade() -> None:
         ),
     )
 
+    op.create_table(
+        "digest_subscription",
+        sa.Column("team_id", sa.Integer(), nullable=False),
+        sa.Column("channel_id", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("member_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["member_id"],
+            ["member.id"],
+            name=op.f("fk_digest_subscription_member_id_member"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["team_id"],
+            ["team.id"],
+            name=op.f("fk_digest_subscription_team_id_team"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("team_id", "channel_id", name=op.f("pk_digest_subscription")),
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("digest_subscription")
     op.drop_table("digest")

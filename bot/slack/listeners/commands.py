@@ -8,7 +8,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.services.registry import Services
-from bot.slack.listeners.subcommands import Invocation, Subcommand, checkin, digest
+from bot.slack.listeners.subcommands import Invocation, Subcommand, checkin, digest, subscribe
 from bot.slack.render.help import help_message
 
 COMMANDS = ("/okr",)
@@ -21,6 +21,8 @@ def _help(call: Invocation) -> None:
 SUBCOMMANDS: tuple[Subcommand, ...] = (
     checkin.SUBCOMMAND,
     digest.SUBCOMMAND,
+    subscribe.SUBSCRIBE,
+    subscribe.UNSUBSCRIBE,
     Subcommand("help", "/okr help", "show this list", _help),
 )
 _BY_VERB = {subcommand.verb: subcommand for subcommand in SUBCOMMANDS}
