@@ -9,6 +9,8 @@ from bot.db.engine import Database
 from bot.domain.progress import ConfidenceBands
 from bot.services.away import AwayService
 from bot.services.checkins import CheckinPolicy, CheckinService
+from bot.services.digest_subscriptions import SubscriptionService
+from bot.services.digests import DigestPolicy, DigestService
 from bot.services.home import HomeService
 from bot.services.members import CalendarDefaults
 from bot.services.ports import Clock, SystemClock
@@ -51,6 +53,10 @@ def build_services(
         prompts=PromptService(database, notifier, clock, PromptPolicy(defaults, bands, hours)),
         home=HomeService(database, clock, defaults, bands),
         away=AwayService(database, clock, defaults),
+        digests=DigestService(
+            database, notifier, clock, DigestPolicy(settings.okr_default_timezone, bands=bands)
+        ),
+        subscriptions=SubscriptionService(database),
     )
 
 

@@ -21,6 +21,12 @@ JOBS = (
         run_now=lambda services: services.prompts.send_due_prompts(force=True).describe(),
         tick=lambda services: services.prompts.send_due_prompts().describe(),
     ),
+    Job(
+        "digests",
+        "post this week's digest to every team channel that has not had it",
+        run_now=lambda services: services.digests.post_due(force=True).describe(),
+        tick=lambda services: services.digests.post_due().describe(),
+    ),
 )
 
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from bot.services.snapshots import PromptCard
+    from bot.services.team_digest import TeamDigest
 
 
 class Clock(Protocol):
@@ -33,6 +34,24 @@ class PostedMessage:
     ts: str
 
 
+@dataclass(frozen=True)
+class DigestDelivery:
+    """A posted digest: its parent message, and how many thread replies Slack refused."""
+
+    channel_id: str
+    ts: str
+    failed_replies: int = 0
+
+
+@dataclass(frozen=True)
+class DigestProblem:
+    """Why a team's digest could not reach its channel, for the team's leads."""
+
+    team_name: str
+    channel_id: str
+    code: str
+
+
 class DeliveryError(Exception):
     """Slack refused or failed a call; `code` is Slack's error or the HTTP status."""
 
@@ -49,3 +68,9 @@ class Notifier(Protocol):
     def open_dm(self, slack_user_id: str) -> str: ...
 
     def send_checkin_prompt(self, channel_id: str, card: "PromptCard") -> PostedMessage: ...
+
+    def post_digest(self, channel_id: str, digest: "TeamDigest") -> DigestDelivery:
+        """Post the digest; raises DeliveryError only when its parent message failed."""
+        ...
+
+    def send_digest_problem(self, channel_id: str, problem: DigestProblem) -> None: ...

@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from bot.services.away import AwayService
 from bot.services.checkins import CheckinService
+from bot.services.digest_subscriptions import SubscriptionService
+from bot.services.digests import DigestService
 from bot.services.home import HomeService
 from bot.services.prompts import PromptService
 
@@ -14,3 +16,5 @@ class Services:
     prompts: PromptService
     home: HomeService
     away: AwayService
+    digests: DigestService
+    subscriptions: SubscriptionService

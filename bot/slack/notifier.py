@@ -1,14 +1,27 @@
-"""The Notifier port over Slack's Web API: profiles, DM channels and check-in prompts."""
+"""The Notifier port over Slack's Web API: profiles, DM channels, check-in prompts, digests."""
 
+import logging
 from collections.abc import Callable
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web import SlackResponse
 
-from bot.services.ports import DeliveryError, PostedMessage, SlackProfile
+from bot.services.ports import (
+    DeliveryError,
+    DigestDelivery,
+    DigestProblem,
+    PostedMessage,
+    SlackProfile,
+)
 from bot.services.snapshots import PromptCard
+from bot.services.team_digest import TeamDigest
+from bot.slack.render.blocks import Block
 from bot.slack.render.checkin_prompt import checkin_prompt
+from bot.slack.render.digest import digest_messages
+from bot.slack.render.digest_problem import digest_problem
+
+log = logging.getLogger(__name__)
 
 
 class SlackNotifier:
@@ -31,12 +44,34 @@ class SlackNotifier:
         return str(response["channel"]["id"])
 
     def send_checkin_prompt(self, channel_id: str, card: PromptCard) -> PostedMessage:
-        text, blocks = checkin_prompt(card)
+        return self._post(channel_id, *checkin_prompt(card))
+
+    def post_digest(self, channel_id: str, digest: TeamDigest) -> DigestDelivery:
+        """The parent message, then its thread; a failed reply does not undo the parent."""
+        messages = digest_messages(digest)
+        parent = self._post(channel_id, *messages.parent)
+        failed = 0
+        for text, blocks in messages.replies:
+            try:
+                self._post(parent.channel_id, text, blocks, thread_ts=parent.ts)
+            except DeliveryError as error:
+                log.warning("digest reply in %s failed: %s", parent.channel_id, error.code)
+                failed += 1
+        return DigestDelivery(parent.channel_id, parent.ts, failed)
+
+    def send_digest_problem(self, channel_id: str, problem: DigestProblem) -> None:
+        self._post(channel_id, *digest_problem(problem))
+
+    def _post(
+        self, channel_id: str, text: str, blocks: list[Block], thread_ts: str | None = None
+    ) -> PostedMessage:
+        # Digests and prompts carry user text: links in it must not unfurl into previews.
         response = self._call(
             lambda: self._client.chat_postMessage(
                 channel=channel_id,
                 text=text,
                 blocks=blocks,
+                thread_ts=thread_ts,
                 unfurl_links=False,
                 unfurl_media=False,
             )

@@ -1,9 +1,16 @@
-"""A Notifier that records what would reach Slack, with per-user failures on demand."""
+"""A Notifier that records what would reach Slack, with per-user or per-channel failures."""
 
 from dataclasses import dataclass, field
 
-from bot.services.ports import DeliveryError, PostedMessage, SlackProfile
+from bot.services.ports import (
+    DeliveryError,
+    DigestDelivery,
+    DigestProblem,
+    PostedMessage,
+    SlackProfile,
+)
 from bot.services.snapshots import PromptCard
+from bot.services.team_digest import TeamDigest
 
 
 @dataclass
@@ -13,6 +20,8 @@ class RecordingNotifier:
     deactivated: set[str] = field(default_factory=set)
     prompts: list[tuple[str, PromptCard]] = field(default_factory=list)
     profile_lookups: list[str] = field(default_factory=list)
+    digests: list[tuple[str, TeamDigest]] = field(default_factory=list)
+    problems: list[tuple[str, DigestProblem]] = field(default_factory=list)
 
     def profile(self, slack_user_id: str) -> SlackProfile:
         self.profile_lookups.append(slack_user_id)
@@ -30,6 +39,15 @@ class RecordingNotifier:
     def send_checkin_prompt(self, channel_id: str, card: PromptCard) -> PostedMessage:
         self.prompts.append((channel_id, card))
         return PostedMessage(channel_id, f"1700000000.{len(self.prompts):06d}")
+
+    def post_digest(self, channel_id: str, digest: TeamDigest) -> DigestDelivery:
+        if channel_id in self.failing:
+            raise DeliveryError(self.failing[channel_id])
+        self.digests.append((channel_id, digest))
+        return DigestDelivery(channel_id, f"1700000001.{len(self.digests):06d}")
+
+    def send_digest_problem(self, channel_id: str, problem: DigestProblem) -> None:
+        self.problems.append((channel_id, problem))
 
     def recipients(self) -> list[str]:
         return [card.slack_user_id for _, card in self.prompts]

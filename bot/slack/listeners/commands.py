@@ -8,7 +8,14 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.services.registry import Services
-from bot.slack.listeners.subcommands import Invocation, Subcommand, away, checkin
+from bot.slack.listeners.subcommands import (
+    Invocation,
+    Subcommand,
+    away,
+    checkin,
+    digest,
+    subscribe,
+)
 from bot.slack.render.help import help_message
 
 COMMANDS = ("/okr",)
@@ -22,6 +29,9 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     checkin.SUBCOMMAND,
     away.AWAY,
     away.BACK,
+    digest.SUBCOMMAND,
+    subscribe.SUBSCRIBE,
+    subscribe.UNSUBSCRIBE,
     Subcommand("help", "/okr help", "show this list", _help),
 )
 _BY_VERB = {subcommand.verb: subcommand for subcommand in SUBCOMMANDS}

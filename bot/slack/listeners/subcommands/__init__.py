@@ -6,6 +6,7 @@ from typing import Any
 
 from slack_bolt import Ack
 from slack_sdk import WebClient
+from slack_sdk.webhook import WebhookClient
 
 from bot.services.registry import Services
 from bot.slack.render.blocks import Block
@@ -29,6 +30,12 @@ class Invocation:
     def reply(self, text: str, blocks: list[Block]) -> None:
         """Answer privately, within Slack's 3 seconds, as the command's acknowledgement."""
         self.ack(text=text, blocks=blocks, response_type="ephemeral")
+
+    def follow_up(self, text: str, blocks: list[Block]) -> None:
+        """Answer privately after the acknowledgement, for work that may outlast 3 seconds."""
+        WebhookClient(str(self.body["response_url"])).send(
+            text=text, blocks=blocks, response_type="ephemeral", replace_original=False
+        )
 
 
 @dataclass(frozen=True)

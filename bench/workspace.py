@@ -1,0 +1,82 @@
+"""A generated workspace: teams with objectives, KRs and weeks of check-ins, written in bulk."""
+
+import random
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import insert
+
+from bot.db.engine import Database
+from bot.db.models import CheckIn, Cycle, KeyResult, Member, Objective, Team, TeamMember
+from bot.domain.cadence import period_key
+
+CYCLE = ("2026-Q4", date(2026, 10, 1), date(2026, 12, 31))
+KRS_PER_OBJECTIVE = 5
+OWNERS_PER_TEAM = 8
+# Friday of the cycle's 13th week, after the digest time anywhere from UTC-8 to UTC+9.
+DIGEST_NOW = datetime(2026, 12, 25, 23, 0, tzinfo=UTC)
+
+
+def build_workspace(
+    database: Database, krs_per_team: Sequence[int], weeks: int = 13, seed: int = 7
+) -> list[str]:
+    """One team per entry of `krs_per_team`, each with that many KRs; returns the team names."""
+    rng = random.Random(seed)
+    name, start, end = CYCLE
+    periods = [period_key(start + timedelta(weeks=week)) for week in range(weeks)]
+    names = [f"Team {index:03d}" for index in range(len(krs_per_team))]
+    with database.transaction() as session:
+        cycle = Cycle(name=name, start_date=start, end_date=end)
+        session.add(cycle)
+        session.flush()
+        for index, (team_name, kr_count) in enumerate(zip(names, krs_per_team, strict=True)):
+            team = Team(name=team_name, channel_id=f"C{index:09d}")
+            people = [Member(slack_user_id=f"U{index:04d}{p:05d}") for p in range(OWNERS_PER_TEAM)]
+            session.add_all([team, *people])
+            session.flush()
+            assert team.id is not None and cycle.id is not None
+            ids = [person.id for person in people if person.id is not None]
+            session.add_all(
+                TeamMember(team_id=team.id, member_id=member_id, is_lead=p == 0)
+                for p, member_id in enumerate(ids)
+            )
+            objectives = [
+                Objective(cycle_id=cycle.id, team_id=team.id, title=f"Objective {o}")
+                for o in range(max(1, -(-kr_count // KRS_PER_OBJECTIVE)))
+            ]
+            session.add_all(objectives)
+            session.flush()
+            krs = [
+                KeyResult(
+                    objective_id=objectives[k // KRS_PER_OBJECTIVE].id or 0,
+                    owner_id=ids[k % len(ids)],
+                    title=f"Key result {k} of {team_name}",
+                    start_value=0,
+                    target_value=100,
+                    unit="points",
+                )
+                for k in range(kr_count)
+            ]
+            session.add_all(krs)
+            session.flush()
+            rows = []
+            for kr in krs:
+                value, confidence = 0.0, rng.randint(5, 9)
+                for period in periods:
+                    value += rng.uniform(0, 12)
+                    confidence = min(10, max(0, confidence + rng.randint(-2, 2)))
+                    rows.append(
+                        {
+                            "key_result_id": kr.id,
+                            "author_id": kr.owner_id,
+                            "period": period,
+                            "value": round(value, 1),
+                            "confidence": confidence,
+                            "note": "On it" if rng.random() < 0.2 else None,
+                            "blocker": "Waiting on data" if rng.random() < 0.05 else None,
+                            "created_at": DIGEST_NOW,
+                        }
+                    )
+            if rows:
+                session.execute(insert(CheckIn), rows)
+    return names

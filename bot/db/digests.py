@@ -1,0 +1,247 @@
+"""Digest queries in a fixed number of statements per team, and the per-channel post claims."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import delete, func, update
+from sqlalchemy import select as sql_select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, col, select
+
+from bot.db.models import (
+    CheckIn,
+    Cycle,
+    Digest,
+    DigestSubscription,
+    KeyResult,
+    Member,
+    Objective,
+    Team,
+    TeamMember,
+)
+
+
+class DigestStatus:
+    CLAIMED = "claimed"
+    POSTED = "posted"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class CheckinPoint:
+    """One check-in as the digest needs it; plain tuples load far faster than ORM rows."""
+
+    key_result_id: int
+    period: str
+    value: float
+    confidence: int
+    note: str | None
+    blocker: str | None
+
+
+@dataclass(frozen=True)
+class DigestRows:
+    """Everything one team's digest shows, for the teams it covers, in one cycle."""
+
+    cycle: Cycle
+    objectives: list[Objective]
+    key_results: list[KeyResult]
+    checkins: list[CheckinPoint]
+    team_members: list[TeamMember]
+    members: dict[int, Member]
+
+
+def all_teams(session: Session) -> list[Team]:
+    return list(session.exec(select(Team).order_by(col(Team.id))).all())
+
+
+def find_team(session: Session, name: str) -> Team | None:
+    """The team named so, ignoring case and surrounding spaces."""
+    wanted = name.strip().lower()
+    return session.exec(select(Team).where(func.lower(Team.name) == wanted)).first()
+
+
+def open_cycle(session: Session, today: date) -> Cycle | None:
+    """The cycle running on `today`; of overlapping ones, the one that started last."""
+    return session.exec(
+        select(Cycle)
+        .where(Cycle.start_date <= today, Cycle.end_date >= today)
+        .order_by(col(Cycle.start_date).desc(), col(Cycle.id).desc())
+    ).first()
+
+
+def teams_of_member(session: Session, member_id: int, cycle_id: int | None) -> list[int]:
+    """Team ids the member leads, then belongs to, then owns key results in (in the cycle)."""
+    memberships = session.exec(
+        select(TeamMember.team_id, TeamMember.is_lead)
+        .where(TeamMember.member_id == member_id)
+        .order_by(col(TeamMember.is_lead).desc(), col(TeamMember.team_id))
+    ).all()
+    found = [team_id for team_id, _ in memberships]
+    if cycle_id is not None:
+        owned = session.exec(
+            select(Objective.team_id)
+            .join(KeyResult, col(KeyResult.objective_id) == Objective.id)
+            .where(KeyResult.owner_id == member_id, Objective.cycle_id == cycle_id)
+            .distinct()
+            .order_by(col(Objective.team_id))
+        ).all()
+        found += [team_id for team_id in owned if team_id not in found]
+    return found
+
+
+def load_digest_rows(
+    session: Session, team_ids: list[int], cycle: Cycle, period: str
+) -> DigestRows:
+    """Objectives, KRs, check-ins up to `period` and people: five statements however many."""
+    objectives = list(
+        session.exec(
+            select(Objective)
+            .where(col(Objective.team_id).in_(team_ids), Objective.cycle_id == cycle.id)
+            .order_by(col(Objective.id))
+        ).all()
+    )
+    in_digest = (
+        select(KeyResult.id)
+        .join(Objective, col(Objective.id) == KeyResult.objective_id)
+        .where(col(Objective.team_id).in_(team_ids), Objective.cycle_id == cycle.id)
+        .where(col(KeyResult.archived_at).is_(None))
+    )
+    key_results = list(
+        session.exec(
+            select(KeyResult).where(col(KeyResult.id).in_(in_digest)).order_by(col(KeyResult.id))
+        ).all()
+    )
+    # sqlmodel's select() types at most four columns; SQLAlchemy's takes any number.
+    rows = session.execute(
+        sql_select(
+            col(CheckIn.key_result_id),
+            col(CheckIn.period),
+            col(CheckIn.value),
+            col(CheckIn.confidence),
+            col(CheckIn.note),
+            col(CheckIn.blocker),
+        )
+        .where(col(CheckIn.key_result_id).in_(in_digest), col(CheckIn.period) <= period)
+        .order_by(col(CheckIn.key_result_id), col(CheckIn.period))
+    ).all()
+    checkins = [CheckinPoint(*row) for row in rows]
+    team_members = list(
+        session.exec(select(TeamMember).where(col(TeamMember.team_id).in_(team_ids))).all()
+    )
+    people = {kr.owner_id for kr in key_results} | {row.member_id for row in team_members}
+    members = {}
+    if people:
+        found = session.exec(select(Member).where(col(Member.id).in_(people))).all()
+        members = {member.id: member for member in found if member.id is not None}
+    return DigestRows(cycle, objectives, key_results, checkins, team_members, members)
+
+
+def digests_for(session: Session, period_by_team: dict[int, str]) -> dict[tuple[int, str], Digest]:
+    """Existing claims by (team id, channel id) for each team's own period."""
+    if not period_by_team:
+        return {}
+    rows = session.exec(
+        select(Digest).where(
+            col(Digest.team_id).in_(period_by_team),
+            col(Digest.period).in_(set(period_by_team.values())),
+        )
+    ).all()
+    return {
+        (row.team_id, row.channel_id): row
+        for row in rows
+        if period_by_team[row.team_id] == row.period
+    }
+
+
+def claim_new(
+    session: Session, team_id: int, period: str, channel_id: str, now: datetime
+) -> int | None:
+    """Insert the claim row and return its id; None when another tick or replica holds it."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = (
+        insert(Digest)
+        .values(
+            team_id=team_id,
+            period=period,
+            channel_id=channel_id,
+            status=DigestStatus.CLAIMED,
+            claimed_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["team_id", "period", "channel_id"])
+        # RETURNING, not rowcount: psycopg reports -1 rows for a skipped INSERT … ON CONFLICT.
+        .returning(col(Digest.id))
+    )
+    claimed: int | None = session.execute(statement).scalar_one_or_none()
+    return claimed
+
+
+def reclaim_failed(session: Session, digest_id: int, now: datetime) -> bool:
+    """Take a failed digest back for a retry, only if no other process did first."""
+    result = session.execute(
+        update(Digest)
+        .where(col(Digest.id) == digest_id, col(Digest.status) == DigestStatus.FAILED)
+        .values(status=DigestStatus.CLAIMED, claimed_at=now)
+        .returning(col(Digest.id))
+    )
+    return result.scalar_one_or_none() is not None
+
+
+def mark_posted(
+    session: Session, digest_id: int, ts: str, now: datetime, problem: str | None = None
+) -> None:
+    digest = session.get_one(Digest, digest_id)
+    digest.status, digest.message_ts, digest.posted_at = DigestStatus.POSTED, ts, now
+    digest.attempts += 1
+    digest.last_error = problem[:200] if problem else None
+
+
+def mark_failed(session: Session, digest_id: int, error: str) -> int:
+    """Record the failure; returns how many attempts have failed or succeeded so far."""
+    digest = session.get_one(Digest, digest_id)
+    digest.status = DigestStatus.FAILED
+    digest.attempts += 1
+    digest.last_error = error[:200]
+    return digest.attempts
+
+
+def is_lead(session: Session, member_id: int, team_id: int) -> bool:
+    row = session.get(TeamMember, (team_id, member_id))
+    return row is not None and row.is_lead
+
+
+def subscribed_channels(session: Session) -> dict[int, list[tuple[str, str]]]:
+    """Per team id, each subscribed channel and the Slack id of who subscribed it."""
+    found: dict[int, list[tuple[str, str]]] = {}
+    rows = session.exec(
+        select(DigestSubscription.team_id, DigestSubscription.channel_id, Member.slack_user_id)
+        .join(Member, col(Member.id) == DigestSubscription.member_id)
+        .order_by(col(DigestSubscription.team_id), col(DigestSubscription.channel_id))
+    ).all()
+    for team_id, channel_id, slack_user_id in rows:
+        found.setdefault(team_id, []).append((channel_id, slack_user_id))
+    return found
+
+
+def subscribe(session: Session, team_id: int, channel_id: str, member_id: int) -> bool:
+    """Add the subscription; False when the channel had it already."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = (
+        insert(DigestSubscription)
+        .values(team_id=team_id, channel_id=channel_id, member_id=member_id)
+        .on_conflict_do_nothing(index_elements=["team_id", "channel_id"])
+        .returning(col(DigestSubscription.team_id))
+    )
+    return session.execute(statement).scalar_one_or_none() is not None
+
+
+def unsubscribe(session: Session, team_id: int, channel_id: str) -> bool:
+    """Remove the subscription; False when there was none."""
+    statement = (
+        delete(DigestSubscription)
+        .where(col(DigestSubscription.team_id) == team_id)
+        .where(col(DigestSubscription.channel_id) == channel_id)
+        .returning(col(DigestSubscription.team_id))
+    )
+    return session.execute(statement).scalar_one_or_none() is not None

@@ -1,0 +1,38 @@
+"""Channels that follow a team's digest besides its own, e.g. leadership's channel."""
+
+from bot.db import digests as repo
+from bot.db.engine import Database, Session
+from bot.db.models import Team
+from bot.domain.errors import DomainError, NotFound
+from bot.services.members import acting_member
+
+
+class SubscriptionService:
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    def subscribe(self, slack_user_id: str, channel_id: str, team_name: str) -> bool:
+        """The channel gets the team's weekly digest from now on; False if it did already."""
+        with self._db.transaction() as session:
+            member = acting_member(session, slack_user_id)
+            team = _team(session, team_name)
+            assert team.id is not None and member.id is not None
+            if team.channel_id == channel_id:
+                raise DomainError(f"That is {team.name}'s own channel: it gets the digest anyway.")
+            return repo.subscribe(session, team.id, channel_id, member.id)
+
+    def unsubscribe(self, slack_user_id: str, channel_id: str, team_name: str) -> None:
+        with self._db.transaction() as session:
+            acting_member(session, slack_user_id)
+            team = _team(session, team_name)
+            assert team.id is not None
+            if not repo.unsubscribe(session, team.id, channel_id):
+                raise NotFound(f"That channel does not follow the {team.name} digest.")
+
+
+def _team(session: Session, name: str) -> Team:
+    team = repo.find_team(session, name)
+    if team is None:
+        known = ", ".join(sorted(t.name for t in repo.all_teams(session))) or "none yet"
+        raise NotFound(f"There is no team named '{name}'. The teams are: {known}.")
+    return team

@@ -1,0 +1,275 @@
+"""Team digests: preview, post on demand, and the weekly fan-out with one claim per channel."""
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from bot.db import digests as repo
+from bot.db.digests import DigestStatus
+from bot.db.engine import Database, Session
+from bot.db.models import Digest, Member, Team
+from bot.domain.cadence import Cadence, current_period, zone
+from bot.domain.digest_schedule import DEFAULT_DIGEST_CADENCE, is_digest_due
+from bot.domain.errors import DomainError, NotAllowed, NotFound
+from bot.domain.progress import ConfidenceBands
+from bot.services.digest_assembly import DigestScope, assemble_digest
+from bot.services.members import acting_member
+from bot.services.ports import Clock, DeliveryError, DigestProblem, Notifier
+from bot.services.team_digest import DigestPreview, TeamDigest
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+RETRY_AFTER = timedelta(minutes=10)
+# Slack's answers when the bot cannot post in the channel: a person has to fix that.
+UNREACHABLE = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
+
+
+@dataclass(frozen=True)
+class DigestPolicy:
+    default_timezone: str = "UTC"
+    cadence: Cadence = DEFAULT_DIGEST_CADENCE
+    bands: ConfidenceBands = field(default_factory=ConfidenceBands)
+
+
+class PostOutcome(StrEnum):
+    POSTED = "posted"
+    ALREADY_POSTED = "already_posted"
+    IN_PROGRESS = "in_progress"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class PostResult:
+    outcome: PostOutcome
+    team_name: str
+    channel_id: str
+    error: str | None = None
+
+
+@dataclass
+class DigestReport:
+    posted: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        text = f"{len(self.posted)} digest(s) posted, {len(self.failed)} failed"
+        details = "; ".join(f"{where}: {error}" for where, error in self.failed.items())
+        return f"{text} ({details})" if details else text
+
+
+@dataclass(frozen=True)
+class _Due:
+    team_id: int
+    channel_id: str
+    digest_id: int | None  # a failed claim to retry, or None for a new one
+    subscriber: str | None = None  # who subscribed the channel; None for the team's own
+
+
+class DigestService:
+    def __init__(
+        self, database: Database, notifier: Notifier, clock: Clock, policy: DigestPolicy
+    ) -> None:
+        self._db = database
+        self._notifier = notifier
+        self._clock = clock
+        self._policy = policy
+
+    def preview(self, slack_user_id: str, team_name: str | None = None) -> DigestPreview:
+        """This week's digest of the named team, or of the caller's own team."""
+        with self._db.transaction() as session:
+            member = acting_member(session, slack_user_id)
+            teams = repo.all_teams(session)
+            team, others = self._chosen_team(session, member, teams, team_name)
+            return DigestPreview(self._required(session, team, teams), team.channel_id, others)
+
+    def post_now(self, slack_user_id: str, team_name: str | None = None) -> PostResult:
+        """Post this week's digest to the team's channel now; for its leads and bot admins."""
+        now = self._clock.now()
+        with self._db.transaction() as session:
+            member = acting_member(session, slack_user_id)
+            teams = repo.all_teams(session)
+            team, _ = self._chosen_team(session, member, teams, team_name)
+            assert team.id is not None
+            if not (member.is_admin or _leads(session, member, team.id)):
+                raise NotAllowed(
+                    f"Only the leads of {team.name} and bot admins can post its digest. "
+                    f"Use `/okr digest team {team.name}` to see it yourself."
+                )
+            if not team.channel_id:
+                raise DomainError(
+                    f"{team.name} has no channel to post to: set its `channel` in the OKR file."
+                )
+            digest = self._required(session, team, teams)
+            channel = team.channel_id
+            existing = repo.digests_for(session, {team.id: digest.period}).get((team.id, channel))
+            claimed = self._claim(session, team.id, digest.period, channel, existing, now)
+        if claimed is None:
+            posted = existing is not None and existing.status == DigestStatus.POSTED
+            outcome = PostOutcome.ALREADY_POSTED if posted else PostOutcome.IN_PROGRESS
+            return PostResult(outcome, team.name, channel)
+        error = self._deliver(claimed, channel, digest)
+        outcome = PostOutcome.FAILED if error else PostOutcome.POSTED
+        return PostResult(outcome, team.name, channel, error)
+
+    def post_due(self, *, force: bool = False) -> DigestReport:
+        """Post every digest due now; with `force`, this week's for every team not yet posted."""
+        report = DigestReport()
+        now = self._clock.now()
+        with self._db.transaction() as session:
+            teams = repo.all_teams(session)
+            periods = {team.id: current_period(now, self._zone(team)) for team in teams if team.id}
+            existing = repo.digests_for(session, periods)
+            subscribed = repo.subscribed_channels(session)
+        due = []
+        for team in teams:
+            assert team.id is not None
+            own = [(team.channel_id, None)] if team.channel_id else []
+            for channel, subscriber in own + subscribed.get(team.id, []):
+                claim = existing.get((team.id, channel))
+                if claim is None:
+                    if force or is_digest_due(now, self._policy.cadence, self._zone(team)):
+                        due.append(_Due(team.id, channel, None, subscriber))
+                elif _retry_due(claim, now):
+                    due.append(_Due(team.id, channel, claim.id, subscriber))
+        for item in due:
+            self._post_one(item, report)
+        return report
+
+    def _post_one(self, due: _Due, report: DigestReport) -> None:
+        now = self._clock.now()
+        with self._db.transaction() as session:
+            teams = repo.all_teams(session)
+            team = next(team for team in teams if team.id == due.team_id)
+            digest = self._build(session, team, teams)
+            if digest is None:
+                return  # no cycle running, or nothing in it: nothing to say this week
+            if due.digest_id is None:
+                claimed = repo.claim_new(session, due.team_id, digest.period, due.channel_id, now)
+            elif repo.reclaim_failed(session, due.digest_id, now):
+                claimed = due.digest_id
+            else:
+                claimed = None
+        if claimed is None:
+            return
+        error = self._deliver(claimed, due.channel_id, digest, due.subscriber)
+        where = f"{team.name} → {due.channel_id}"
+        if error:
+            report.failed[where] = error
+        else:
+            report.posted.append(where)
+
+    def _deliver(
+        self, digest_id: int, channel_id: str, digest: TeamDigest, subscriber: str | None = None
+    ) -> str | None:
+        """Post a claimed digest and record the outcome; returns Slack's error, if any."""
+        try:
+            delivery = self._notifier.post_digest(channel_id, digest)
+        except DeliveryError as error:
+            log.warning("digest of %s to %s failed: %s", digest.team_name, channel_id, error.code)
+            with self._db.transaction() as session:
+                attempts = repo.mark_failed(session, digest_id, error.code)
+            if error.code in UNREACHABLE and attempts == 1:
+                notice = DigestProblem(digest.team_name, channel_id, error.code)
+                self._tell((subscriber,) if subscriber else digest.leads, notice)
+            return error.code
+        problem = None
+        if delivery.failed_replies:
+            problem = f"{delivery.failed_replies} thread repl(ies) failed"
+            log.warning("digest of %s: %s", digest.team_name, problem)
+        with self._db.transaction() as session:
+            repo.mark_posted(session, digest_id, delivery.ts, self._clock.now(), problem)
+        return None
+
+    def _tell(self, people: tuple[str, ...], problem: DigestProblem) -> None:
+        """A digest nobody sees must not fail silently: the leads (or the subscriber) hear."""
+        for person in people:
+            try:
+                self._notifier.send_digest_problem(self._notifier.open_dm(person), problem)
+            except DeliveryError as error:
+                log.warning("could not tell %s about the digest: %s", person, error.code)
+
+    def _claim(
+        self,
+        session: Session,
+        team_id: int,
+        period: str,
+        channel_id: str,
+        existing: Digest | None,
+        now: datetime,
+    ) -> int | None:
+        if existing is None:
+            return repo.claim_new(session, team_id, period, channel_id, now)
+        # Asked for by a person: a failed digest is retried at once, backoff or not.
+        if existing.id is not None and repo.reclaim_failed(session, existing.id, now):
+            return existing.id
+        return None
+
+    def _chosen_team(
+        self, session: Session, member: Member, teams: list[Team], name: str | None
+    ) -> tuple[Team, tuple[str, ...]]:
+        by_id = {team.id: team for team in teams}
+        if name:
+            team = repo.find_team(session, name)
+            if team is None:
+                known = ", ".join(sorted(t.name for t in teams)) or "none yet"
+                raise NotFound(f"There is no team named '{name}'. The teams are: {known}.")
+            return team, ()
+        assert member.id is not None
+        cycle = repo.open_cycle(session, self._clock.now().date())
+        mine = [
+            by_id[team_id]
+            for team_id in repo.teams_of_member(session, member.id, cycle.id if cycle else None)
+        ]
+        if not mine:
+            raise NotFound(
+                "You are not in a team and own no key results, so there is no digest of yours. "
+                "Use `/okr digest team NAME` to see a team's digest."
+            )
+        return mine[0], tuple(team.name for team in mine[1:])
+
+    def _required(self, session: Session, team: Team, teams: list[Team]) -> TeamDigest:
+        digest = self._build(session, team, teams)
+        if digest is None:
+            raise DomainError(
+                f"{team.name} has no objectives in a cycle running this week: no digest to show."
+            )
+        return digest
+
+    def _build(self, session: Session, team: Team, teams: list[Team]) -> TeamDigest | None:
+        assert team.id is not None
+        today = self._clock.now().astimezone(self._zone(team)).date()
+        cycle = repo.open_cycle(session, today)
+        if cycle is None:
+            return None
+        covered = _with_descendants(team.id, teams)
+        period = current_period(self._clock.now(), self._zone(team))
+        rows = repo.load_digest_rows(session, covered, cycle, period)
+        if not rows.objectives:
+            return None
+        names = {t.id: t.name for t in teams if t.id is not None}
+        return assemble_digest(DigestScope(team, names, period, today), rows, self._policy.bands)
+
+    def _zone(self, team: Team) -> ZoneInfo:
+        return zone(team.timezone, self._policy.default_timezone)
+
+
+def _leads(session: Session, member: Member, team_id: int) -> bool:
+    assert member.id is not None
+    return repo.is_lead(session, member.id, team_id)
+
+
+def _with_descendants(team_id: int, teams: list[Team]) -> list[int]:
+    """The team and every team below it; a cycle in the parent links cannot loop forever."""
+    found = [team_id]
+    for current in found:
+        found += [t.id for t in teams if t.parent_id == current and t.id and t.id not in found]
+    return found
+
+
+def _retry_due(claim: Digest, now: datetime) -> bool:
+    if claim.status != DigestStatus.FAILED or claim.attempts >= MAX_ATTEMPTS:
+        return False
+    return now - claim.claimed_at >= RETRY_AFTER * (1 << max(0, claim.attempts - 1))
