@@ -65,6 +65,9 @@ class Team(SQLModel, table=True):
     cadence_anchor: date | None = None
     prompt_weekday: int | None = None
     prompt_at: time | None = None
+    # When the weekly digest is posted; None falls back to Friday 15:00 in the team's zone.
+    digest_weekday: int | None = None
+    digest_at: time | None = None
 
 
 class TeamMember(SQLModel, table=True):

@@ -130,7 +130,7 @@ class DigestService:
             for channel, subscriber in own + subscribed.get(team.id, []):
                 claim = existing.get((team.id, channel))
                 if claim is None:
-                    if force or is_digest_due(now, self._policy.cadence, self._zone(team)):
+                    if force or is_digest_due(now, self._cadence(team), self._zone(team)):
                         due.append(_Due(team.id, channel, None, subscriber))
                 elif _retry_due(claim, now):
                     due.append(_Due(team.id, channel, claim.id, subscriber))
@@ -254,6 +254,12 @@ class DigestService:
 
     def _zone(self, team: Team) -> ZoneInfo:
         return zone(team.timezone, self._policy.default_timezone)
+
+    def _cadence(self, team: Team) -> Cadence:
+        """The team's own digest day and time, each falling back to the workspace default."""
+        default = self._policy.cadence
+        weekday = default.weekday if team.digest_weekday is None else team.digest_weekday
+        return Cadence(weekday=weekday, at=team.digest_at or default.at)
 
 
 def _leads(session: Session, member: Member, team_id: int) -> bool:

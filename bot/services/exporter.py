@@ -9,6 +9,7 @@ from bot.db.catalog import CycleOkrs
 from bot.db.engine import Database, Session
 from bot.db.models import Cycle, KeyResult, Objective, Team
 from bot.domain.cadence import DEFAULT_PROMPT_AT, CadenceKind
+from bot.domain.digest_schedule import DEFAULT_DIGEST_CADENCE
 from bot.domain.errors import NotFound
 from bot.domain.progress import KRType
 from bot.services.okr_file import (
@@ -63,10 +64,11 @@ def _chosen_cycle(session: Session, name: str | None) -> Cycle:
 
 def _plan(okrs: CycleOkrs) -> ImportPlan:
     cycle = CyclePlan(okrs.cycle.name, okrs.cycle.start_date, okrs.cycle.end_date)
-    return ImportPlan(cycle, tuple(_team(team, okrs) for team in okrs.teams))
+    names = {team.id: team.name for team in okrs.teams if team.id is not None}
+    return ImportPlan(cycle, tuple(_team(team, okrs, names) for team in okrs.teams))
 
 
-def _team(team: Team, okrs: CycleOkrs) -> TeamPlan:
+def _team(team: Team, okrs: CycleOkrs, parent_names: dict[int, str]) -> TeamPlan:
     assert team.id is not None
     people = okrs.team_members.get(team.id, [])
     leads = sorted(okrs.slack_ids[person.member_id] for person in people if person.is_lead)
@@ -89,6 +91,9 @@ def _team(team: Team, okrs: CycleOkrs) -> TeamPlan:
         objectives,
         team.timezone,
         cadence,
+        parent_names.get(team.parent_id) if team.parent_id else None,
+        team.digest_weekday,
+        team.digest_at,
     )
 
 
@@ -122,6 +127,11 @@ def _team_data(team: TeamPlan) -> dict[str, Any]:
     _put(data, "members", _Flow(team.members) if team.members else None)
     _put(data, "timezone", team.timezone)
     _put(data, "cadence", _cadence_data(team.cadence) if team.cadence else None)
+    _put(data, "parent", team.parent)
+    if team.digest_weekday is not None or team.digest_at is not None:
+        day = list(Weekday)[team.digest_weekday if team.digest_weekday is not None else 4].value
+        at = f"{team.digest_at or DEFAULT_DIGEST_CADENCE.at:%H:%M}"
+        data["digest"] = _Flow({"day": day, "at": at})
     _put(data, "objectives", [_objective_data(o) for o in team.objectives] or None)
     return data
 

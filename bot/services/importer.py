@@ -65,6 +65,7 @@ class _PlanWriter:
         self._session = session
         self._member_ids: dict[str, int] = {}
         self._teams: Counter[Change] = Counter()
+        self._team_ids: dict[str, int] = {}
         self._objectives: Counter[Change] = Counter()
         self._key_results: Counter[Change] = Counter()
 
@@ -74,7 +75,7 @@ class _PlanWriter:
             self._session, plan.cycle.name, plan.cycle.start, plan.cycle.end
         )
         assert cycle.id is not None
-        for team in plan.teams:
+        for team in _parents_first(plan.teams):
             self._write_team(cycle.id, team)
         return ImportSummary(
             plan.cycle.name,
@@ -98,7 +99,12 @@ class _PlanWriter:
             cadence_anchor=cadence.anchor if cadence else None,
             prompt_weekday=cadence.weekday if cadence else None,
             prompt_at=cadence.at if cadence else None,
+            digest_weekday=plan.digest_weekday,
+            digest_at=plan.digest_at,
+            parent_id=self._team_ids[plan.parent] if plan.parent else None,
         )
+        assert team.id is not None
+        self._team_ids[plan.name] = team.id
         self._teams[change] += 1
         assert team.id is not None
         for objective_plan in plan.objectives:
@@ -133,6 +139,18 @@ class _PlanWriter:
 
     def _ids(self, slack_ids: tuple[str, ...]) -> list[int]:
         return [self._member_ids[slack_id] for slack_id in slack_ids]
+
+
+def _parents_first(teams: tuple[TeamPlan, ...]) -> list[TeamPlan]:
+    """Teams ordered so each parent is written before its children (the file has no loops)."""
+    ordered: list[TeamPlan] = []
+    placed: set[str] = set()
+    while len(ordered) < len(teams):
+        for team in teams:
+            if team.name not in placed and (team.parent is None or team.parent in placed):
+                ordered.append(team)
+                placed.add(team.name)
+    return ordered
 
 
 def _everyone(plan: ImportPlan) -> set[str]:

@@ -81,6 +81,9 @@ class TeamPlan:
     objectives: tuple[ObjectivePlan, ...] = ()
     timezone: str | None = None
     cadence: CadencePlan | None = None
+    parent: str | None = None
+    digest_weekday: int | None = None
+    digest_at: time | None = None
 
 
 @dataclass(frozen=True)
@@ -114,7 +117,8 @@ def parse_okr_file(text: str) -> ImportPlan:
     """The plan the file describes; raises ImportFileError listing every problem at once."""
     document = _Document.read(text)
     problems = document.problems + [
-        document.problem(loc, message) for loc, message in _duplicate_names(document.data)
+        document.problem(loc, message)
+        for loc, message in _duplicate_names(document.data) + _parent_problems(document.data)
     ]
     try:
         model = validate_file(document.data)
@@ -228,6 +232,28 @@ def _top_level_problem(root: Node) -> FileProblem:
     )
 
 
+def _parent_problems(data: object) -> list[tuple[Loc, str]]:
+    """A parent must be another team of the file, and parents must not go round in a circle."""
+    teams = _list_at(data, "teams")
+    parents = {team.get("name"): team.get("parent") for team in teams if isinstance(team, dict)}
+    found: list[tuple[Loc, str]] = []
+    for index, team in enumerate(teams):
+        if not isinstance(team, dict) or not isinstance(team.get("parent"), str):
+            continue
+        loc: Loc = ("teams", index, "parent")
+        name, parent = team.get("name"), team["parent"]
+        if parent not in parents:
+            found.append((loc, f"no team named '{parent}' in this file"))
+            continue
+        seen, step = {name}, parent
+        while step is not None and step not in seen:
+            seen.add(step)
+            step = parents.get(step)
+        if step is not None:
+            found.append((loc, f"teams cannot be their own parent ('{parent}' leads back here)"))
+    return found
+
+
 def _duplicate_names(data: object) -> list[tuple[Loc, str]]:
     """Names that must be unique: teams, objectives within a team, KRs within an objective."""
     found = _repeats(_list_at(data, "teams"), "name", ("teams",), "team")
@@ -279,7 +305,19 @@ def _team(team: TeamModel) -> TeamPlan:
         anchor = team.cadence.anchor if team.cadence.kind is CadenceKind.EVERY_N_WEEKS else None
         weekday = days.index(team.cadence.day)
         cadence = CadencePlan(team.cadence.kind, weekday, team.cadence.at, every, anchor)
-    return TeamPlan(team.name, team.channel, leads, members, objectives, team.timezone, cadence)
+    digest = team.digest
+    return TeamPlan(
+        team.name,
+        team.channel,
+        leads,
+        members,
+        objectives,
+        team.timezone,
+        cadence,
+        team.parent,
+        list(Weekday).index(digest.day) if digest else None,
+        digest.at if digest else None,
+    )
 
 
 def _objective(objective: ObjectiveModel) -> ObjectivePlan:

@@ -60,7 +60,8 @@ Text = Annotated[str, Field(min_length=1)]
 Title = Annotated[str, Field(min_length=1, max_length=300)]
 UserId = Annotated[str, AfterValidator(_user_id)]
 UserIds = Annotated[list[UserId], BeforeValidator(_none_as_empty)]
-Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+# Beyond a trillion a float loses the precision to tell start from target; the modal agrees.
+Number = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=-1e12, le=1e12)]
 
 
 class _Strict(BaseModel):
@@ -169,13 +170,20 @@ class CadenceModel(_Strict):
         return self
 
 
+class DigestTimeModel(_Strict):
+    day: Weekday = Weekday.FRI
+    at: Annotated[time, BeforeValidator(_clock_time)] = time(15, 0)
+
+
 class TeamModel(_Strict):
     name: Annotated[str, Field(min_length=1, max_length=120)]
     channel: Annotated[str, AfterValidator(_channel_id)]
     leads: UserIds
     members: UserIds = []
+    parent: Annotated[str, Field(min_length=1, max_length=120)] | None = None
     timezone: Annotated[str, AfterValidator(_timezone)] | None = None
     cadence: CadenceModel | None = None
+    digest: DigestTimeModel | None = None
     objectives: Annotated[list[ObjectiveModel], BeforeValidator(_none_as_empty)] = []
 
 
@@ -188,6 +196,7 @@ class FileModel(_Strict):
 _MODEL_UNDER: dict[str | int, type[BaseModel]] = {
     "cycle": CycleModel,
     "cadence": CadenceModel,
+    "digest": DigestTimeModel,
     "teams": TeamModel,
     "objectives": ObjectiveModel,
     "key_results": KeyResultModel,

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 import pytest
@@ -115,6 +115,17 @@ def test_the_digest_is_posted_at_friday_three_in_the_teams_zone(
     clock.advance(minutes=1)
     assert digests.post_due().posted == [f"Growth → {CHANNEL}"]
     assert [(channel, d.period) for channel, d in notifier.digests] == [(CHANNEL, "2026-W47")]
+
+
+def test_a_team_may_set_its_own_digest_day_and_time(database: Database, seeded: Seeded) -> None:
+    with database.transaction() as session:
+        team = session.get_one(Team, 1)
+        team.timezone, team.digest_weekday, team.digest_at = "Europe/Berlin", 3, time(9, 0)
+    clock = FrozenClock(datetime(2026, 11, 19, 7, 59, tzinfo=UTC))  # Thursday 08:59 in Berlin
+    digests = _service(database, clock)
+    assert digests.post_due().posted == []
+    clock.advance(minutes=1)
+    assert digests.post_due().posted == [f"Growth → {CHANNEL}"]
 
 
 def test_posting_is_idempotent_per_team_period_and_channel(

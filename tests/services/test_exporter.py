@@ -171,7 +171,7 @@ _text = (
 _multiline = st.lists(_text, min_size=1, max_size=3).map("\n".join)
 _user = st.from_regex(r"[UW][A-Z0-9]{2,10}", fullmatch=True)
 _users = st.frozensets(_user, max_size=3).map(lambda ids: tuple(sorted(ids)))
-_number = st.integers(-(10**6), 10**6) | st.floats(allow_nan=False, allow_infinity=False)
+_number = st.integers(-(10**6), 10**6) | st.floats(-1e9, 1e9, allow_nan=False)
 
 
 @st.composite

@@ -82,3 +82,39 @@ def test_team_settings_are_stored_and_exported_back(database: Database) -> None:
         in exported
     )
     assert not OkrImporter(database).import_text(exported).changed
+
+
+PARENTS = """\
+cycle: {name: 2026-Q4, start: 2026-10-01, end: 2026-12-31}
+teams:
+  - name: Growth
+    channel: C0GROWTH01
+    leads: [U0LEAD0001]
+    parent: PARENT
+    digest: {day: thu, at: 09:00}
+  - name: Company
+    channel: C0COMPANY1
+    leads: [U0LEAD0001]
+"""
+
+
+def test_a_parent_and_a_digest_time_are_stored_and_exported_back(database: Database) -> None:
+    OkrImporter(database).import_text(PARENTS.replace("PARENT", "Company"))
+    with database.transaction() as session:
+        growth, company = session.get_one(Team, 2), session.get_one(Team, 1)
+        assert (company.name, growth.name, growth.parent_id) == ("Company", "Growth", company.id)
+        assert (growth.digest_weekday, growth.digest_at) == (3, time(9, 0))
+    exported = OkrExporter(database).export_text()
+    assert "parent: Company" in exported
+    assert "digest: {day: thu, at: '09:00'}" in exported
+    assert not OkrImporter(database).import_text(exported).changed
+
+
+@pytest.mark.parametrize(
+    ("parent", "message"), [("Nobody", "no team named 'Nobody'"), ("Growth", "own parent")]
+)
+def test_a_parent_must_be_another_team_of_the_file(parent: str, message: str) -> None:
+    with pytest.raises(ImportFileError) as caught:
+        parse_okr_file(PARENTS.replace("PARENT", parent))
+    assert [(p.line, p.field) for p in caught.value.problems] == [(6, "teams[0].parent")]
+    assert message in caught.value.problems[0].message
