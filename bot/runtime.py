@@ -9,12 +9,13 @@ from bot.db.engine import Database
 from bot.domain.progress import ConfidenceBands
 from bot.services.checkins import CheckinPolicy, CheckinService
 from bot.services.home import HomeService
-from bot.services.ports import Clock, SystemClock
+from bot.services.ports import Clock, SystemClock, SystemTimer, Timer
 from bot.services.prompts import PromptPolicy, PromptService
 from bot.services.registry import Services
 from bot.settings import Settings
 from bot.slack.app import build_app, make_client
 from bot.slack.notifier import SlackNotifier
+from bot.slack.sender import PacedSender, SlackLimits
 
 
 @dataclass
@@ -38,15 +39,20 @@ class Runtime:
 
 
 def build_services(
-    database: Database, client: WebClient, settings: Settings, clock: Clock
+    database: Database,
+    client: WebClient,
+    settings: Settings,
+    clock: Clock,
+    timer: Timer | None = None,
 ) -> Services:
     bands = ConfidenceBands()
     tz = settings.okr_default_timezone
+    timer = timer or SystemTimer()
+    limits = SlackLimits(messages_per_minute=settings.okr_slack_messages_per_minute)
+    notifier = SlackNotifier(client, PacedSender(timer, limits))
     return Services(
         checkins=CheckinService(database, clock, CheckinPolicy(tz, bands)),
-        prompts=PromptService(
-            database, SlackNotifier(client), clock, PromptPolicy(tz, bands=bands)
-        ),
+        prompts=PromptService(database, notifier, clock, PromptPolicy(tz, bands=bands)),
         home=HomeService(database, clock, tz, bands),
     )
 

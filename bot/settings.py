@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     port: int = Field(default=3000, ge=1, le=65535)
     okr_default_timezone: Annotated[str, AfterValidator(_timezone)] = "UTC"
     okr_http_threads: int = Field(default=32, ge=1, le=512)
+    # Slack allows "several hundred" chat.postMessage calls per minute per workspace.
+    okr_slack_messages_per_minute: int = Field(default=100, ge=1, le=1000)
 
     @field_validator("slack_bot_token")
     @classmethod
