@@ -52,7 +52,7 @@ def build_services(
     notifier = SlackNotifier(client, PacedSender(timer, limits))
     return Services(
         checkins=CheckinService(database, clock, CheckinPolicy(tz, bands)),
-        prompts=PromptService(database, notifier, clock, PromptPolicy(tz, bands=bands)),
+        prompts=PromptService(database, notifier, clock, PromptPolicy(tz, bands=bands), timer),
         home=HomeService(database, clock, tz, bands),
     )
 

@@ -1,7 +1,7 @@
 """The weekly prompt fan-out: who is due, a unique claim per member and period, then the DM."""
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -12,7 +12,8 @@ from bot.db.models import Member, Prompt
 from bot.domain.cadence import WeeklyCadence, current_period, is_prompt_due, zone
 from bot.domain.progress import ConfidenceBands
 from bot.services.kr_status import snapshots
-from bot.services.ports import Clock, DeliveryError, Notifier
+from bot.services.ports import Clock, DeliveryError, Notifier, SystemTimer, Timer
+from bot.services.retry_queue import RetryQueue
 from bot.services.snapshots import PromptCard
 
 log = logging.getLogger(__name__)
@@ -20,6 +21,8 @@ log = logging.getLogger(__name__)
 PROFILE_MAX_AGE = timedelta(days=7)
 MAX_ATTEMPTS = 3
 RETRY_AFTER = timedelta(minutes=10)
+# A member Slack keeps rate-limiting is left to a later tick rather than held in this run.
+MAX_REQUEUES = 5
 
 
 @dataclass(frozen=True)
@@ -48,22 +51,35 @@ class _Due:
     period: str
     prompt_id: int | None
     reclaim_from: str | None
+    requeues: int = 0
 
 
 class PromptService:
     def __init__(
-        self, database: Database, notifier: Notifier, clock: Clock, policy: PromptPolicy
+        self,
+        database: Database,
+        notifier: Notifier,
+        clock: Clock,
+        policy: PromptPolicy,
+        timer: Timer | None = None,
     ) -> None:
         self._db = database
         self._notifier = notifier
         self._clock = clock
         self._policy = policy
+        self._timer = timer or SystemTimer()
 
     def send_due_prompts(self, *, force: bool = False) -> FanOutReport:
-        """Send every prompt due now; with `force`, this period's prompt whatever the time."""
+        """Send every prompt due now; with `force`, this period's prompt whatever the time.
+
+        Runs on the scheduler's or the CLI's thread: it waits out Slack's rate limits.
+        """
         report = FanOutReport()
+        queue: RetryQueue[_Due] = RetryQueue(self._timer)
         for due in self._due(force, report):
-            self._send_one(due, report)
+            queue.push(due)
+        for due in queue:
+            self._send_one(due, report, queue)
         return report
 
     def _due(self, force: bool, report: FanOutReport) -> list[_Due]:
@@ -92,7 +108,7 @@ class PromptService:
             )
         return due
 
-    def _send_one(self, due: _Due, report: FanOutReport) -> None:
+    def _send_one(self, due: _Due, report: FanOutReport, queue: RetryQueue[_Due]) -> None:
         now = self._clock.now()
         with self._db.transaction() as session:
             if due.prompt_id is None:
@@ -110,6 +126,9 @@ class PromptService:
             channel = member.dm_channel_id or self._notifier.open_dm(member.slack_user_id)
             posted = self._notifier.send_checkin_prompt(channel, card)
         except DeliveryError as error:
+            if error.retry_after is not None and due.requeues < MAX_REQUEUES:
+                queue.push(_still_claimed(due, prompt.id), error.retry_after)
+                return
             log.warning("prompt to %s failed: %s", member.slack_user_id, error.code)
             with self._db.transaction() as session:
                 prompts.mark_failed(session, prompt.id, error.code)
@@ -152,6 +171,16 @@ class PromptService:
 
     def _zone(self, member: Member) -> ZoneInfo:
         return zone(member.timezone, self._policy.default_timezone)
+
+
+def _still_claimed(due: _Due, prompt_id: int) -> _Due:
+    """The rate-limited member, to go again once Slack allows; an answer meanwhile wins."""
+    return replace(
+        due,
+        prompt_id=prompt_id,
+        reclaim_from=prompts.PromptStatus.CLAIMED,
+        requeues=due.requeues + 1,
+    )
 
 
 def _reclaimable(prompt: Prompt | None, now: datetime) -> str | None:
