@@ -1,10 +1,4 @@
-"""The one way out to Slack's Web API: paces each call to Slack's limits, and turns a 429 into
-DeliveryError(retry_after=…) instead of sleeping on it.
-
-`call` may sleep until the call's turn comes, on the calling thread. Only the fan-out (the
-scheduler's tick or `okr-bot jobs run`) calls it; listeners must not, since a sleeping
-listener starves Bolt's pool and misses Slack's 3-second deadline.
-"""
+"""Paces Web API calls to Slack's limits and hands a 429 back as DeliveryError(retry_after)."""
 
 import threading
 from collections.abc import Callable
@@ -38,7 +32,13 @@ class SlackLimits:
 
 
 class PacedSender:
-    """Thread-safe; one per process, shared by everything that writes to Slack."""
+    """Thread-safe; one per process, shared by the notifier for every call it makes.
+
+    `call` may sleep until the call's turn comes, on the calling thread. Only the fan-out (the
+    scheduler's tick or `okr-bot jobs run`) calls it. Listeners must not: a sleeping listener
+    starves Bolt's pool and misses Slack's 3-second deadline; their replies (chat.update after
+    a click) are single calls made straight on Bolt's client.
+    """
 
     def __init__(self, timer: Timer, limits: SlackLimits | None = None) -> None:
         self._timer = timer
