@@ -16,7 +16,7 @@ from bot.services.ports import DeliveryError, PostedMessage
 from bot.services.prompts import PromptPolicy, PromptService
 from bot.services.registry import Services
 from bot.services.snapshots import CheckinAnswer, PromptCard
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError, load_settings
 from tests.fakes.clock import FrozenClock
 from tests.fakes.slack_api import Body, FakeSlackApi
 from tests.fakes.timer import FakeTimer
@@ -160,3 +160,27 @@ def test_an_answer_given_while_the_prompt_waits_its_turn_wins(database: Database
     report = prompts.send_due_prompts()
     assert report.sent == [BOB] and report.failed == {}
     assert notifier.recipients() == [BOB]
+
+
+def test_the_workspace_pace_comes_from_okr_slack_messages_per_minute(
+    database: Database, fake: FakeSlackApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed_quarter(database)
+    monkeypatch.setenv("OKR_SLACK_MESSAGES_PER_MINUTE", "6")
+    clock, timer = FrozenClock(MONDAY_1600_UTC), FakeTimer()
+    services = _services(database, fake, clock, timer)
+    started = timer.monotonic()
+    services.prompts.send_due_prompts()  # two prompts: the burst Slack tolerates
+    clock.advance(days=7)
+    services.prompts.send_due_prompts()  # two more, ten seconds apart at 6 a minute
+
+    assert len(_delivered(fake)) == 4
+    assert timer.monotonic() - started == pytest.approx(20.0)  # the fake timer moves by sleeps
+
+
+def test_a_messages_per_minute_of_zero_is_refused_naming_the_setting(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("OKR_SLACK_MESSAGES_PER_MINUTE", "0")
+    with pytest.raises(SettingsError, match=r"^OKR_SLACK_MESSAGES_PER_MINUTE is invalid"):
+        load_settings()
