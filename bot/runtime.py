@@ -13,12 +13,13 @@ from bot.services.digest_subscriptions import SubscriptionService
 from bot.services.digests import DigestPolicy, DigestService
 from bot.services.home import HomeService
 from bot.services.members import CalendarDefaults
-from bot.services.ports import Clock, SystemClock
+from bot.services.ports import Clock, SystemClock, SystemTimer, Timer
 from bot.services.prompts import PromptPolicy, PromptService
 from bot.services.registry import Services
 from bot.settings import Settings
 from bot.slack.app import build_app, make_client
 from bot.slack.notifier import SlackNotifier
+from bot.slack.sender import PacedSender, SlackLimits
 
 
 @dataclass
@@ -42,15 +43,22 @@ class Runtime:
 
 
 def build_services(
-    database: Database, client: WebClient, settings: Settings, clock: Clock
+    database: Database,
+    client: WebClient,
+    settings: Settings,
+    clock: Clock,
+    timer: Timer | None = None,
 ) -> Services:
     bands = ConfidenceBands()
     defaults = CalendarDefaults(settings.okr_default_timezone)
     hours = settings.working_hours()
-    notifier = SlackNotifier(client)
+    timer = timer or SystemTimer()
+    limits = SlackLimits(messages_per_minute=settings.okr_slack_messages_per_minute)
+    notifier = SlackNotifier(client, PacedSender(timer, limits))
+    prompt_policy = PromptPolicy(defaults, bands, hours)
     return Services(
         checkins=CheckinService(database, clock, CheckinPolicy(defaults, bands, hours)),
-        prompts=PromptService(database, notifier, clock, PromptPolicy(defaults, bands, hours)),
+        prompts=PromptService(database, notifier, clock, prompt_policy, timer),
         home=HomeService(database, clock, defaults, bands),
         away=AwayService(database, clock, defaults),
         digests=DigestService(

@@ -53,6 +53,8 @@ class Settings(BaseSettings):
     okr_http_threads: int = Field(default=32, ge=1, le=512)
     okr_working_hours: Annotated[str, AfterValidator(_hours)] = "09:00-18:00"
     okr_working_days: Annotated[str, AfterValidator(_days)] = "Mon-Fri"
+    # Slack allows "several hundred" chat.postMessage calls per minute per workspace.
+    okr_slack_messages_per_minute: int = Field(default=100, ge=1, le=1000)
 
     @field_validator("slack_bot_token")
     @classmethod

@@ -1,5 +1,6 @@
-"""What services need from the outside world: a clock and a way to reach people in Slack."""
+"""What services need from the outside world: clocks and a way to reach people in Slack."""
 
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Protocol
@@ -18,6 +19,25 @@ class Clock(Protocol):
 class SystemClock:
     def now(self) -> datetime:
         return datetime.now(UTC)
+
+
+class Timer(Protocol):
+    """Seconds for pacing and waiting; a port so tests and benchmarks can fake or speed it up."""
+
+    def monotonic(self) -> float: ...
+
+    def sleep(self, seconds: float) -> None:
+        """Block the calling thread: only the scheduler's or the CLI's, never a listener's."""
+        ...
+
+
+class SystemTimer:
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+    def sleep(self, seconds: float) -> None:
+        if seconds > 0:
+            time.sleep(seconds)
 
 
 @dataclass(frozen=True)
@@ -53,11 +73,16 @@ class DigestProblem:
 
 
 class DeliveryError(Exception):
-    """Slack refused or failed a call; `code` is Slack's error or the HTTP status."""
+    """Slack refused or failed a call; `code` is Slack's error or the HTTP status.
 
-    def __init__(self, code: str) -> None:
+    `retry_after` (seconds) is set when Slack rate-limited the call: it did nothing, and the
+    same call may be made again once that time has passed.
+    """
+
+    def __init__(self, code: str, *, retry_after: float | None = None) -> None:
         super().__init__(code)
         self.code = code
+        self.retry_after = retry_after
 
 
 class Notifier(Protocol):

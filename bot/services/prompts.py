@@ -1,7 +1,7 @@
 """The prompt fan-out: who is due, a unique claim per member and period, then the DM."""
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from bot.db import checkins as repo
@@ -15,12 +15,15 @@ from bot.domain.prompting import PromptState, PromptStatus, PromptTiming, Step, 
 from bot.domain.working_hours import WorkingHours
 from bot.services.kr_status import snapshots
 from bot.services.members import CalendarDefaults, LocalCalendar, calendar_for
-from bot.services.ports import Clock, DeliveryError, Notifier
+from bot.services.ports import Clock, DeliveryError, Notifier, SystemTimer, Timer
+from bot.services.retry_queue import RetryQueue
 from bot.services.snapshots import PromptCard
 
 log = logging.getLogger(__name__)
 
 PROFILE_MAX_AGE = timedelta(days=7)
+# A member Slack keeps rate-limiting is left to a later tick rather than held in this run.
+MAX_REQUEUES = 5
 
 
 @dataclass(frozen=True)
@@ -49,38 +52,54 @@ class FanOutReport:
 
 @dataclass(frozen=True)
 class _Plan:
+    """One message to send: the claim it needs first, and how often Slack said "not yet"."""
+
     member_id: int
     slack_user_id: str
     period: str
     step: Step
     timing: PromptTiming
-    prompt: Prompt | None
+    prompt_id: int | None
+    expected: PromptStatus | None
+    requeues: int = 0
+
+    @property
+    def claimed_as(self) -> PromptStatus:
+        return PromptStatus.REMINDED if self.step is Step.REMIND else PromptStatus.CLAIMED
 
 
 class PromptService:
     def __init__(
-        self, database: Database, notifier: Notifier, clock: Clock, policy: PromptPolicy
+        self,
+        database: Database,
+        notifier: Notifier,
+        clock: Clock,
+        policy: PromptPolicy,
+        timer: Timer | None = None,
     ) -> None:
         self._db = database
         self._notifier = notifier
         self._clock = clock
         self._policy = policy
+        self._timer = timer or SystemTimer()
 
     def send_due_prompts(self, *, force: bool = False) -> FanOutReport:
         """Send, remind or give up on every prompt as its time comes.
 
-        With `force`, a period's first prompt goes out now whatever the local time.
+        With `force`, a period's first prompt goes out now whatever the local time. Runs on
+        the scheduler's or the CLI's thread: it waits out Slack's rate limits, never a listener.
         """
         report = FanOutReport()
         with self._db.transaction() as session:
             prompts.mark_missed_after_end(session, self._clock.now())
+        queue: RetryQueue[_Plan] = RetryQueue(self._timer)
         for plan in self._plans(force, report):
             if plan.step is Step.MISS:
                 self._record_missed(plan, report)
-            elif plan.step is Step.REMIND:
-                self._remind(plan, report)
-            elif plan.step is Step.SEND:
-                self._send(plan, report)
+            else:
+                queue.push(plan)
+        for plan in queue:
+            self._send(plan, report, queue)
         return report
 
     def _plans(self, force: bool, report: FanOutReport) -> list[_Plan]:
@@ -107,43 +126,30 @@ class PromptService:
             timing = self._timing(calendar)
             step = next_step(now, _state(prompt), timing, force=force)
             if step is not Step.WAIT:
+                expected = PromptStatus(prompt.status) if prompt else None
+                key = calendar.period.key
+                prompt_id = prompt.id if prompt else None
                 plans.append(
-                    _Plan(
-                        member.id, member.slack_user_id, calendar.period.key, step, timing, prompt
-                    )
+                    _Plan(member.id, member.slack_user_id, key, step, timing, prompt_id, expected)
                 )
         return plans
 
-    def _send(self, plan: _Plan, report: FanOutReport) -> None:
-        now = self._clock.now()
+    def _send(self, plan: _Plan, report: FanOutReport, queue: RetryQueue[_Plan]) -> None:
+        """Claim, then the Slack calls outside any transaction, then write the outcome."""
         with self._db.transaction() as session:
-            prompt_id = self._claim(session, plan, now)
+            prompt_id = self._claim(session, plan, self._clock.now())
             if prompt_id is None:
                 return
             member = session.get_one(Member, plan.member_id)
-            card = self._card(session, member, plan.period)
-        self._deliver(prompt_id, member, card, report)
-
-    def _remind(self, plan: _Plan, report: FanOutReport) -> None:
-        assert plan.prompt is not None and plan.prompt.id is not None
-        now = self._clock.now()
-        with self._db.transaction() as session:
-            if not prompts.transition(
-                session, plan.prompt.id, PromptStatus.SENT, PromptStatus.REMINDED, now
-            ):
-                return
-            member = session.get_one(Member, plan.member_id)
-            card = self._card(session, member, plan.period, reminder=True)
-        self._deliver(plan.prompt.id, member, card, report)
-
-    def _deliver(
-        self, prompt_id: int, member: Member, card: PromptCard, report: FanOutReport
-    ) -> None:
-        """The Slack calls, outside any transaction; the outcome is written after."""
+            card = self._card(session, member, plan.period, reminder=plan.step is Step.REMIND)
         try:
             channel = member.dm_channel_id or self._notifier.open_dm(member.slack_user_id)
             posted = self._notifier.send_checkin_prompt(channel, card)
         except DeliveryError as error:
+            if error.retry_after is not None and plan.requeues < MAX_REQUEUES:
+                # Slack said "not yet": keep the claim, go on with the others, come back later.
+                queue.push(_still_claimed(plan, prompt_id), error.retry_after)
+                return
             log.warning("prompt to %s failed: %s", member.slack_user_id, error.code)
             with self._db.transaction() as session:
                 prompts.mark_failed(session, prompt_id, error.code)
@@ -155,12 +161,11 @@ class PromptService:
         (report.reminded if card.reminder else report.sent).append(member.slack_user_id)
 
     def _claim(self, session: Session, plan: _Plan, now: datetime) -> int | None:
-        if plan.prompt is None:
+        """The prompt's id once this process holds it; None when someone else does."""
+        if plan.prompt_id is None or plan.expected is None:
             return prompts.claim_new(session, plan.member_id, plan.period, now, plan.timing.ends_at)
-        assert plan.prompt.id is not None
-        status = PromptStatus(plan.prompt.status)
-        if prompts.transition(session, plan.prompt.id, status, PromptStatus.CLAIMED, now):
-            return plan.prompt.id
+        if prompts.transition(session, plan.prompt_id, plan.expected, plan.claimed_as, now):
+            return plan.prompt_id
         return None
 
     def _record_missed(self, plan: _Plan, report: FanOutReport) -> None:
@@ -211,6 +216,11 @@ class PromptService:
             report.skipped.append(member.slack_user_id)
             return False
         return True
+
+
+def _still_claimed(plan: _Plan, prompt_id: int) -> _Plan:
+    """The rate-limited plan, to go again once Slack allows; an answer meanwhile wins."""
+    return replace(plan, prompt_id=prompt_id, expected=plan.claimed_as, requeues=plan.requeues + 1)
 
 
 def _state(prompt: Prompt | None) -> PromptState | None:

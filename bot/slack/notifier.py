@@ -1,11 +1,8 @@
 """The Notifier port over Slack's Web API: profiles, DM channels, check-in prompts, digests."""
 
 import logging
-from collections.abc import Callable
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError, SlackClientError
-from slack_sdk.web import SlackResponse
 
 from bot.services.ports import (
     DeliveryError,
@@ -20,16 +17,23 @@ from bot.slack.render.blocks import Block
 from bot.slack.render.checkin_prompt import checkin_prompt
 from bot.slack.render.digest import digest_messages
 from bot.slack.render.digest_problem import digest_problem
+from bot.slack.sender import PacedSender
 
 log = logging.getLogger(__name__)
 
 
 class SlackNotifier:
-    def __init__(self, client: WebClient) -> None:
+    """Every call goes through the paced sender, so it may wait its turn: fan-out only."""
+
+    def __init__(self, client: WebClient, sender: PacedSender) -> None:
         self._client = client
+        self._sender = sender
 
     def profile(self, slack_user_id: str) -> SlackProfile:
-        user = self._call(lambda: self._client.users_info(user=slack_user_id))["user"]
+        response = self._sender.call(
+            "users.info", lambda: self._client.users_info(user=slack_user_id)
+        )
+        user = response["user"]
         profile = user.get("profile") or {}
         name = profile.get("display_name") or user.get("real_name") or user.get("name") or ""
         return SlackProfile(
@@ -40,7 +44,9 @@ class SlackNotifier:
         )
 
     def open_dm(self, slack_user_id: str) -> str:
-        response = self._call(lambda: self._client.conversations_open(users=slack_user_id))
+        response = self._sender.call(
+            "conversations.open", lambda: self._client.conversations_open(users=slack_user_id)
+        )
         return str(response["channel"]["id"])
 
     def send_checkin_prompt(self, channel_id: str, card: PromptCard) -> PostedMessage:
@@ -66,7 +72,8 @@ class SlackNotifier:
         self, channel_id: str, text: str, blocks: list[Block], thread_ts: str | None = None
     ) -> PostedMessage:
         # Digests and prompts carry user text: links in it must not unfurl into previews.
-        response = self._call(
+        response = self._sender.call(
+            "chat.postMessage",
             lambda: self._client.chat_postMessage(
                 channel=channel_id,
                 text=text,
@@ -74,17 +81,7 @@ class SlackNotifier:
                 thread_ts=thread_ts,
                 unfurl_links=False,
                 unfurl_media=False,
-            )
+            ),
+            channel=channel_id,
         )
         return PostedMessage(str(response["channel"]), str(response["ts"]))
-
-    @staticmethod
-    def _call(request: Callable[[], SlackResponse]) -> SlackResponse:
-        try:
-            return request()
-        except SlackApiError as error:
-            status = error.response.status_code
-            code = error.response.get("error") if status == 200 else f"http_{status}"
-            raise DeliveryError(str(code or "unknown_error")) from error
-        except (SlackClientError, OSError) as error:
-            raise DeliveryError(type(error).__name__) from error

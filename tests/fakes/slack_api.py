@@ -1,8 +1,10 @@
 """A fake Slack Web API on a real loopback HTTP server: records every call, answers like Slack."""
 
+import contextlib
 import itertools
 import json
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -14,7 +16,9 @@ from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 
+from bot.services.ports import SystemTimer, Timer
 from tests.fakes.blockkit import message_problems, view_problems
+from tests.fakes.slack_limits import EnforcedLimits, RateLimiter
 
 TEAM_ID = "T0TEAM0001"
 BOT_USER_ID = "UBOT"
@@ -31,6 +35,7 @@ class Call:
     method: str  # "chat.postMessage"; "response_url" for posts to a response_url()
     body: dict[str, Any]  # without the token field, JSON fields decoded
     token: str | None
+    ok: bool = True  # False when answered with an error (the call changed nothing)
 
 
 @dataclass
@@ -41,14 +46,32 @@ class _Failure:
     retry_after: int | None
     when: Predicate | None
     remaining: int | None  # None: forever
+    delay: float = 0.0
+
+
+@dataclass(frozen=True)
+class _Answer:
+    status: int
+    body: Body
+    retry_after: int | None = None
+    delay: float = 0.0
 
 
 class FakeSlackApi:
     """Starts serving on a free port at once; use as a context manager or close() it."""
 
-    def __init__(self, *, validate_blocks: bool = True, strict_users: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        validate_blocks: bool = True,
+        strict_users: bool = False,
+        limits: EnforcedLimits | None = None,
+        timer: Timer | None = None,
+    ) -> None:
         self.validate_blocks = validate_blocks  # answer invalid_blocks like Slack does
         self.strict_users = strict_users  # unknown users.info ids → user_not_found
+        # With limits, calls over them get 429 + Retry-After, measured on `timer`.
+        self.limiter = RateLimiter(limits, timer or SystemTimer()) if limits else None
         # Re-entrant so handlers can call public setters (set_user) while _answer holds it.
         self._cond = threading.Condition(threading.RLock())
         self._calls: list[Call] = []
@@ -119,13 +142,19 @@ class FakeSlackApi:
         retry_after: int | None = None,
         when: Predicate | None = None,
         times: int | None = None,
+        delay: float = 0.0,
     ) -> None:
-        """Answer matching calls with an HTTP error; a 429 carries Retry-After (default 1 s)."""
+        """Answer matching calls with an HTTP error; a 429 carries Retry-After (default 1 s).
+
+        With `delay` (seconds) the answer comes that late: a client with a shorter timeout
+        sees a timeout, and the call changed nothing.
+        """
         if status == 429 and retry_after is None:
             retry_after = 1
         error = "ratelimited" if status == 429 else "internal_error"
         with self._cond:
-            self._failures.append(_Failure(method, error, status, retry_after, when, times))
+            failure = _Failure(method, error, status, retry_after, when, times, delay)
+            self._failures.append(failure)
 
     @property
     def calls(self) -> list[Call]:
@@ -153,18 +182,26 @@ class FakeSlackApi:
                 )
             return [call for call in self._calls if call.method == method]
 
-    def _answer(self, method: str, body: Body, token: str | None) -> tuple[int, Body, int | None]:
+    def _answer(self, method: str, body: Body, token: str | None) -> _Answer:
         with self._cond:
-            self._calls.append(Call(method, body, token))
+            answer = self._decide(method, body)
+            self._calls.append(Call(method, body, token, ok=bool(answer.body.get("ok"))))
             self._cond.notify_all()
-            for failure in self._failures:
-                if failure.method != method or failure.remaining == 0:
-                    continue
-                if failure.when is None or failure.when(body):
-                    if failure.remaining is not None:
-                        failure.remaining -= 1
-                    return failure.status, _error(failure.error), failure.retry_after
-            return 200, self._reply(method, body), None
+            return answer
+
+    def _decide(self, method: str, body: Body) -> _Answer:
+        for failure in self._failures:
+            if failure.method != method or failure.remaining == 0:
+                continue
+            if failure.when is None or failure.when(body):
+                if failure.remaining is not None:
+                    failure.remaining -= 1
+                error = _error(failure.error)
+                return _Answer(failure.status, error, failure.retry_after, failure.delay)
+        channel = str(body.get("channel") or "") or None
+        if self.limiter and (wait := self.limiter.retry_after(method, channel)) is not None:
+            return _Answer(429, _error("ratelimited"), wait)
+        return _Answer(200, self._reply(method, body))
 
     def _next_ts(self) -> str:
         n = next(self._serial)
@@ -260,7 +297,6 @@ def _handler_for(fake: FakeSlackApi) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:
             url = urlsplit(self.path)
             raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            retry_after: int | None = None
             try:
                 body = _decode(raw, self.headers.get_content_type(), url.query)
                 auth = self.headers.get("Authorization") or ""
@@ -268,15 +304,21 @@ def _handler_for(fake: FakeSlackApi) -> type[BaseHTTPRequestHandler]:
                 token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else body_token
                 is_response = url.path.startswith("/response/")
                 method = "response_url" if is_response else url.path.removeprefix("/api/")
-                status, answer, retry_after = fake._answer(method, body, token)
+                answer = fake._answer(method, body, token)
             except Exception as error:  # a crash here (bad predicate, bad JSON) must reach the test
-                status, answer = 500, _error(f"fake_slack_crashed: {error!r}")
-            data = json.dumps(answer).encode()
-            self.send_response(status)
+                answer = _Answer(500, _error(f"fake_slack_crashed: {error!r}"))
+            if answer.delay:
+                time.sleep(answer.delay)
+            data = json.dumps(answer.body).encode()
+            with contextlib.suppress(OSError):  # a client that timed out is gone
+                self._send(answer, data)
+
+        def _send(self, answer: _Answer, data: bytes) -> None:
+            self.send_response(answer.status)
             self.send_header("Content-Type", "application/json; charset=utf-8")
             self.send_header("Content-Length", str(len(data)))
-            if retry_after is not None:
-                self.send_header("Retry-After", str(retry_after))
+            if answer.retry_after is not None:
+                self.send_header("Retry-After", str(answer.retry_after))
             self.end_headers()
             self.wfile.write(data)
 

@@ -30,6 +30,8 @@ from tests.fakes.signing import (
     view_submission_body,
 )
 from tests.fakes.slack_api import Call, FakeSlackApi
+from tests.fakes.slack_limits import EnforcedLimits
+from tests.fakes.timer import FakeTimer
 
 SECRET = "test-signing-secret"
 SECTION = {"type": "section", "text": {"type": "mrkdwn", "text": "*Q3* check-in"}}
@@ -215,3 +217,34 @@ def test_frozen_clock_is_a_clock() -> None:
     assert clock.now().tzinfo is UTC
     with pytest.raises(ValueError, match="aware"):
         frozen.set(datetime(2024, 3, 1))  # noqa: DTZ001
+
+
+def test_limits_answer_429_with_retry_after_once_the_burst_is_spent() -> None:
+    timer = FakeTimer()
+    limits = EnforcedLimits(messages_per_minute=30, burst=2)
+    with FakeSlackApi(limits=limits, timer=timer) as fake:
+        client = fake.client()
+        client.chat_postMessage(channel="C1", text="one")
+        client.chat_postMessage(channel="C2", text="two")
+        with pytest.raises(SlackApiError) as limited:
+            client.chat_postMessage(channel="C3", text="three")
+        assert limited.value.response.status_code == 429
+        assert limited.value.response.headers["Retry-After"] == "2"
+
+        timer.advance(2.0)
+        client.chat_postMessage(channel="C3", text="three")
+        assert [call.ok for call in fake.calls_to("chat.postMessage")] == [True, True, False, True]
+
+
+def test_limits_allow_one_message_per_second_in_a_channel() -> None:
+    timer = FakeTimer()
+    with FakeSlackApi(limits=EnforcedLimits(messages_per_minute=600), timer=timer) as fake:
+        client = fake.client()
+        client.chat_postMessage(channel="C1", text="one")
+        timer.advance(0.5)
+        client.chat_postMessage(channel="C2", text="another channel")
+        with pytest.raises(SlackApiError) as limited:
+            client.chat_postMessage(channel="C1", text="same channel within the second")
+        assert limited.value.response.headers["Retry-After"] == "1"
+        timer.advance(0.5)
+        assert client.chat_postMessage(channel="C1", text="a second later")["ok"]

@@ -10,6 +10,7 @@ from bot.scheduling.scheduler import tick
 from bot.settings import Settings
 from tests.fakes.clock import FrozenClock
 from tests.fakes.slack_api import FakeSlackApi
+from tests.fakes.timer import FakeTimer
 from tests.seed import ALICE, BOB, seed_quarter
 
 BEFORE_BERLIN_TEN = datetime(2026, 11, 16, 8, 59, tzinfo=UTC)  # Monday, 09:59 in Berlin
@@ -25,7 +26,7 @@ def test_the_tick_prompts_each_member_at_their_local_time(database: Database) ->
     with FakeSlackApi() as fake:
         fake.set_user(ALICE, tz="Europe/Berlin")
         fake.set_user(BOB, tz="America/New_York")
-        services = build_services(database, fake.client(), _settings(fake), clock)
+        services = build_services(database, fake.client(), _settings(fake), clock, FakeTimer())
 
         tick(services)
         assert fake.calls_to("chat.postMessage") == []
@@ -54,7 +55,10 @@ def test_ticks_and_manual_runs_racing_on_one_database_send_each_prompt_once(
     clock = FrozenClock(datetime(2026, 11, 16, 16, 0, tzinfo=UTC))
     with FakeSlackApi() as fake:
         # Four independent service stacks stand for four processes sharing the database.
-        stacks = [build_services(database, fake.client(), _settings(fake), clock) for _ in range(4)]
+        stacks = [
+            build_services(database, fake.client(), _settings(fake), clock, FakeTimer())
+            for _ in range(4)
+        ]
         manual = find_job("checkin-prompts")
         assert manual is not None
         with ThreadPoolExecutor(8) as pool:
@@ -78,6 +82,7 @@ def test_a_failing_job_does_not_stop_the_tick(database: Database) -> None:
             fake.client(),
             _settings(fake),
             FrozenClock(datetime(2026, 11, 16, 16, 0, tzinfo=UTC)),
+            FakeTimer(),
         )
         tick(services)
         assert [c.body["channel"] for c in fake.calls_to("chat.postMessage")] == ["D" + BOB]

@@ -24,6 +24,7 @@ from tests.fakes.signing import (
     view_submission_body,
 )
 from tests.fakes.slack_api import Call, FakeSlackApi
+from tests.fakes.timer import FakeTimer
 
 SIGNING_SECRET = "test-signing-secret"
 
@@ -109,7 +110,8 @@ def slack_harness(database: Database, clock: FrozenClock) -> Iterator[SlackHarne
             okr_default_timezone="UTC",
         )
         client = fake.client()
-        services = build_services(database, client, settings, clock)
+        # A fake timer: pacing waits pass at once instead of sleeping the test.
+        services = build_services(database, client, settings, clock, FakeTimer())
         app = build_app(services, client, SIGNING_SECRET, listener_threads=8)
         yield SlackHarness(app, fake, database, clock, services)
 
