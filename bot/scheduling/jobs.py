@@ -22,6 +22,12 @@ JOBS = (
         tick=lambda services: services.prompts.send_due_prompts().describe(),
     ),
     Job(
+        "reminders",
+        "remind members whose prompt is a day old and unanswered, within their working hours",
+        run_now=lambda services: services.prompts.send_due_reminders().describe(),
+        tick=lambda services: services.prompts.send_due_reminders().describe(),
+    ),
+    Job(
         "digests",
         "post this week's digest to every team channel that has not had it",
         run_now=lambda services: services.digests.post_due(force=True).describe(),

@@ -84,16 +84,25 @@ class PromptService:
         self._timer = timer or SystemTimer()
 
     def send_due_prompts(self, *, force: bool = False) -> FanOutReport:
-        """Send, remind or give up on every prompt as its time comes.
+        """Send or give up on every prompt as its time comes.
 
         With `force`, a period's first prompt goes out now whatever the local time. Runs on
         the scheduler's or the CLI's thread: it waits out Slack's rate limits, never a listener.
         """
+        return self._run(force, {Step.SEND, Step.MISS})
+
+    def send_due_reminders(self) -> FanOutReport:
+        """One reminder per unanswered prompt, 24 hours on, within the member's working hours."""
+        return self._run(False, {Step.REMIND})
+
+    def _run(self, force: bool, steps: set[Step]) -> FanOutReport:
         report = FanOutReport()
         with self._db.transaction() as session:
             prompts.mark_missed_after_end(session, self._clock.now())
         queue: RetryQueue[_Plan] = RetryQueue(self._timer)
         for plan in self._plans(force, report):
+            if plan.step not in steps:
+                continue
             if plan.step is Step.MISS:
                 self._record_missed(plan, report)
             else:

@@ -34,6 +34,7 @@ class World:
         """Run the scheduler's work now; returns (user, period, reminder) of each DM sent."""
         before = len(self.notifier.prompts)
         self.prompts.send_due_prompts()
+        self.prompts.send_due_reminders()
         return [
             (card.slack_user_id, card.period, card.reminder)
             for _, card in self.notifier.prompts[before:]
