@@ -11,22 +11,22 @@ from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any, Self
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import SplitResult, parse_qsl, urlsplit
 from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 
 from bot.services.ports import SystemTimer, Timer
 from tests.fakes.blockkit import message_problems, view_problems
+from tests.fakes.slack_files import FILE_UPLOAD, Body, FakeFiles, SharedFile
 from tests.fakes.slack_limits import EnforcedLimits, RateLimiter
 
 TEAM_ID = "T0TEAM0001"
 BOT_USER_ID = "UBOT"
 BOT_ID = "BBOT"
 # slack-sdk sends these as JSON strings inside form bodies; tests want lists and dicts.
-_JSON_FIELDS = frozenset({"blocks", "attachments", "view", "metadata"})
+_JSON_FIELDS = frozenset({"blocks", "attachments", "view", "metadata", "files"})
 
-Body = dict[str, Any]
 Predicate = Callable[[Body], bool]
 
 
@@ -79,13 +79,15 @@ class FakeSlackApi:
         self._users: dict[str, Body] = {}
         self._serial = itertools.count(1)
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._origin = f"http://127.0.0.1:{self._server.server_port}"
+        self._files = FakeFiles(f"{self._origin}/upload/")
         # shutdown() waits out one poll; the default 0.5 s would add that much to every test.
         serve = {"poll_interval": 0.02}
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs=serve, daemon=True
         )
         self._thread.start()
-        self.base_url = f"http://127.0.0.1:{self._server.server_port}/api/"
+        self.base_url = f"{self._origin}/api/"
 
     def __enter__(self) -> Self:
         return self
@@ -103,7 +105,7 @@ class FakeSlackApi:
 
     def response_url(self) -> str:
         """A fresh response_url served here; posts to it are recorded as method "response_url"."""
-        return f"http://127.0.0.1:{self._server.server_port}/response/{next(self._serial)}"
+        return f"{self._origin}/response/{next(self._serial)}"
 
     def set_user(
         self,
@@ -165,10 +167,17 @@ class FakeSlackApi:
         with self._cond:
             return [call for call in self._calls if call.method == method]
 
+    @property
+    def shared_files(self) -> list[SharedFile]:
+        """Files shared by files.completeUploadExternal, in order."""
+        with self._cond:
+            return list(self._files.shared)
+
     def clear(self) -> None:
-        """Forget recorded calls; failures and users stay configured."""
+        """Forget recorded calls and shared files; failures and users stay configured."""
         with self._cond:
             self._calls.clear()
+            self._files.shared.clear()
 
     def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
         """Block until `count` calls to `method` were recorded (for work done on other threads)."""
@@ -201,7 +210,9 @@ class FakeSlackApi:
         channel = str(body.get("channel") or "") or None
         if self.limiter and (wait := self.limiter.retry_after(method, channel)) is not None:
             return _Answer(429, _error("ratelimited"), wait)
-        return _Answer(200, self._reply(method, body))
+        reply = self._reply(method, body)
+        # The upload URL is not the Web API: it answers a bad upload with an HTTP error.
+        return _Answer(400 if method == FILE_UPLOAD and not reply["ok"] else 200, reply)
 
     def _next_ts(self) -> str:
         n = next(self._serial)
@@ -229,6 +240,12 @@ class FakeSlackApi:
                 return self._view(body, needs="user_id")
             case "users.info":
                 return self._users_info(str(body.get("user") or ""))
+            case "files.getUploadURLExternal":
+                return self._files.upload_url(body, f"F{next(self._serial):09d}")
+            case "file_upload":
+                return self._files.receive(body)
+            case "files.completeUploadExternal":
+                return self._files.complete(body)
         return _error("unknown_method")
 
     def _message_reply(self, method: str, body: Body) -> Body:
@@ -292,19 +309,30 @@ def _decode(raw: bytes, content_type: str, query: str) -> Body:
     return body
 
 
+def _api_call(
+    request: BaseHTTPRequestHandler, url: SplitResult, raw: bytes
+) -> tuple[str, Body, str | None]:
+    """Method, decoded body and token of a Web API call or of a post to a response_url."""
+    body = _decode(raw, request.headers.get_content_type(), url.query)
+    auth = request.headers.get("Authorization") or ""
+    body_token = body.pop("token", None)
+    token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else body_token
+    is_response = url.path.startswith("/response/")
+    return ("response_url" if is_response else url.path.removeprefix("/api/")), body, token
+
+
 def _handler_for(fake: FakeSlackApi) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             url = urlsplit(self.path)
             raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
             try:
-                body = _decode(raw, self.headers.get_content_type(), url.query)
-                auth = self.headers.get("Authorization") or ""
-                body_token = body.pop("token", None)
-                token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else body_token
-                is_response = url.path.startswith("/response/")
-                method = "response_url" if is_response else url.path.removeprefix("/api/")
-                answer = fake._answer(method, body, token)
+                if url.path.startswith("/upload/"):
+                    # Raw file bytes, sent without a token (the URL is the credential).
+                    upload = {"file_id": url.path.removeprefix("/upload/"), "data": raw}
+                    answer = fake._answer(FILE_UPLOAD, upload, None)
+                else:
+                    answer = fake._answer(*_api_call(self, url, raw))
             except Exception as error:  # a crash here (bad predicate, bad JSON) must reach the test
                 answer = _Answer(500, _error(f"fake_slack_crashed: {error!r}"))
             if answer.delay:

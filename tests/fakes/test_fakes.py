@@ -5,6 +5,7 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
+from urllib.error import HTTPError
 from urllib.parse import parse_qs
 
 import pytest
@@ -30,6 +31,7 @@ from tests.fakes.signing import (
     view_submission_body,
 )
 from tests.fakes.slack_api import Call, FakeSlackApi
+from tests.fakes.slack_files import SharedFile
 from tests.fakes.slack_limits import EnforcedLimits
 from tests.fakes.timer import FakeTimer
 
@@ -116,6 +118,45 @@ def test_fail_http_429_carries_retry_after(fake: FakeSlackApi) -> None:
     assert limited.value.response.status_code == 429
     assert limited.value.response.headers["Retry-After"] == "7"
     assert fake.client().chat_postMessage(channel="C1", text="hi")["ok"]
+
+
+def test_files_upload_v2_uploads_the_bytes_and_shares_them_in_a_thread(
+    fake: FakeSlackApi,
+) -> None:
+    data = b"\x89PNG\r\n\x1a\n" + bytes(range(256))  # not UTF-8: sent raw, recorded raw
+    answer = fake.client().files_upload_v2(
+        channel="C1",
+        thread_ts="1700000000.000100",
+        file=data,
+        filename="c.png",
+        title="T",
+        alt_txt="A",
+    )
+
+    assert [call.method for call in fake.calls] == [
+        "files.getUploadURLExternal",
+        "file_upload",
+        "files.completeUploadExternal",
+    ]
+    [upload] = fake.calls_to("file_upload")
+    assert upload.body["data"] == data
+    assert fake.shared_files == [
+        SharedFile(answer["file"]["id"], "c.png", "T", "A", data, "C1", "1700000000.000100")
+    ]
+    assert answer["file"]["mimetype"] == "image/png"
+
+
+def test_file_uploads_fail_like_slack(fake: FakeSlackApi) -> None:
+    client = fake.client()
+    with pytest.raises(SlackApiError, match="alt_txt_too_large"):
+        client.files_upload_v2(channel="C1", file=b"x", filename="x", alt_txt="a" * 1001)
+    with pytest.raises(SlackApiError, match="file_not_found"):
+        client.files_completeUploadExternal(files=[{"id": "F0NEVER"}], channel_id="C1")
+    fake.fail_http("file_upload", 500)
+    with pytest.raises(HTTPError):  # slack-sdk posts to the upload URL with urllib
+        client.files_upload_v2(channel="C1", file=b"x", filename="x")
+    assert fake.shared_files == []
+    assert len(fake.calls_to("files.completeUploadExternal")) == 1  # the one with no upload
 
 
 def test_wait_for_times_out_with_the_calls_seen(fake: FakeSlackApi) -> None:

@@ -18,7 +18,8 @@ from bot.services.registry import Services
 from bot.services.snapshots import CheckinAnswer, PromptCard
 from bot.settings import Settings, SettingsError, load_settings
 from tests.fakes.clock import FrozenClock
-from tests.fakes.slack_api import Body, FakeSlackApi
+from tests.fakes.slack_api import FakeSlackApi
+from tests.fakes.slack_files import Body
 from tests.fakes.timer import FakeTimer
 from tests.seed import ALICE, BOB, seed_quarter
 from tests.services.recording_notifier import RecordingNotifier
