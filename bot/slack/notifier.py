@@ -16,7 +16,7 @@ from bot.services.team_digest import TeamDigest
 from bot.slack.render.blocks import Block
 from bot.slack.render.checkin_prompt import checkin_prompt
 from bot.slack.render.digest import digest_messages
-from bot.slack.render.digest_chart import digest_chart
+from bot.slack.render.digest_chart import DigestChart, digest_charts
 from bot.slack.render.digest_problem import digest_problem
 from bot.slack.sender import PacedSender
 
@@ -68,29 +68,32 @@ class SlackNotifier:
         return DigestDelivery(parent.channel_id, parent.ts, failed)
 
     def _attach_chart(self, parent: PostedMessage, digest: TeamDigest) -> None:
-        """Upload the chart into the digest's thread. The text is complete without it, so a
+        """Upload the charts into the digest's thread. The text is complete without them, so a
         failure is logged and nothing else: the digest stays posted, once."""
         try:
-            chart = digest_chart(digest)
+            charts = digest_charts(digest)
         except Exception:  # an optional picture must never leave a posted digest unrecorded
             log.exception("the chart of the %s digest could not be drawn", digest.team_name)
             return
-        if chart is None:
-            return  # matplotlib (the `charts` extra) is not installed
-        try:
-            self._sender.call(
-                "files.upload",
-                lambda: self._client.files_upload_v2(
-                    channel=parent.channel_id,
-                    thread_ts=parent.ts,
-                    file=chart.png,
-                    filename=chart.filename,
-                    title=chart.title,
-                    alt_txt=chart.alt_text,
-                ),
-            )
-        except DeliveryError as error:
-            log.warning("digest chart in %s failed: %s", parent.channel_id, error.code)
+        for chart in charts:  # none when matplotlib (the `charts` extra) is not installed
+            try:
+                self._upload(parent, chart)
+            except DeliveryError as error:
+                log.warning("digest chart in %s failed: %s", parent.channel_id, error.code)
+                return
+
+    def _upload(self, parent: PostedMessage, chart: DigestChart) -> None:
+        self._sender.call(
+            "files.upload",
+            lambda: self._client.files_upload_v2(
+                channel=parent.channel_id,
+                thread_ts=parent.ts,
+                file=chart.png,
+                filename=chart.filename,
+                title=chart.title,
+                alt_txt=chart.alt_text,
+            ),
+        )
 
     def send_digest_problem(self, channel_id: str, problem: DigestProblem) -> None:
         self._post(channel_id, *digest_problem(problem))

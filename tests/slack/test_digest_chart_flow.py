@@ -58,7 +58,7 @@ def test_the_scheduled_digest_uploads_one_png_into_its_thread(
     assert _upload_calls(slack) == list(UPLOAD_METHODS)
 
 
-def test_the_chart_comes_after_the_detail_replies(slack: SlackHarness, database: Database) -> None:
+def test_the_charts_come_after_the_detail_replies(slack: SlackHarness, database: Database) -> None:
     with database.transaction() as session:
         session.add_all(
             KeyResult(objective_id=1, owner_id=1, title=f"Extra key result {i}") for i in range(60)
@@ -69,10 +69,15 @@ def test_the_chart_comes_after_the_detail_replies(slack: SlackHarness, database:
     assert replies
     last_reply = max(i for i, method in enumerate(methods) if method == "chat.postMessage")
     assert methods.index("files.getUploadURLExternal") > last_reply
-    [chart] = slack.fake.shared_files
-    assert chart.thread_ts == _claim(database).message_ts
-    assert chart.alt_text is not None
-    assert "30 of 64 key results shown" in chart.alt_text
+    # 64 KRs: three pictures of at most 30, every one in the digest's thread.
+    charts = slack.fake.shared_files
+    assert [chart.thread_ts for chart in charts] == [_claim(database).message_ts] * 3
+    assert [(chart.alt_text or "").split(":")[0].split(". ")[-1] for chart in charts] == [
+        "Picture 1 of 3",
+        "Picture 2 of 3",
+        "Picture 3 of 3",
+    ]
+    assert "30 of 64 key results" in (charts[0].alt_text or "")
 
 
 def test_without_matplotlib_the_digest_is_text_only(
@@ -126,7 +131,7 @@ def test_a_chart_that_cannot_be_drawn_leaves_the_digest_posted(
     def broken(digest: object) -> None:
         raise ValueError("a matplotlib bug")
 
-    monkeypatch.setattr("bot.slack.notifier.digest_chart", broken)
+    monkeypatch.setattr("bot.slack.notifier.digest_charts", broken)
     assert _run_digests(slack) == "1 digest(s) posted, 0 failed"
     assert _claim(database).status == DigestStatus.POSTED
     assert _upload_calls(slack) == []

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 # Beyond 30 panels (5 by 6) each is too small to read in Slack's image viewer.
 MAX_PANELS = 30
+# Seven pictures of 30 cover a 200-KR team; beyond that the text carries the rest.
+MAX_IMAGES = 7
 COLUMNS = 5
 PANEL_INCHES = (3.4, 2.5)
 MIN_WIDTH_INCHES = 8.0  # room for the title and the legend above one or two panels
@@ -51,42 +53,57 @@ class DigestChart:
     alt_text: str
 
 
-def digest_chart(digest: TeamDigest) -> DigestChart | None:
-    """The chart as a PNG, or None without matplotlib (the optional `charts` extra)."""
+def digest_charts(digest: TeamDigest) -> list[DigestChart]:
+    """The charts as PNGs, 30 KRs each, those needing attention first; none without
+    matplotlib (the optional `charts` extra)."""
     try:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
     except ImportError:
-        return None
-    shown, note = charted(digest)
-    columns = _columns(len(shown))
-    rows = max(1, ceil(len(shown) / columns))
-    size = (max(MIN_WIDTH_INCHES, PANEL_INCHES[0] * columns), PANEL_INCHES[1] * rows + 1.4)
-    buffer = io.BytesIO()
-    with _DRAWING, warnings.catch_warnings():
-        # Titles may hold emoji the bundled font lacks: drawn as a box, not worth a warning.
-        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
-        figure = Figure(figsize=size, dpi=DPI, layout="constrained")
-        FigureCanvasAgg(figure)
-        _draw(figure, digest, shown, note)
-        figure.savefig(buffer, format="png")
-    title = f"{truncate(digest.team_name, NAME_CHARS)} OKR digest {digest.period}: progress chart"
-    return DigestChart(
-        buffer.getvalue(), f"okr-digest-{digest.period}.png", title, alt_text(digest, shown, note)
-    )
+        return []
+    pages = chart_pages(digest)
+    charts = []
+    for number, (shown, note) in enumerate(pages, start=1):
+        columns = _columns(len(shown))
+        rows = max(1, ceil(len(shown) / columns))
+        size = (max(MIN_WIDTH_INCHES, PANEL_INCHES[0] * columns), PANEL_INCHES[1] * rows + 1.4)
+        buffer = io.BytesIO()
+        with _DRAWING, warnings.catch_warnings():
+            # Titles may hold emoji the bundled font lacks: drawn as a box, not worth a warning.
+            warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+            figure = Figure(figsize=size, dpi=DPI, layout="constrained")
+            FigureCanvasAgg(figure)
+            _draw(figure, digest, shown, note)
+            figure.savefig(buffer, format="png")
+        part = f" ({number} of {len(pages)})" if len(pages) > 1 else ""
+        name = truncate(digest.team_name, NAME_CHARS)
+        title = f"{name} OKR digest {digest.period}: progress chart{part}"
+        filename = f"okr-digest-{digest.period}{f'-{number}' if part else ''}.png"
+        charts.append(
+            DigestChart(buffer.getvalue(), filename, title, alt_text(digest, shown, note))
+        )
+    return charts
 
 
-def charted(digest: TeamDigest) -> tuple[tuple[DigestKR, ...], str | None]:
-    """The KRs to draw and a note when some are left out: those needing attention go first."""
+def chart_pages(digest: TeamDigest) -> list[tuple[tuple[DigestKR, ...], str | None]]:
+    """The KRs of each picture, those needing attention first, with a note when split."""
     every = digest.key_results
-    if len(every) <= MAX_PANELS:
-        return every, None
-    flagged = digest.needs_attention
-    first_ids = {kr.kr_id for kr in flagged}
-    rest = tuple(kr for kr in every if kr.kr_id not in first_ids)
-    shown = (flagged + rest)[:MAX_PANELS]
-    first = f", the {min(len(flagged), MAX_PANELS)} needing attention first" if flagged else ""
-    return shown, f"{len(shown)} of {len(every)} key results shown{first}; all are in the text."
+    first_ids = {kr.kr_id for kr in digest.needs_attention}
+    ordered = digest.needs_attention + tuple(kr for kr in every if kr.kr_id not in first_ids)
+    if len(ordered) <= MAX_PANELS:
+        return [(ordered, None)]
+    kept = ordered[: MAX_PANELS * MAX_IMAGES]
+    pages = [kept[start : start + MAX_PANELS] for start in range(0, len(kept), MAX_PANELS)]
+    left_out = len(ordered) - len(kept)
+    notes = []
+    for number, page in enumerate(pages, start=1):
+        note = f"Picture {number} of {len(pages)}: {len(page)} of {len(every)} key results"
+        if number == 1 and first_ids:
+            note += f", the {len(first_ids)} needing attention first"
+        if left_out and number == len(pages):
+            note += f"; {left_out} more are only in the text"
+        notes.append(note + ".")
+    return list(zip(pages, notes, strict=True))
 
 
 def alt_text(digest: TeamDigest, shown: tuple[DigestKR, ...], note: str | None) -> str:
