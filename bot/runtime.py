@@ -28,6 +28,7 @@ class Runtime:
     database: Database
     client: WebClient
     services: Services
+    sender: PacedSender
 
     def slack_app(self, *, verify_token: bool = True) -> App:
         return build_app(
@@ -36,6 +37,7 @@ class Runtime:
             self.settings.slack_signing_secret,
             listener_threads=self.settings.okr_http_threads,
             verify_token=verify_token,
+            sender=self.sender,
         )
 
     def close(self) -> None:
@@ -48,13 +50,13 @@ def build_services(
     settings: Settings,
     clock: Clock,
     timer: Timer | None = None,
+    sender: PacedSender | None = None,
 ) -> Services:
     bands = ConfidenceBands()
     defaults = CalendarDefaults(settings.okr_default_timezone)
     hours = settings.working_hours()
     timer = timer or SystemTimer()
-    limits = SlackLimits(messages_per_minute=settings.okr_slack_messages_per_minute)
-    notifier = SlackNotifier(client, PacedSender(timer, limits))
+    notifier = SlackNotifier(client, sender or make_sender(settings, timer))
     prompt_policy = PromptPolicy(defaults, bands, hours)
     return Services(
         checkins=CheckinService(database, clock, CheckinPolicy(defaults, bands, hours)),
@@ -68,9 +70,18 @@ def build_services(
     )
 
 
+def make_sender(settings: Settings, timer: Timer) -> PacedSender:
+    """The one sender of the process: the fan-out and the listeners share its limits."""
+    return PacedSender(
+        timer, SlackLimits(messages_per_minute=settings.okr_slack_messages_per_minute)
+    )
+
+
 def build_runtime(settings: Settings, clock: Clock | None = None) -> Runtime:
     """Everything the bot needs; the caller has already checked the Slack settings."""
     database = Database.from_url(settings.database_url)
     client = make_client(settings.slack_bot_token or "", settings.slack_api_url)
-    services = build_services(database, client, settings, clock or SystemClock())
-    return Runtime(settings, database, client, services)
+    timer = SystemTimer()
+    sender = make_sender(settings, timer)
+    services = build_services(database, client, settings, clock or SystemClock(), timer, sender)
+    return Runtime(settings, database, client, services, sender)

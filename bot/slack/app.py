@@ -8,6 +8,8 @@ from slack_sdk import WebClient
 
 from bot.services.registry import Services
 from bot.slack.listeners import register_all
+from bot.slack.paced_client import pace_listener_calls
+from bot.slack.sender import PacedSender
 
 WEB_API_TIMEOUT_S = 10
 
@@ -34,6 +36,7 @@ def build_app(
     *,
     listener_threads: int = 32,
     verify_token: bool = True,
+    sender: PacedSender | None = None,
 ) -> App:
     """A Bolt app whose listeners call the services; signatures are always checked over HTTP."""
     app = App(
@@ -45,5 +48,7 @@ def build_app(
         process_before_response=False,
         logger=_bolt_logger(),
     )
+    if sender is not None:
+        app.middleware(pace_listener_calls(sender))
     register_all(app, services)
     return app

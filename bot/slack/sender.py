@@ -36,8 +36,8 @@ class PacedSender:
 
     `call` may sleep until the call's turn comes, on the calling thread. Only the fan-out (the
     scheduler's tick or `okr-bot jobs run`) calls it. Listeners must not: a sleeping listener
-    starves Bolt's pool and misses Slack's 3-second deadline; their replies (chat.update after
-    a click) are single calls made straight on Bolt's client.
+    starves Bolt's pool and misses Slack's 3-second deadline; their calls (chat.update after a
+    click, views.open) go through `call_now`, which counts them and never waits.
     """
 
     def __init__(self, timer: Timer, limits: SlackLimits | None = None) -> None:
@@ -76,6 +76,23 @@ class PacedSender:
             # duplicate; not retrying would lose the member's prompt for the week.
             raise DeliveryError(type(error).__name__) from error
         return response
+
+    def call_now(
+        self, method: str, request: Callable[[], SlackResponse], *, channel: str | None = None
+    ) -> SlackResponse:
+        """For listeners: count the call against the limits without ever waiting, so the
+        fan-out leaves room for it. Errors stay Slack's own; a 429 holds the method for all."""
+        with self._lock:
+            now = self._timer.monotonic()
+            for bucket in self._buckets(method, channel):
+                bucket.take(now)
+        try:
+            return request()
+        except SlackApiError as error:
+            answer = error.response
+            if answer.status_code == 429 or answer.get("error") in RATE_LIMITED:
+                self._hold(method, channel, _retry_after(answer))
+            raise
 
     def _buckets(self, method: str, channel: str | None) -> list[TokenBucket]:
         buckets = [bucket] if (bucket := self._methods.get(method)) else []

@@ -11,10 +11,11 @@ from slack_bolt import App, BoltResponse
 from bot.db.engine import Database
 from bot.db.members import find_member
 from bot.db.prompts import find_prompt
-from bot.runtime import build_services
+from bot.runtime import build_services, make_sender
 from bot.services.registry import Services
 from bot.settings import Settings
 from bot.slack.app import build_app
+from bot.slack.sender import PacedSender
 from tests.fakes.clock import FrozenClock
 from tests.fakes.signing import (
     block_actions_body,
@@ -43,6 +44,8 @@ class SlackHarness:
     database: Database
     clock: FrozenClock
     services: Services
+    sender: PacedSender
+    timer: FakeTimer
 
     def command(self, text: str, user: str, channel: str = "C0GENERAL1") -> BoltResponse:
         body = slash_command_body(
@@ -111,9 +114,11 @@ def slack_harness(database: Database, clock: FrozenClock) -> Iterator[SlackHarne
         )
         client = fake.client()
         # A fake timer: pacing waits pass at once instead of sleeping the test.
-        services = build_services(database, client, settings, clock, FakeTimer())
-        app = build_app(services, client, SIGNING_SECRET, listener_threads=8)
-        yield SlackHarness(app, fake, database, clock, services)
+        timer = FakeTimer()
+        sender = make_sender(settings, timer)
+        services = build_services(database, client, settings, clock, timer, sender)
+        app = build_app(services, client, SIGNING_SECRET, listener_threads=8, sender=sender)
+        yield SlackHarness(app, fake, database, clock, services, sender, timer)
 
 
 def json_body(response: BoltResponse) -> dict[str, Any]:
