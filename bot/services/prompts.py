@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from bot.db import checkins as repo
 from bot.db import prompts
 from bot.db.engine import Database, Session
+from bot.db.members import find_member
 from bot.db.models import Member, Prompt
 from bot.db.teams import primary_teams
 from bot.domain.cadence import period_end, prompt_instant
@@ -24,6 +25,8 @@ log = logging.getLogger(__name__)
 PROFILE_MAX_AGE = timedelta(days=7)
 # A member Slack keeps rate-limiting is left to a later tick rather than held in this run.
 MAX_REQUEUES = 5
+# users.info is Tier 4 (100+/min): half a minute of refreshes after each tick's sends.
+REFRESHES_PER_RUN = 50
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,7 @@ class PromptService:
         self._clock = clock
         self._policy = policy
         self._timer = timer or SystemTimer()
+        self._stale: set[str] = set()
 
     def send_due_prompts(self, *, force: bool = False) -> FanOutReport:
         """Send or give up on every prompt as its time comes.
@@ -109,13 +113,14 @@ class PromptService:
                 queue.push(plan)
         for plan in queue:
             self._send(plan, report, queue)
+        self._refresh_stale_profiles(report)
         return report
 
     def _plans(self, force: bool, report: FanOutReport) -> list[_Plan]:
         now = self._clock.now()
         with self._db.transaction() as session:
             owners = repo.owners_with_active_key_results(session, now.date())
-        owners = [member for member in owners if self._refresh_profile(member, now, report)]
+        owners = [member for member in owners if self._known(member, now, report)]
         with self._db.transaction() as session:
             teams = primary_teams(session, [m.id for m in owners if m.id is not None])
             calendars = {
@@ -204,11 +209,31 @@ class PromptService:
             hours=self._policy.working_hours,
         )
 
+    def _known(self, member: Member, now: datetime, report: FanOutReport) -> bool:
+        """Whether to consider the member now; a profile never fetched is fetched first,
+        because the zone decides when they are due. False for people not to prompt."""
+        if member.profile_fetched_at is None:
+            return self._refresh_profile(member, now, report)
+        if now - member.profile_fetched_at >= PROFILE_MAX_AGE:
+            self._stale.add(member.slack_user_id)
+        return not member.deactivated
+
+    def _refresh_stale_profiles(self, report: FanOutReport) -> None:
+        """Week-old profiles are refreshed after the sends, a few per tick, so a weekly
+        refresh of a large workspace never holds up anyone's prompt."""
+        now = self._clock.now()
+        with self._db.transaction() as session:
+            members = [
+                member
+                for slack_user_id in sorted(self._stale)[:REFRESHES_PER_RUN]
+                if (member := find_member(session, slack_user_id)) is not None
+            ]
+        for member in members:
+            self._stale.discard(member.slack_user_id)
+            self._refresh_profile(member, now, report)
+
     def _refresh_profile(self, member: Member, now: datetime, report: FanOutReport) -> bool:
-        """Fetch the Slack profile when unknown or a week old; False for people not to prompt."""
-        fresh = member.profile_fetched_at and now - member.profile_fetched_at < PROFILE_MAX_AGE
-        if fresh:
-            return not member.deactivated
+        """Fetch and store the Slack profile; False for people not to prompt."""
         try:
             profile = self._notifier.profile(member.slack_user_id)
         except DeliveryError as error:

@@ -20,11 +20,13 @@ class RecordingNotifier:
     deactivated: set[str] = field(default_factory=set)
     prompts: list[tuple[str, PromptCard]] = field(default_factory=list)
     profile_lookups: list[str] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)  # "profile U…" and "prompt U…", in order
     digests: list[tuple[str, TeamDigest]] = field(default_factory=list)
     problems: list[tuple[str, DigestProblem]] = field(default_factory=list)
 
     def profile(self, slack_user_id: str) -> SlackProfile:
         self.profile_lookups.append(slack_user_id)
+        self.events.append(f"profile {slack_user_id}")
         return SlackProfile(
             display_name=slack_user_id.lower(),
             timezone=self.timezones.get(slack_user_id, "Europe/Berlin"),
@@ -38,6 +40,7 @@ class RecordingNotifier:
 
     def send_checkin_prompt(self, channel_id: str, card: PromptCard) -> PostedMessage:
         self.prompts.append((channel_id, card))
+        self.events.append(f"prompt {card.slack_user_id}")
         return PostedMessage(channel_id, f"1700000000.{len(self.prompts):06d}")
 
     def post_digest(self, channel_id: str, digest: TeamDigest) -> DigestDelivery:

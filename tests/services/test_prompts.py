@@ -149,3 +149,26 @@ def test_a_snoozed_prompt_comes_back_two_hours_later(database: Database) -> None
     clock.advance(minutes=1)
     assert prompts.send_due_prompts().sent == [ALICE]
     assert prompts.send_due_prompts().sent == []
+
+
+def test_week_old_profiles_are_refreshed_after_the_prompts_go_out(database: Database) -> None:
+    seed_quarter(database)
+    clock = FrozenClock(MONDAY_0830_UTC)
+    notifier = RecordingNotifier()
+    prompts = _service(database, clock, notifier)
+    prompts.send_due_prompts(force=True)
+    clock.advance(days=7)
+    notifier.timezones[ALICE] = "America/New_York"  # Alice moved
+    events_before = len(notifier.events)
+
+    report = prompts.send_due_prompts(force=True)
+
+    assert sorted(report.sent) == [ALICE, BOB]
+    # Both prompts went out on the cached zones first; then the profiles were refreshed.
+    events = notifier.events[events_before:]
+    assert sorted(events[:2]) == [f"prompt {ALICE}", f"prompt {BOB}"]
+    assert sorted(events[2:]) == [f"profile {ALICE}", f"profile {BOB}"]
+    with database.transaction() as session:
+        alice = find_member(session, ALICE)
+        assert alice is not None
+        assert alice.timezone == "America/New_York"
