@@ -48,7 +48,9 @@ class World:
             return None if prompt is None else PromptStatus(prompt.status)
 
 
-def test_two_weeks_of_prompts_reminders_snoozes_away_and_missed(database: Database) -> None:
+def test_two_weeks_of_prompts_reminders_edits_snoozes_away_back_and_missed(
+    database: Database,
+) -> None:
     world = World(database)
     assert sorted(world.tick()) == [(ALICE, "2026-W47", False), (BOB, "2026-W47", False)]
     assert world.tick() == []
@@ -65,6 +67,14 @@ def test_two_weeks_of_prompts_reminders_snoozes_away_and_missed(database: Databa
     world.clock.advance(hours=3)
     assert world.tick() == []
 
+    # Alice edits her answer on Wednesday: the week's check-in changes, the first is kept.
+    world.clock.set(datetime(2026, 11, 18, 10, 0, tzinfo=UTC))
+    world.checkins.save_checkin(
+        ALICE, "2026-W47", [CheckinAnswer(world.seeded.sessions_kr, 2.4, 8, "corrected")]
+    )
+    [latest] = world.checkins.history(world.seeded.sessions_kr).entries
+    assert (latest.value, latest.confidence, latest.note, latest.edits) == (2.4, 8, "corrected", 1)
+
     # Sunday midnight in Berlin ends the week: Bob's prompt is missed, Alice's answered.
     world.clock.set(datetime(2026, 11, 22, 23, 0, tzinfo=UTC))
     assert world.tick() == []
@@ -77,16 +87,23 @@ def test_two_weeks_of_prompts_reminders_snoozes_away_and_missed(database: Databa
     world.clock.set(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
     assert world.tick() == [(ALICE, "2026-W48", False)]
     world.checkins.snooze(ALICE, "2026-W48", SnoozeFor.TOMORROW_MORNING)
+
+    # Bob is back early, on Monday afternoon: his prompt, a few hours late, goes out at once.
+    world.clock.set(datetime(2026, 11, 23, 14, 0, tzinfo=UTC))
+    world.away.come_back(BOB)
+    assert world.tick() == [(BOB, "2026-W48", False)]
+    world.checkins.save_checkin(BOB, "2026-W48", [CheckinAnswer(world.seeded.bob_kr, 1400, 6)])
+
+    # Alice's snoozed prompt comes back on Tuesday morning, not a minute before.
     world.clock.set(datetime(2026, 11, 24, 7, 59, tzinfo=UTC))
     assert world.tick() == []
     world.clock.set(datetime(2026, 11, 24, 8, 0, tzinfo=UTC))
     assert world.tick() == [(ALICE, "2026-W48", False)]
 
-    # Bob comes back on Thursday: his Monday prompt is more than a day late, so it is missed.
-    # Alice, still silent a day after the snoozed prompt came back, gets her one reminder.
+    # Still silent a day later, Alice gets her one reminder; Bob's answer stands.
     world.clock.set(datetime(2026, 11, 26, 9, 0, tzinfo=UTC))
     assert world.tick() == [(ALICE, "2026-W48", True)]
-    assert world.status(BOB, "2026-W48") is PromptStatus.MISSED
+    assert world.status(BOB, "2026-W48") is PromptStatus.ANSWERED
 
     # A late answer for week 47 still counts for week 47.
     receipt = world.checkins.save_checkin(
