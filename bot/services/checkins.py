@@ -13,7 +13,12 @@ from bot.domain.errors import DomainError, NeedsFullCheckin, NotAllowed, NotFoun
 from bot.domain.progress import ConfidenceBands, KRType
 from bot.domain.working_hours import WorkingHours
 from bot.services.kr_status import snapshots
-from bot.services.members import CalendarDefaults, acting_member, local_calendar
+from bot.services.members import (
+    CalendarDefaults,
+    LocalCalendar,
+    acting_member,
+    local_calendar,
+)
 from bot.services.ports import Clock
 from bot.services.snapshots import (
     CheckinAnswer,
@@ -51,8 +56,9 @@ class CheckinService:
         """The member's KRs pre-filled with their last answers, for `period` or the current one."""
         with self._db.transaction() as session:
             member = acting_member(session, slack_user_id)
-            period = self._valid_period(session, member, period)
-            krs = self._my_key_results(session, member)
+            calendar = self._calendar(session, member)
+            period = _valid_period(calendar, period)
+            krs = self._my_key_results(session, member, calendar)
         if not krs:
             raise DomainError(
                 "You own no active key results right now, so there is nothing to check in. "
@@ -67,8 +73,9 @@ class CheckinService:
         now = self._clock.now()
         with self._db.transaction() as session:
             member = acting_member(session, slack_user_id)
-            period = self._valid_period(session, member, period)
-            krs = {kr.kr_id: kr for kr in self._my_key_results(session, member)}
+            calendar = self._calendar(session, member)
+            period = _valid_period(calendar, period)
+            krs = {kr.kr_id: kr for kr in self._my_key_results(session, member, calendar)}
             refused = [answer.kr_id for answer in answers if answer.kr_id not in krs]
             if refused:
                 raise NotAllowed(
@@ -93,7 +100,7 @@ class CheckinService:
         """Repeat every KR's last value and confidence for this period, in one click."""
         with self._db.transaction() as session:
             member = acting_member(session, slack_user_id)
-            krs = self._my_key_results(session, member)
+            krs = self._my_key_results(session, member, self._calendar(session, member))
         answers = [
             CheckinAnswer(kr.kr_id, kr.value, kr.confidence)
             for kr in krs
@@ -116,10 +123,8 @@ class CheckinService:
         now = self._clock.now()
         with self._db.transaction() as session:
             member = acting_member(session, slack_user_id)
-            calendar = local_calendar(session, member, now, self._policy.defaults)
-            prompt = prompts.find_prompt(
-                session, _id(member), self._valid_period(session, member, period)
-            )
+            calendar = self._calendar(session, member)
+            prompt = prompts.find_prompt(session, _id(member), _valid_period(calendar, period))
             if prompt is None or prompt.status == prompts.PromptStatus.ANSWERED:
                 raise DomainError("This check-in is already answered; nothing to snooze.")
             if snooze_for is SnoozeFor.TOMORROW_MORNING:
@@ -150,18 +155,14 @@ class CheckinService:
             )
             return KRHistory(kr.id, kr.title, KRType(kr.kr_type), kr.target_value, kr.unit, entries)
 
-    def _my_key_results(self, session: Session, member: Member) -> tuple[KRSnapshot, ...]:
-        calendar = local_calendar(session, member, self._clock.now(), self._policy.defaults)
+    def _calendar(self, session: Session, member: Member) -> LocalCalendar:
+        return local_calendar(session, member, self._clock.now(), self._policy.defaults)
+
+    def _my_key_results(
+        self, session: Session, member: Member, calendar: LocalCalendar
+    ) -> tuple[KRSnapshot, ...]:
         rows = repo.active_key_results(session, _id(member), calendar.today)
         return snapshots(session, rows, calendar.today, self._policy.bands)
-
-    def _valid_period(self, session: Session, member: Member, period: str | None) -> str:
-        calendar = local_calendar(session, member, self._clock.now(), self._policy.defaults)
-        if period is None:
-            return calendar.period.key
-        if not is_period_key(period) or period_bounds(period)[0] > calendar.today:
-            raise DomainError(f"{period} is not a check-in period I can record.")
-        return period
 
     def _receipt(
         self,
@@ -194,6 +195,15 @@ class CheckinService:
         if prompt.channel_id and prompt.message_ts:
             message = PromptMessage(prompt.channel_id, prompt.message_ts)
         return CheckinReceipt(member.slack_user_id, period, tuple(lines), message)
+
+
+def _valid_period(calendar: LocalCalendar, period: str | None) -> str:
+    """The period asked for (a late answer is fine, a future one is not), or the current one."""
+    if period is None:
+        return calendar.period.key
+    if not is_period_key(period) or period_bounds(period)[0] > calendar.today:
+        raise DomainError(f"{period} is not a check-in period I can record.")
+    return period
 
 
 def _id(member: Member) -> int:

@@ -2,7 +2,7 @@
 
 import logging
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from bot.db import checkins as repo
 from bot.db import prompts
@@ -60,6 +60,7 @@ class _Plan:
     member_id: int
     slack_user_id: str
     period: str
+    today: date  # the member's own date, which decides which KRs are active
     step: Step
     timing: PromptTiming
     prompt_id: int | None
@@ -141,10 +142,17 @@ class PromptService:
             step = next_step(now, _state(prompt), timing, force=force)
             if step is not Step.WAIT:
                 expected = PromptStatus(prompt.status) if prompt else None
-                key = calendar.period.key
-                prompt_id = prompt.id if prompt else None
                 plans.append(
-                    _Plan(member.id, member.slack_user_id, key, step, timing, prompt_id, expected)
+                    _Plan(
+                        member.id,
+                        member.slack_user_id,
+                        calendar.period.key,
+                        calendar.today,
+                        step,
+                        timing,
+                        prompt.id if prompt else None,
+                        expected,
+                    )
                 )
         return plans
 
@@ -155,7 +163,7 @@ class PromptService:
             if prompt_id is None:
                 return
             member = session.get_one(Member, plan.member_id)
-            card = self._card(session, member, plan.period, reminder=plan.step is Step.REMIND)
+            card = self._card(session, member, plan)
         try:
             channel = member.dm_channel_id or self._notifier.open_dm(member.slack_user_id)
             posted = self._notifier.send_checkin_prompt(channel, card)
@@ -191,15 +199,11 @@ class PromptService:
         if claimed is not None:
             report.missed.append(plan.slack_user_id)
 
-    def _card(
-        self, session: Session, member: Member, period: str, reminder: bool = False
-    ) -> PromptCard:
-        assert member.id is not None
-        team = primary_teams(session, [member.id]).get(member.id)
-        today = calendar_for(member, team, self._clock.now(), self._policy.defaults).today
-        rows = repo.active_key_results(session, member.id, today)
-        krs = snapshots(session, rows, today, self._policy.bands)
-        return PromptCard(member.slack_user_id, period, krs, reminder=reminder)
+    def _card(self, session: Session, member: Member, plan: _Plan) -> PromptCard:
+        rows = repo.active_key_results(session, plan.member_id, plan.today)
+        krs = snapshots(session, rows, plan.today, self._policy.bands)
+        reminder = plan.step is Step.REMIND
+        return PromptCard(member.slack_user_id, plan.period, krs, reminder=reminder)
 
     def _timing(self, calendar: LocalCalendar) -> PromptTiming:
         return PromptTiming(
