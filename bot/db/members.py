@@ -2,7 +2,7 @@
 
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from bot.db.models import Member
 
@@ -23,10 +23,3 @@ def get_or_create_member(session: Session, slack_user_id: str) -> Member:
     member = find_member(session, slack_user_id)
     assert member is not None
     return member
-
-
-def members_by_ids(session: Session, ids: set[int]) -> dict[int, Member]:
-    if not ids:
-        return {}
-    rows = session.exec(select(Member).where(col(Member.id).in_(ids))).all()
-    return {row.id: row for row in rows if row.id is not None}
