@@ -206,11 +206,6 @@ def mark_failed(session: Session, digest_id: int, error: str) -> int:
     return digest.attempts
 
 
-def is_lead(session: Session, member_id: int, team_id: int) -> bool:
-    row = session.get(TeamMember, (team_id, member_id))
-    return row is not None and row.is_lead
-
-
 def subscribed_channels(session: Session) -> dict[int, list[tuple[str, str]]]:
     """Per team id, each subscribed channel and the Slack id of who subscribed it."""
     found: dict[int, list[tuple[str, str]]] = {}

@@ -48,7 +48,8 @@ class Member(SQLModel, table=True):
     timezone: str | None = Field(default=None, max_length=64)
     profile_fetched_at: datetime | None = _utc_column()
     dm_channel_id: str | None = Field(default=None, max_length=32)
-    is_admin: bool = False
+    is_admin: bool = False  # made an admin in the bot
+    slack_admin: bool = False  # a Slack workspace admin or owner, per users.info
     deactivated: bool = False
     away_until: date | None = None
 
@@ -68,6 +69,31 @@ class Team(SQLModel, table=True):
     # When the weekly digest is posted; None falls back to Friday 15:00 in the team's zone.
     digest_weekday: int | None = None
     digest_at: time | None = None
+    # Hours from a prompt to its one reminder; 0 turns reminders off, None is the default.
+    reminder_after_hours: int | None = None
+    # Confidence bands: 0..red_max is off track, ..yellow_max at risk, above on track.
+    band_red_max: int | None = None
+    band_yellow_max: int | None = None
+
+
+class WorkspaceSettings(SQLModel, table=True):
+    """The workspace's defaults, one row (id 1); None in a column means the built-in default."""
+
+    __tablename__ = "workspace_settings"
+
+    id: int | None = Field(default=None, primary_key=True)
+    timezone: str | None = Field(default=None, max_length=64)
+    cadence: str | None = Field(default=None, max_length=16)
+    cadence_every: int | None = None
+    cadence_anchor: date | None = None
+    prompt_weekday: int | None = None
+    prompt_at: time | None = None
+    reminder_after_hours: int | None = None
+    digest_weekday: int | None = None
+    digest_at: time | None = None
+    band_red_max: int | None = None
+    band_yellow_max: int | None = None
+    retro_below: float | None = None  # KRs scored below this get a retro at cycle close
 
 
 class TeamMember(SQLModel, table=True):
@@ -83,6 +109,7 @@ class Cycle(SQLModel, table=True):
     name: str = Field(max_length=60, unique=True)
     start_date: date
     end_date: date
+    closed_at: datetime | None = _utc_column()
 
 
 class Objective(SQLModel, table=True):
@@ -95,6 +122,8 @@ class Objective(SQLModel, table=True):
     title: str = Field(max_length=300)
     description: str | None = None
     kind: str = Field(default="committed", max_length=20)
+    parent_id: int | None = Field(default=None, foreign_key="objective.id")  # alignment
+    tags: str | None = Field(default=None, max_length=300)  # comma-separated, lower case
 
 
 class KeyResult(SQLModel, table=True):
@@ -111,6 +140,9 @@ class KeyResult(SQLModel, table=True):
     unit: str | None = Field(default=None, max_length=40)
     indicator: str | None = Field(default=None, max_length=10)
     archived_at: datetime | None = _utc_column()
+    # Set when the cycle closes, from final progress; an owner's override carries a reason.
+    score: float | None = None
+    score_reason: str | None = Field(default=None, max_length=500)
 
 
 class KRContributor(SQLModel, table=True):
@@ -196,3 +228,81 @@ class DigestSubscription(SQLModel, table=True):
     team_id: int = Field(foreign_key="team.id", primary_key=True, ondelete="CASCADE")
     channel_id: str = Field(max_length=32, primary_key=True)
     member_id: int = Field(foreign_key="member.id", ondelete="CASCADE")  # who subscribed it
+
+
+class Retro(SQLModel, table=True):
+    """A request to learn from one key result, for one trigger; asked once per trigger."""
+
+    __table_args__ = (UniqueConstraint("key_result_id", "trigger_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    key_result_id: int = Field(foreign_key="key_result.id", index=True, ondelete="CASCADE")
+    trigger: str = Field(max_length=20)  # cycle_close, off_track, confidence_drop, on_demand
+    trigger_key: str = Field(max_length=60)  # e.g. "close:3", "drop:2026-W47"
+    created_at: datetime = _utc_column(nullable=False)
+
+
+class RetroRequest(SQLModel, table=True):
+    """One person's DM asking for a retro; the row is the claim to send it."""
+
+    __tablename__ = "retro_request"
+    __table_args__ = (UniqueConstraint("retro_id", "member_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    retro_id: int = Field(foreign_key="retro.id", index=True, ondelete="CASCADE")
+    member_id: int = Field(foreign_key="member.id", ondelete="CASCADE")
+    status: str = Field(default="claimed", max_length=12, index=True)
+    claimed_at: datetime = _utc_column(nullable=False)
+    sent_at: datetime | None = _utc_column()
+    reminded_at: datetime | None = _utc_column()
+    answered_at: datetime | None = _utc_column()
+    channel_id: str | None = Field(default=None, max_length=32)
+    message_ts: str | None = Field(default=None, max_length=32)
+    attempts: int = 0
+    last_error: str | None = Field(default=None, max_length=200)
+
+
+class RetroAnswer(SQLModel, table=True):
+    """What someone shared in a retro; an anonymous answer keeps no author at all."""
+
+    __tablename__ = "retro_answer"
+
+    id: int | None = Field(default=None, primary_key=True)
+    retro_id: int = Field(foreign_key="retro.id", index=True, ondelete="CASCADE")
+    author_id: int | None = Field(default=None, foreign_key="member.id")
+    reason: str = Field(max_length=30)
+    what_happened: str
+    learned: str
+    next_try: str | None = None
+    created_at: datetime = _utc_column(nullable=False)
+
+
+class Hypothesis(SQLModel, table=True):
+    """A bet under a key result, ranked by ICE, ending validated or invalidated."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    key_result_id: int = Field(foreign_key="key_result.id", index=True, ondelete="CASCADE")
+    author_id: int | None = Field(default=None, foreign_key="member.id")
+    statement: str = Field(max_length=1000)
+    impact: int
+    confidence: int
+    ease: int
+    status: str = Field(default="open", max_length=12)  # open, validated, invalidated
+    result: str | None = None
+    created_at: datetime = _utc_column(nullable=False)
+    decided_at: datetime | None = _utc_column()
+
+
+class Learning(SQLModel, table=True):
+    """One entry of the learnings library: from a retro answer or a decided hypothesis."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    key_result_id: int = Field(foreign_key="key_result.id", index=True, ondelete="CASCADE")
+    source: str = Field(max_length=12)  # retro, hypothesis
+    text: str
+    retro_answer_id: int | None = Field(
+        default=None, foreign_key="retro_answer.id", ondelete="CASCADE"
+    )
+    hypothesis_id: int | None = Field(default=None, foreign_key="hypothesis.id", ondelete="CASCADE")
+    author_id: int | None = Field(default=None, foreign_key="member.id")  # None: anonymous
+    created_at: datetime = _utc_column(nullable=False)

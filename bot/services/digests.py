@@ -16,6 +16,7 @@ from bot.domain.errors import DomainError, NotAllowed, NotFound
 from bot.domain.progress import ConfidenceBands
 from bot.services.digest_assembly import DigestScope, assemble_digest
 from bot.services.members import acting_member
+from bot.services.permissions import leads_or_admin
 from bot.services.ports import Clock, DeliveryError, DigestProblem, Notifier
 from bot.services.team_digest import DigestPreview, TeamDigest
 
@@ -93,7 +94,7 @@ class DigestService:
             teams = repo.all_teams(session)
             team, _ = self._chosen_team(session, member, teams, team_name)
             assert team.id is not None
-            if not (member.is_admin or _leads(session, member, team.id)):
+            if not leads_or_admin(session, member, team.id):
                 raise NotAllowed(
                     f"Only the leads of {team.name} and bot admins can post its digest. "
                     f"Use `/okr digest team {team.name}` to see it yourself."
@@ -260,11 +261,6 @@ class DigestService:
         default = self._policy.cadence
         weekday = default.weekday if team.digest_weekday is None else team.digest_weekday
         return Cadence(weekday=weekday, at=team.digest_at or default.at)
-
-
-def _leads(session: Session, member: Member, team_id: int) -> bool:
-    assert member.id is not None
-    return repo.is_lead(session, member.id, team_id)
 
 
 def _with_descendants(team_id: int, teams: list[Team]) -> list[int]:

@@ -46,6 +46,7 @@ class SlackProfile:
     timezone: str | None
     deleted: bool = False
     is_bot: bool = False
+    is_admin: bool = False  # a Slack workspace admin or owner
 
 
 @dataclass(frozen=True)

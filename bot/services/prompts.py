@@ -249,6 +249,7 @@ class PromptService:
             row.display_name, row.timezone = profile.display_name, profile.timezone
             row.profile_fetched_at = now
             row.deactivated = profile.deleted or profile.is_bot
+            row.slack_admin = profile.is_admin
         member.timezone = profile.timezone
         if profile.deleted or profile.is_bot:
             report.skipped.append(member.slack_user_id)

@@ -42,6 +42,7 @@ class SlackNotifier:
             timezone=user.get("tz"),
             deleted=bool(user.get("deleted")),
             is_bot=bool(user.get("is_bot")),
+            is_admin=bool(user.get("is_admin") or user.get("is_owner")),
         )
 
     def open_dm(self, slack_user_id: str) -> str:

@@ -9,18 +9,28 @@ from slack_sdk import WebClient
 from slack_sdk.webhook import WebhookClient
 
 from bot.services.registry import Services
+from bot.slack.command_text import Token, token_text
 from bot.slack.render.blocks import Block
 
 
 @dataclass(frozen=True)
 class Invocation:
-    """One `/okr VERB ARGS…` call; `args` are the words after the verb, already un-escaped."""
+    """One `/okr VERB ARGS…` call; `tokens` are what follows the verb, already un-escaped."""
 
     ack: Ack
     body: dict[str, Any]
     client: WebClient
     services: Services
-    args: list[str] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)
+
+    @property
+    def args(self) -> list[str]:
+        """The tokens as plain words: mentions as `<@U…>`/`<#C…>`, references as `KR-12`."""
+        return [token_text(token) for token in self.tokens]
+
+    @staticmethod
+    def text_of(token: Token) -> str:
+        return token_text(token)
 
     @property
     def user_id(self) -> str:
