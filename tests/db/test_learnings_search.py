@@ -15,7 +15,6 @@ def test_search_words_drop_filler_and_repeats() -> None:
         "nps",
         "100",
         "real",
-        "ly",
     ]
 
 
