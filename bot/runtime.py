@@ -7,6 +7,7 @@ from slack_sdk import WebClient
 
 from bot.db.engine import Database
 from bot.domain.progress import ConfidenceBands
+from bot.services.authoring import AuthoringService
 from bot.services.away import AwayService
 from bot.services.checkins import CheckinPolicy, CheckinService
 from bot.services.digest_subscriptions import SubscriptionService
@@ -67,6 +68,7 @@ def build_services(
             database, notifier, clock, DigestPolicy(settings.okr_default_timezone, bands=bands)
         ),
         subscriptions=SubscriptionService(database),
+        authoring=AuthoringService(database, clock),
     )
 
 

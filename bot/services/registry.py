@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from bot.services.authoring import AuthoringService
 from bot.services.away import AwayService
 from bot.services.checkins import CheckinService
 from bot.services.digest_subscriptions import SubscriptionService
@@ -18,3 +19,4 @@ class Services:
     away: AwayService
     digests: DigestService
     subscriptions: SubscriptionService
+    authoring: AuthoringService

@@ -10,11 +10,16 @@ class Action(StrEnum):
     AWAY = "checkin.away"
     HOME_CHECK_IN = "home.checkin"
     HOME_HISTORY = "home.history"
+    DRAFT_TITLE = "draft.title"
+    DRAFT_ADD_KR = "draft.add_kr"
 
 
 class Callback(StrEnum):
     CHECKIN_MODAL = "checkin.modal"
     AWAY_MODAL = "away.modal"
+    NEW_OBJECTIVE = "draft.new_objective"
+    EDIT_OBJECTIVE = "draft.edit_objective"
+    EDIT_KEY_RESULT = "draft.edit_kr"
 
 
 AWAY_DATE_BLOCK = "away.until"
@@ -57,3 +62,29 @@ def parse_kr_block_id(block_id: str) -> tuple[int, Field] | None:
 
 def input_action_id(field: Field) -> str:
     return f"input.{field.value}"
+
+
+# Authoring modals: block ids are `draft.o.<field>` for the objective and
+# `draft.kr<n>.<field>` for the n-th key result of the form; action ids `draft.<field>`.
+DRAFT_FEEDBACK = "feedback"
+
+
+def draft_block_id(field: str, kr_index: int | None = None) -> str:
+    owner = "o" if kr_index is None else f"kr{kr_index}"
+    return f"draft.{owner}.{field}"
+
+
+def parse_draft_block_id(block_id: str) -> tuple[str, int | None] | None:
+    """The field and key-result index (None: the objective) of an authoring block."""
+    parts = block_id.split(".")
+    if len(parts) != 3 or parts[0] != "draft":
+        return None
+    if parts[1] == "o":
+        return parts[2], None
+    if parts[1].startswith("kr") and parts[1][2:].isdigit():
+        return parts[2], int(parts[1][2:])
+    return None
+
+
+def draft_action_id(field: str) -> str:
+    return f"draft.{field}"

@@ -11,6 +11,7 @@ from bot.slack.command_text import Word, tokenize
 from bot.slack.listeners.subcommands import (
     Invocation,
     Subcommand,
+    authoring,
     away,
     checkin,
     digest,
@@ -32,6 +33,8 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     digest.SUBCOMMAND,
     subscribe.SUBSCRIBE,
     subscribe.UNSUBSCRIBE,
+    authoring.NEW,
+    authoring.EDIT,
     Subcommand("help", "/okr help", "show this list", _help),
 )
 _BY_VERB = {subcommand.verb: subcommand for subcommand in SUBCOMMANDS}

@@ -1,0 +1,105 @@
+"""Re-drawing an authoring modal from what was typed, with fresh coaching under each title."""
+
+import logging
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.domain.drafting import MAX_KEY_RESULTS
+from bot.domain.progress import KRType
+from bot.services.drafts import DraftField, TitleFeedback
+from bot.services.registry import Services
+from bot.slack.draft_forms import key_result_indices, view_prefill
+from bot.slack.draft_metadata import DraftMetadata
+from bot.slack.ids import Callback, draft_block_id
+from bot.slack.render.blocks import Block
+from bot.slack.render.draft_inputs import Prefill
+from bot.slack.render.kr_inputs import key_result_defaults
+from bot.slack.render.kr_modal import edit_key_result_modal
+from bot.slack.render.objective_modals import edit_objective_modal, new_objective_modal
+
+log = logging.getLogger(__name__)
+
+
+def redraw(
+    services: Services, user: str, view: dict[str, Any], *, add_key_result: bool = False
+) -> dict[str, Any]:
+    """The same modal with the person's input kept, hints refreshed, maybe one KR more."""
+    metadata = DraftMetadata.from_json(view.get("private_metadata", ""))
+    prefill = view_prefill(view)
+    authoring = services.authoring
+    match view.get("callback_id"):
+        case Callback.NEW_OBJECTIVE:
+            if add_key_result and metadata.krs < MAX_KEY_RESULTS:
+                prefill |= key_result_defaults(metadata.krs, user)
+                metadata = DraftMetadata(metadata.channel, metadata.team, metadata.krs + 1)
+            feedback = _feedback(services, prefill, metadata.krs, objective_first=True)
+            choices = authoring.new_objective_choices(user)
+            return new_objective_modal(choices, user, metadata, prefill, feedback)
+        case Callback.EDIT_OBJECTIVE:
+            details = authoring.objective_details(user, metadata.objective or 0)
+            feedback = _feedback(services, prefill, details.key_result_count, objective_first=True)
+            return edit_objective_modal(details, metadata, prefill, feedback)
+        case _:
+            details_kr = authoring.key_result_details(user, metadata.kr or 0)
+            feedback = _feedback(services, prefill, 1, objective_first=False)
+            return edit_key_result_modal(details_kr, metadata, prefill, feedback.get(None))
+
+
+def update_view(client: WebClient, view: dict[str, Any], new_view: dict[str, Any]) -> None:
+    try:
+        client.views_update(view_id=view["id"], hash=view.get("hash"), view=new_view)
+    except SlackApiError as error:
+        # A newer keystroke already changed the view: its own update carries the hints.
+        if error.response.get("error") != "hash_conflict":
+            raise
+        log.info("views.update skipped: the modal changed meanwhile")
+
+
+def confirm(
+    client: WebClient, user: str, channel: str | None, text: str, blocks: list[Block]
+) -> None:
+    """Tell the author privately where they typed the command, else in a direct message."""
+    if channel and not channel.startswith("D"):
+        try:
+            client.chat_postEphemeral(channel=channel, user=user, text=text, blocks=blocks)
+            return
+        except SlackApiError as error:
+            log.info("ephemeral confirmation failed (%s); sending a DM", error.response["error"])
+    client.chat_postMessage(
+        channel=user, text=text, blocks=blocks, unfurl_links=False, unfurl_media=False
+    )
+
+
+def _feedback(
+    services: Services, prefill: Prefill, key_results: int, *, objective_first: bool
+) -> dict[int | None, TitleFeedback]:
+    found: dict[int | None, TitleFeedback] = {}
+    indices: list[int | None] = [None, *key_result_indices(prefill)]
+    for index in indices:
+        title = prefill.get(draft_block_id(DraftField.TITLE, index))
+        if not isinstance(title, str) or not title.strip():
+            continue
+        if index is None and objective_first:
+            found[index] = services.authoring.title_feedback(
+                title, objective=True, key_result_count=key_results
+            )
+            continue
+        kr_type = prefill.get(draft_block_id(DraftField.TYPE, index))
+        found[index] = services.authoring.title_feedback(
+            title,
+            kr_type=KRType(kr_type) if kr_type in set(KRType) else KRType.INCREASE_TO,
+            start=_number(prefill.get(draft_block_id(DraftField.START, index))),
+            target=_number(prefill.get(draft_block_id(DraftField.TARGET, index))),
+        )
+    return found
+
+
+def _number(value: str | list[str] | None) -> float | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return float(value.replace(",", ""))
+    except ValueError:
+        return None

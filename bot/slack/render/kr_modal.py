@@ -1,0 +1,61 @@
+"""The modal to edit one key result, with a checkbox to archive it."""
+
+from typing import Any
+
+from bot.services.drafts import DraftField, KeyResultDetails, TitleFeedback
+from bot.slack.draft_metadata import DraftMetadata
+from bot.slack.ids import Callback, draft_block_id
+from bot.slack.render.blocks import context, plain
+from bot.slack.render.draft_inputs import Prefill, checkbox
+from bot.slack.render.kr_inputs import key_result_inputs
+from bot.slack.render.text import escape, number
+
+ARCHIVE = "archive"
+ARCHIVE_YES = "yes"
+
+
+def edit_key_result_modal(
+    details: KeyResultDetails,
+    metadata: DraftMetadata,
+    prefill: Prefill | None = None,
+    feedback: TitleFeedback | None = None,
+) -> dict[str, Any]:
+    if prefill is None:
+        prefill = key_result_prefill(details)
+    archived = prefill.get(draft_block_id(ARCHIVE)) == [ARCHIVE_YES]
+    about = f"`{details.ref}` under `{details.objective_ref}` {escape(details.objective_title)}"
+    blocks = [
+        context(about),
+        *key_result_inputs(None, prefill, feedback),
+        checkbox(
+            ARCHIVE,
+            "Archive",
+            "Archive this key result: no more check-ins; its history stays",
+            archived,
+        ),
+    ]
+    return {
+        "type": "modal",
+        "callback_id": Callback.EDIT_KEY_RESULT,
+        "title": plain(f"Edit {details.ref}"[:24]),
+        "submit": plain("Save"),
+        "close": plain("Cancel"),
+        "private_metadata": metadata.to_json(),
+        "blocks": blocks,
+    }
+
+
+def key_result_prefill(details: KeyResultDetails) -> Prefill:
+    prefill: Prefill = {
+        draft_block_id(DraftField.TITLE): details.title,
+        draft_block_id(DraftField.OWNER): details.owner,
+        draft_block_id(DraftField.CONTRIBUTORS): list(details.contributors),
+        draft_block_id(DraftField.TYPE): details.kr_type.value,
+        draft_block_id(DraftField.START): number(details.start),
+        draft_block_id(DraftField.TARGET): number(details.target),
+        draft_block_id(DraftField.UNIT): details.unit or "",
+        draft_block_id(ARCHIVE): [ARCHIVE_YES] if details.archived else [],
+    }
+    if details.indicator is not None:
+        prefill[draft_block_id(DraftField.INDICATOR)] = details.indicator.value
+    return prefill
