@@ -32,7 +32,7 @@ def redraw(
     match view.get("callback_id"):
         case Callback.NEW_OBJECTIVE:
             if add_key_result and metadata.krs < MAX_KEY_RESULTS:
-                prefill |= key_result_defaults(metadata.krs, user)
+                prefill = key_result_defaults(metadata.krs, user) | prefill
                 metadata = DraftMetadata(metadata.channel, metadata.team, metadata.krs + 1)
             feedback = _feedback(services, prefill, metadata.krs, objective_first=True)
             choices = authoring.new_objective_choices(user)
