@@ -184,3 +184,14 @@ def test_archiving_keeps_the_check_ins_and_ends_the_prompts(
     reopened = open_modal(slack, f"edit KR-{seeded.sessions_kr}", ALICE)
     archive = next(b for b in reopened["blocks"] if b.get("block_id") == draft_block_id("archive"))
     assert archive["element"]["initial_options"][0]["value"] == "yes"
+
+
+def test_typing_a_key_result_title_in_the_edit_modal_coaches(
+    slack: SlackHarness, seeded: Seeded
+) -> None:
+    view = open_modal(slack, f"edit KR-{seeded.launch_kr}", ALICE)
+    typed = key_result_state(None, "Ship live scores", ALICE, start="5", target="6")
+    updated = act_in_modal(slack, view, Action.DRAFT_TITLE, draft_block_id("title"), typed, ALICE)
+    feedback = next(b for b in updated["blocks"] if b.get("block_id") == draft_block_id("feedback"))
+    assert "reads like an output (“ship”)" in feedback["elements"][0]["text"]
+    assert "baseline" not in feedback["elements"][0]["text"]
