@@ -13,6 +13,7 @@ from bot.services.digest_subscriptions import SubscriptionService
 from bot.services.digests import DigestPolicy, DigestService
 from bot.services.home import HomeService
 from bot.services.members import CalendarDefaults
+from bot.services.okr_list import OkrListService
 from bot.services.ports import Clock, SystemClock, SystemTimer, Timer
 from bot.services.prompts import PromptPolicy, PromptService
 from bot.services.registry import Services
@@ -67,6 +68,7 @@ def build_services(
             database, notifier, clock, DigestPolicy(settings.okr_default_timezone, bands=bands)
         ),
         subscriptions=SubscriptionService(database),
+        okr_list=OkrListService(database, clock, defaults, bands),
     )
 
 

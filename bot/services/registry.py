@@ -7,6 +7,7 @@ from bot.services.checkins import CheckinService
 from bot.services.digest_subscriptions import SubscriptionService
 from bot.services.digests import DigestService
 from bot.services.home import HomeService
+from bot.services.okr_list import OkrListService
 from bot.services.prompts import PromptService
 
 
@@ -18,3 +19,4 @@ class Services:
     away: AwayService
     digests: DigestService
     subscriptions: SubscriptionService
+    okr_list: OkrListService

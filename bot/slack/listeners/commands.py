@@ -16,6 +16,7 @@ from bot.slack.listeners.subcommands import (
     digest,
     subscribe,
 )
+from bot.slack.listeners.subcommands import list as listing
 from bot.slack.render.help import help_message
 
 COMMANDS = ("/okr",)
@@ -27,6 +28,7 @@ def _help(call: Invocation) -> None:
 
 SUBCOMMANDS: tuple[Subcommand, ...] = (
     checkin.SUBCOMMAND,
+    listing.SUBCOMMAND,
     away.AWAY,
     away.BACK,
     digest.SUBCOMMAND,
