@@ -68,6 +68,7 @@ class ReceiptLine:
     target: float
     confidence: int
     previous_confidence: int | None
+    kr_id: int | None = None
 
 
 @dataclass(frozen=True)
