@@ -7,6 +7,7 @@ from bot.services.checkins import CheckinService
 from bot.services.digest_subscriptions import SubscriptionService
 from bot.services.digests import DigestService
 from bot.services.home import HomeService
+from bot.services.okr_export import ExportService
 from bot.services.okr_list import OkrListService
 from bot.services.prompts import PromptService
 
@@ -20,3 +21,4 @@ class Services:
     digests: DigestService
     subscriptions: SubscriptionService
     okr_list: OkrListService
+    exports: ExportService

@@ -14,6 +14,7 @@ from bot.slack.listeners.subcommands import (
     away,
     checkin,
     digest,
+    export,
     subscribe,
 )
 from bot.slack.listeners.subcommands import list as listing
@@ -34,6 +35,7 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     digest.SUBCOMMAND,
     subscribe.SUBSCRIBE,
     subscribe.UNSUBSCRIBE,
+    export.SUBCOMMAND,
     Subcommand("help", "/okr help", "show this list", _help),
 )
 _BY_VERB = {subcommand.verb: subcommand for subcommand in SUBCOMMANDS}
