@@ -75,7 +75,7 @@ def load_list_rows(
         )
     kr_ids = [kr.id for kr in key_results if kr.id is not None]
     contributors: dict[int, list[int]] = defaultdict(list)
-    hypotheses: dict[int, list[Hypothesis]] = defaultdict(list)
+    hypotheses: dict[int, list[Hypothesis]] = {}
     if kr_ids:
         rows = session.exec(
             select(KRContributor)
@@ -84,13 +84,7 @@ def load_list_rows(
         ).all()
         for row in rows:
             contributors[row.key_result_id].append(row.member_id)
-        bets = session.exec(
-            select(Hypothesis)
-            .where(col(Hypothesis.key_result_id).in_(kr_ids))
-            .order_by(col(Hypothesis.id))
-        ).all()
-        for bet in bets:
-            hypotheses[bet.key_result_id].append(bet)
+        hypotheses = hypotheses_for(session, kr_ids)
     people = {kr.owner_id for kr in key_results}
     people |= {member for members in contributors.values() for member in members}
     return ListRows(
@@ -109,3 +103,40 @@ def _slack_ids(session: Session, member_ids: set[int]) -> dict[int, str]:
         return {}
     query = select(Member.id, Member.slack_user_id).where(col(Member.id).in_(member_ids))
     return {member_id: slack_id for member_id, slack_id in session.exec(query) if member_id}
+
+
+def hypotheses_for(session: Session, kr_ids: list[int]) -> dict[int, list[Hypothesis]]:
+    """Each key result's hypotheses, oldest first."""
+    found: dict[int, list[Hypothesis]] = defaultdict(list)
+    if not kr_ids:
+        return found
+    bets = session.exec(
+        select(Hypothesis)
+        .where(col(Hypothesis.key_result_id).in_(kr_ids))
+        .order_by(col(Hypothesis.id))
+    ).all()
+    for bet in bets:
+        found[bet.key_result_id].append(bet)
+    return found
+
+
+def last_closed_cycle_krs(session: Session, member_id: int) -> tuple[Cycle, list[KeyResult]] | None:
+    """The latest closed cycle in which the member owned or helped with key results, and those."""
+    contributed = select(KRContributor.key_result_id).where(KRContributor.member_id == member_id)
+    mine = or_(col(KeyResult.owner_id) == member_id, col(KeyResult.id).in_(contributed))
+    cycle = session.exec(
+        select(Cycle)
+        .join(Objective, col(Objective.cycle_id) == Cycle.id)
+        .join(KeyResult, col(KeyResult.objective_id) == Objective.id)
+        .where(mine, col(Cycle.closed_at).is_not(None), col(KeyResult.archived_at).is_(None))
+        .order_by(col(Cycle.end_date).desc(), col(Cycle.id).desc())
+    ).first()
+    if cycle is None:
+        return None
+    krs = session.exec(
+        select(KeyResult)
+        .join(Objective, col(Objective.id) == KeyResult.objective_id)
+        .where(mine, Objective.cycle_id == cycle.id, col(KeyResult.archived_at).is_(None))
+        .order_by(col(KeyResult.objective_id), col(KeyResult.id))
+    ).all()
+    return cycle, list(krs)

@@ -199,11 +199,11 @@ def _kr(
             if member in rows.slack_ids
         ),
         score=kr.score if closed else None,
-        hypotheses=by_ice([_hypothesis(bet) for bet in rows.hypotheses.get(kr.id, [])]),
+        hypotheses=by_ice([hypothesis_line(bet) for bet in rows.hypotheses.get(kr.id, [])]),
     )
 
 
-def _hypothesis(bet: Hypothesis) -> HypothesisLine:
+def hypothesis_line(bet: Hypothesis) -> HypothesisLine:
     try:
         state = HypothesisStatus(bet.status)
     except ValueError:

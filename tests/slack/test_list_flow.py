@@ -292,3 +292,29 @@ def test_the_list_reads_in_a_fixed_number_of_statements(
         )
     _check_in(slack, ALICE, CheckinAnswer(seeded.sessions_kr, 2.5, 6))
     assert statements() == few
+
+
+def test_the_home_tab_shows_refs_scores_and_hypotheses(slack: SlackHarness, seeded: Seeded) -> None:
+    _add(
+        slack.database,
+        Hypothesis(
+            key_result_id=seeded.sessions_kr,
+            statement="Kick-off alerts raise sessions",
+            impact=8,
+            confidence=6,
+            ease=5,
+            created_at=NOW,
+        ),
+    )
+    _check_in(slack, ALICE, CheckinAnswer(seeded.sessions_kr, 2.8, 8))
+    with slack.database.transaction() as session:
+        close_cycle(session, session.get_one(Cycle, 1), NOW)
+    assert slack.event({"type": "app_home_opened", "user": ALICE, "tab": "home"}).status == 200
+    view = slack.fake.wait_for("views.publish")[-1].body["view"]
+    said = _text(view)
+    objective = _objective_id(slack.database, seeded.sessions_kr)
+    assert f"🎯 *O-{objective} Become the best platform for sports fans*" in said
+    assert "💡 ICE 240 · Kick-off alerts raise sessions" in said
+    assert "🟢 On track · confidence 8/10 · score 🟢 0.8" in said
+    assert "*🏁 Your scores in 2026-Q4*" in said
+    assert f"`KR-{seeded.churn_kr}` Monthly churn of sports subscribers — 🔴 0.0" in said

@@ -114,13 +114,14 @@ def _kr(kr: ListedKR) -> Block:
     if kr.score is not None:
         people += f" · score {format_score(kr.score)}"
     lines.append(people)
-    lines += [_hypothesis(bet) for bet in kr.hypotheses[:HYPOTHESES_SHOWN]]
+    lines += [hypothesis_text(bet) for bet in kr.hypotheses[:HYPOTHESES_SHOWN]]
     if len(kr.hypotheses) > HYPOTHESES_SHOWN:
         lines.append(f"    _…and {len(kr.hypotheses) - HYPOTHESES_SHOWN} more hypotheses_")
     return section("\n".join(lines))
 
 
-def _hypothesis(bet: HypothesisLine) -> str:
+def hypothesis_text(bet: HypothesisLine) -> str:
+    """`💡 ICE 240 · statement`, with ✅/❌ once decided."""
     decided = f" {DECIDED[bet.status]}" if bet.status in DECIDED else ""
     return f"    💡 ICE {bet.ice} · {_clean(bet.statement, STATEMENT_CHARS)}{decided}"
 
