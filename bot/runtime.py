@@ -14,6 +14,8 @@ from bot.services.digest_subscriptions import SubscriptionService
 from bot.services.digests import DigestPolicy, DigestService
 from bot.services.home import HomeService
 from bot.services.members import CalendarDefaults
+from bot.services.okr_export import ExportService
+from bot.services.okr_list import OkrListService
 from bot.services.ports import Clock, SystemClock, SystemTimer, Timer
 from bot.services.prompts import PromptPolicy, PromptService
 from bot.services.registry import Services
@@ -69,6 +71,8 @@ def build_services(
         ),
         subscriptions=SubscriptionService(database),
         authoring=AuthoringService(database, clock),
+        okr_list=OkrListService(database, clock, defaults, bands),
+        exports=ExportService(database, clock, defaults, bands),
     )
 
 

@@ -161,3 +161,17 @@ def checkin_history(
         .limit(limit)
     ).all()
     return [(checkin, author, int(count)) for checkin, author, count in rows]
+
+
+def key_result_rows(session: Session, kr_ids: list[int], member_id: int) -> list[KRRow]:
+    """These unarchived KRs with their objective and cycle, whoever owns them."""
+    if not kr_ids:
+        return []
+    rows = session.exec(
+        select(KeyResult, Objective, Cycle)
+        .join(Objective, col(Objective.id) == KeyResult.objective_id)
+        .join(Cycle, col(Cycle.id) == Objective.cycle_id)
+        .where(col(KeyResult.id).in_(kr_ids), col(KeyResult.archived_at).is_(None))
+        .order_by(col(Objective.id), col(KeyResult.id))
+    ).all()
+    return [KRRow(kr, objective, cycle, kr.owner_id == member_id) for kr, objective, cycle in rows]

@@ -11,6 +11,7 @@ from bot.db.models import Member
 from bot.domain.cadence import is_period_key, period_bounds
 from bot.domain.errors import DomainError, NeedsFullCheckin, NotAllowed, NotFound
 from bot.domain.progress import ConfidenceBands, KRType
+from bot.domain.refs import kr_ref
 from bot.domain.working_hours import WorkingHours
 from bot.services.kr_status import snapshots
 from bot.services.members import (
@@ -19,6 +20,7 @@ from bot.services.members import (
     acting_member,
     local_calendar,
 )
+from bot.services.permissions import may_write_kr, require_kr_writer
 from bot.services.ports import Clock
 from bot.services.snapshots import (
     CheckinAnswer,
@@ -66,6 +68,24 @@ class CheckinService:
             )
         return CheckinForm(period, krs)
 
+    def checkin_form_for(self, slack_user_id: str, kr_id: int) -> CheckinForm:
+        """One KR's check-in form, for its owner, contributors, team leads and admins."""
+        with self._db.transaction() as session:
+            member = acting_member(session, slack_user_id)
+            calendar = self._calendar(session, member)
+            rows = repo.key_result_rows(session, [kr_id], _id(member))
+            if not rows:
+                raise NotFound(f"There is no key result {kr_ref(kr_id)}.")
+            row = rows[0]
+            require_kr_writer(session, member, row.key_result, row.objective, "check in on it")
+            if not row.cycle.start_date <= calendar.today <= row.cycle.end_date:
+                raise DomainError(
+                    f"{kr_ref(kr_id)} belongs to cycle {row.cycle.name}, which is not running "
+                    "now: there is no check-in to record."
+                )
+            krs = snapshots(session, rows, calendar.today, self._policy.bands)
+        return CheckinForm(calendar.period.key, krs)
+
     def save_checkin(
         self, slack_user_id: str, period: str, answers: list[CheckinAnswer]
     ) -> CheckinReceipt:
@@ -76,11 +96,15 @@ class CheckinService:
             calendar = self._calendar(session, member)
             period = _valid_period(calendar, period)
             krs = {kr.kr_id: kr for kr in self._my_key_results(session, member, calendar)}
+            others = [answer.kr_id for answer in answers if answer.kr_id not in krs]
+            # Ids in a submitted view are hints: each KR is judged again, here, on its own.
+            krs |= self._writable(session, member, calendar, others)
             refused = [answer.kr_id for answer in answers if answer.kr_id not in krs]
             if refused:
                 raise NotAllowed(
-                    "You can only check in on key results you own "
-                    f"(not {', '.join(f'KR-{kr_id}' for kr_id in refused)})."
+                    "Only a key result's owner, its contributors, its team's leads and "
+                    "workspace admins can check in on it "
+                    f"(not you on {', '.join(kr_ref(kr_id) for kr_id in refused)})."
                 )
             for answer in answers:
                 repo.upsert_checkin(
@@ -158,6 +182,19 @@ class CheckinService:
     def _calendar(self, session: Session, member: Member) -> LocalCalendar:
         return local_calendar(session, member, self._clock.now(), self._policy.defaults)
 
+    def _writable(
+        self, session: Session, member: Member, calendar: LocalCalendar, kr_ids: list[int]
+    ) -> dict[int, KRSnapshot]:
+        """Those of the KRs, running today, that the member may check in on."""
+        rows = [
+            row
+            for row in repo.key_result_rows(session, kr_ids, _id(member))
+            if row.cycle.start_date <= calendar.today <= row.cycle.end_date
+            and may_write_kr(session, member, row.key_result, row.objective.team_id)
+        ]
+        found = snapshots(session, rows, calendar.today, self._policy.bands)
+        return {kr.kr_id: kr for kr in found}
+
     def _my_key_results(
         self, session: Session, member: Member, calendar: LocalCalendar
     ) -> tuple[KRSnapshot, ...]:
@@ -173,7 +210,9 @@ class CheckinService:
         before: dict[int, KRSnapshot],
         now: datetime,
     ) -> CheckinReceipt:
-        prompt = prompts.mark_answered(session, _id(member), period, now)
+        # Checking in on another's KR (as a lead, say) does not answer one's own prompt.
+        owns_one = any(before[answer.kr_id].is_owner for answer in answers)
+        prompt = prompts.mark_answered(session, _id(member), period, now) if owns_one else None
         history = repo.recent_checkins(session, [answer.kr_id for answer in answers], per_kr=8)
         lines = []
         for answer in answers:
@@ -189,10 +228,11 @@ class CheckinService:
                     target=kr.target,
                     confidence=answer.confidence,
                     previous_confidence=earlier.confidence if earlier else None,
+                    kr_id=answer.kr_id,
                 )
             )
         message = None
-        if prompt.channel_id and prompt.message_ts:
+        if prompt is not None and prompt.channel_id and prompt.message_ts:
             message = PromptMessage(prompt.channel_id, prompt.message_ts)
         return CheckinReceipt(member.slack_user_id, period, tuple(lines), message)
 

@@ -47,6 +47,7 @@ def assemble_digest(scope: DigestScope, rows: DigestRows, bands: ConfidenceBands
             objective.title,
             scope.team_names.get(objective.team_id, ""),
             tuple(key_results[kr.id] for kr in by_objective[objective.id or 0] if kr.id),
+            objective.id,
         )
         for objective in rows.objectives
     )

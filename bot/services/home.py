@@ -2,12 +2,15 @@
 
 from bot.db import checkins as repo
 from bot.db import prompts
-from bot.db.engine import Database
+from bot.db.engine import Database, Session
+from bot.db.okr_list import hypotheses_for, last_closed_cycle_krs
 from bot.domain.progress import ConfidenceBands
 from bot.services.kr_status import snapshots
 from bot.services.members import CalendarDefaults, acting_member, local_calendar
+from bot.services.okr_list import hypothesis_line
+from bot.services.okr_list_view import by_ice
 from bot.services.ports import Clock
-from bot.services.snapshots import HomeView
+from bot.services.snapshots import HomeView, PastScores, ScoredKR
 
 
 class HomeService:
@@ -28,10 +31,25 @@ class HomeService:
                 session, member.id, calendar.today, include_contributed=True
             )
             prompt = prompts.find_prompt(session, member.id, calendar.period.key)
+            bets = hypotheses_for(session, [row.key_result.id or 0 for row in rows])
             return HomeView(
                 slack_user_id=slack_user_id,
                 today=calendar.today,
                 period=calendar.period.key,
                 key_results=snapshots(session, rows, calendar.today, self._bands),
                 checked_in=prompt is not None and prompt.status == prompts.PromptStatus.ANSWERED,
+                hypotheses={
+                    kr_id: by_ice([hypothesis_line(bet) for bet in found])
+                    for kr_id, found in bets.items()
+                },
+                past_scores=_past_scores(session, member.id),
             )
+
+
+def _past_scores(session: Session, member_id: int) -> PastScores | None:
+    found = last_closed_cycle_krs(session, member_id)
+    if found is None:
+        return None
+    cycle, krs = found
+    scored = tuple(ScoredKR(kr.id, kr.title, kr.score) for kr in krs if kr.id is not None)
+    return PastScores(cycle.name, scored)

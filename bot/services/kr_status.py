@@ -42,6 +42,8 @@ def snapshots(
                 pace=expected,
                 status=status(confidence, done, expected, bands),
                 is_owner=row.is_owner,
+                objective_id=row.objective.id,
+                score=kr.score if row.cycle.closed_at is not None else None,
             )
         )
     return tuple(result)

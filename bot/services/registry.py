@@ -8,6 +8,8 @@ from bot.services.checkins import CheckinService
 from bot.services.digest_subscriptions import SubscriptionService
 from bot.services.digests import DigestService
 from bot.services.home import HomeService
+from bot.services.okr_export import ExportService
+from bot.services.okr_list import OkrListService
 from bot.services.prompts import PromptService
 
 
@@ -20,3 +22,5 @@ class Services:
     digests: DigestService
     subscriptions: SubscriptionService
     authoring: AuthoringService
+    okr_list: OkrListService
+    exports: ExportService

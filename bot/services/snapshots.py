@@ -1,9 +1,11 @@
 """Plain results handed to renderers: key-result snapshots, prompt cards, receipts, Home."""
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bot.domain.progress import KRType, Status
+from bot.services.okr_list_view import HypothesisLine
 
 
 @dataclass(frozen=True)
@@ -24,10 +26,16 @@ class KRSnapshot:
     pace: float
     status: Status
     is_owner: bool = True
+    objective_id: int | None = None
+    score: float | None = None  # set once the KR's cycle is closed
 
     @property
     def ref(self) -> str:
         return f"KR-{self.kr_id}"
+
+    @property
+    def objective_ref(self) -> str | None:
+        return f"O-{self.objective_id}" if self.objective_id is not None else None
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,7 @@ class ReceiptLine:
     target: float
     confidence: int
     previous_confidence: int | None
+    kr_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -88,12 +97,34 @@ class CheckinReceipt:
 
 
 @dataclass(frozen=True)
+class ScoredKR:
+    kr_id: int
+    title: str
+    score: float | None
+
+    @property
+    def ref(self) -> str:
+        return f"KR-{self.kr_id}"
+
+
+@dataclass(frozen=True)
+class PastScores:
+    """A member's key results of the latest closed cycle, with their scores."""
+
+    cycle_name: str
+    key_results: tuple[ScoredKR, ...]
+
+
+@dataclass(frozen=True)
 class HomeView:
     slack_user_id: str
     today: date
     period: str
     key_results: tuple[KRSnapshot, ...]
     checked_in: bool
+    # Key result id → its hypotheses, highest ICE first.
+    hypotheses: Mapping[int, tuple[HypothesisLine, ...]] = field(default_factory=dict)
+    past_scores: PastScores | None = None
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from datetime import date
 
 from bot.domain.attention import Concern
 from bot.domain.progress import KRType, Status
+from bot.domain.refs import objective_ref
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,11 @@ class DigestObjective:
     title: str
     team_name: str  # differs from the digest's team when a parent rolls up a child team
     key_results: tuple[DigestKR, ...]
+    objective_id: int | None = None
+
+    @property
+    def ref(self) -> str | None:
+        return objective_ref(self.objective_id) if self.objective_id is not None else None
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,7 @@ def known_week() -> TeamDigest:
         week=8,
         weeks=14,
         pace=0.55,
-        objectives=(DigestObjective("Best platform for sports fans", "Growth", krs),),
+        objectives=(DigestObjective("Best platform for sports fans", "Growth", krs, 7),),
         blockers=(DigestBlocker(2, "Monthly churn", "U0ALICE001", "Waiting on billing"),),
         not_checked_in=("U0BOB00001",),
         away=(AwayMember("U0CAROL001", date(2026, 11, 27)),),

@@ -47,9 +47,17 @@ class SlackHarness:
     sender: PacedSender
     timer: FakeTimer
 
-    def command(self, text: str, user: str, channel: str = "C0GENERAL1") -> BoltResponse:
+    def command(
+        self, text: str, user: str, channel: str = "C0GENERAL1", *, escape: bool = True
+    ) -> BoltResponse:
+        """Run `/okr text`; with escape=False the text is sent as is, e.g. Slack's own
+        `<@U…|name>` for a picked person (Slack escapes only what was typed)."""
         body = slash_command_body(
-            text=text, user_id=user, channel_id=channel, response_url=self.fake.response_url()
+            text=text,
+            user_id=user,
+            channel_id=channel,
+            response_url=self.fake.response_url(),
+            escape=escape,
         )
         return self.app.dispatch(signed_request(body, SIGNING_SECRET))
 

@@ -230,7 +230,8 @@ def test_someone_elses_key_result_cannot_be_checked_in(
     # Bob submits a forged form carrying Alice's KR ids.
     answer = json_body(slack.submit(view, _values(seeded, "9", "9"), BOB))
     assert answer["response_action"] == "update"
-    assert "only check in on key results you own" in answer["view"]["blocks"][0]["text"]["text"]
+    refusal = answer["view"]["blocks"][0]["text"]["text"]
+    assert "Only a key result's owner, its contributors, its team's leads" in refusal
     with database.transaction() as session:
         assert recent_checkins(session, [seeded.sessions_kr]) == {}
 

@@ -41,7 +41,7 @@ def test_a_known_week_shows_every_section_in_order() -> None:
         "*⚠️ Needs attention*\n• *Monthly churn* `KR-2` <@U0ALICE001> — confidence fell into "
         "the red (7 → 2); behind pace: 20% done with 55% of the cycle gone"
     )
-    assert shown[3] == "🎯 *Best platform for sports fans*"
+    assert shown[3] == "🎯 *O-7 Best platform for sports fans*"
     assert shown[4] == (
         "*Weekly active fans* `KR-1` · <@U0ALICE001>\n"
         "▰▰▰▰▱▱▱▱▱▱ 40%  2.4 / 3 sessions (+0.2 sessions since the last digest)\n"

@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bot.domain.progress import KRType, Status
+from bot.services.okr_list_view import HypothesisLine, HypothesisStatus
 from bot.services.snapshots import (
     CheckinForm,
     CheckinReceipt,
@@ -12,9 +13,11 @@ from bot.services.snapshots import (
     HomeView,
     KRHistory,
     KRSnapshot,
+    PastScores,
     PromptCard,
     PromptMessage,
     ReceiptLine,
+    ScoredKR,
 )
 from bot.slack.render.away import away_modal, away_set, welcome_back
 from bot.slack.render.checkin_modal import MAX_KRS_PER_MODAL, checkin_modal
@@ -91,7 +94,7 @@ def test_a_modal_for_many_key_results_stays_within_100_blocks() -> None:
 
 def test_the_receipt_shows_value_change_and_confidence_trend() -> None:
     lines = (
-        ReceiptLine(HOSTILE_TEXT, KRType.INCREASE_TO, "sessions", 2.6, 2.4, 3.0, 7, 5),
+        ReceiptLine(HOSTILE_TEXT, KRType.INCREASE_TO, "sessions", 2.6, 2.4, 3.0, 7, 5, kr_id=12),
         ReceiptLine("Launch", KRType.MILESTONE, None, 1.0, 0.0, 1.0, 9, 9),
         ReceiptLine("Churn", KRType.DECREASE_TO, "%", 7.0, None, 5.0, 4, None),
     )
@@ -102,6 +105,7 @@ def test_the_receipt_shows_value_change_and_confidence_trend() -> None:
     assert_no_live_mentions(blocks, HOSTILE)
     rendered = [block["text"]["text"] for block in blocks if block["type"] == "section"]
     assert rendered[0].endswith("2.6 / 3 sessions (+0.2 sessions) · confidence 7/10 ↑")
+    assert "* `KR-12`\n" in rendered[0]
     assert rendered[1].endswith("done (newly done) · confidence 9/10")
     assert rendered[2].endswith("7 / 5 % (first check-in) · confidence 4/10")
 
@@ -117,6 +121,35 @@ def test_home_is_valid_inert_and_within_100_blocks(count: int) -> None:
     view = home_view(HomeView("U1", date(2026, 11, 16), "2026-W47", krs, checked_in=False))
     assert_valid_view(view)
     assert_no_live_mentions(view, HOSTILE)
+
+
+def test_home_shows_objective_refs_scores_and_hypotheses_by_ice() -> None:
+    bets = (
+        HypothesisLine(HOSTILE_TEXT, 8, 6, 5, HypothesisStatus.OPEN),
+        HypothesisLine("Highlights reels", 9, 5, 4, HypothesisStatus.VALIDATED),
+        HypothesisLine("Never shown: third", 1, 1, 1, HypothesisStatus.OPEN),
+    )
+    past = PastScores(HOSTILE_TEXT, (ScoredKR(3, HOSTILE_TEXT, 0.65), ScoredKR(4, "Fans", None)))
+    home = HomeView(
+        "U1",
+        date(2026, 11, 16),
+        "2026-W47",
+        (_kr(12, objective_id=7, score=0.7),),
+        checked_in=True,
+        hypotheses={12: bets},
+        past_scores=past,
+    )
+    view = home_view(home)
+    assert_valid_view(view)
+    assert_no_live_mentions(view, HOSTILE)
+    texts = [block.get("text", {}).get("text", "") for block in view["blocks"]]
+    texts += [e["text"] for block in view["blocks"] for e in block.get("elements", [])]
+    said = "\n".join(texts)
+    assert f"🎯 *O-7 {escape(HOSTILE_TEXT)}*" in said
+    assert "🟡 At risk · confidence 6/10 ↓ · score 🟢 0.7" in said
+    assert f"💡 ICE 240 · {escape(HOSTILE_TEXT)}\n    💡 ICE 180 · Highlights reels ✅" in said
+    assert "Never shown" not in said
+    assert "`KR-3` " in said and "— 🟡 0.65" in said and "`KR-4` Fans — not scored" in said
 
 
 def test_help_and_errors_are_valid_and_inert() -> None:

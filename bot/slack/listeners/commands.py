@@ -15,8 +15,10 @@ from bot.slack.listeners.subcommands import (
     away,
     checkin,
     digest,
+    export,
     subscribe,
 )
+from bot.slack.listeners.subcommands import list as listing
 from bot.slack.render.help import help_message
 
 COMMANDS = ("/okr",)
@@ -28,13 +30,15 @@ def _help(call: Invocation) -> None:
 
 SUBCOMMANDS: tuple[Subcommand, ...] = (
     checkin.SUBCOMMAND,
-    away.AWAY,
-    away.BACK,
+    listing.SUBCOMMAND,
+    authoring.NEW,
+    authoring.EDIT,
     digest.SUBCOMMAND,
     subscribe.SUBSCRIBE,
     subscribe.UNSUBSCRIBE,
-    authoring.NEW,
-    authoring.EDIT,
+    away.AWAY,
+    away.BACK,
+    export.SUBCOMMAND,
     Subcommand("help", "/okr help", "show this list", _help),
 )
 _BY_VERB = {subcommand.verb: subcommand for subcommand in SUBCOMMANDS}

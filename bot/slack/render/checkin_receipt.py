@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime
 
+from bot.domain.refs import kr_ref
 from bot.services.snapshots import CheckinReceipt, ReceiptLine
 from bot.slack.render.blocks import Block, context, header, section
 from bot.slack.render.text import change, confidence, escape, value_against_target
@@ -31,7 +32,8 @@ def slack_date(instant: datetime, template: str) -> str:
 def _line(line: ReceiptLine) -> Block:
     now = value_against_target(line.kr_type, line.value, line.target, line.unit)
     moved = change(line.kr_type, line.value, line.previous_value, line.unit)
+    ref = f" `{kr_ref(line.kr_id)}`" if line.kr_id is not None else ""
     return section(
-        f"*{escape(line.title)}*\n{now} ({moved}) · "
+        f"*{escape(line.title)}*{ref}\n{now} ({moved}) · "
         f"{confidence(line.confidence, line.previous_confidence)}"
     )

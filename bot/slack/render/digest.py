@@ -147,7 +147,8 @@ def _drop(kr: DigestKR) -> int:
 
 def _objective_blocks(digest: TeamDigest, objective: DigestObjective) -> list[Block]:
     team = "" if objective.team_name == digest.team_name else f" · _{escape(objective.team_name)}_"
-    heading = section(f"🎯 *{_title(objective.title)}*{team}")
+    ref = f"{objective.ref} " if objective.ref else ""
+    heading = section(f"🎯 *{ref}{_title(objective.title)}*{team}")
     if not objective.key_results:
         return [heading, context("No key results yet.")]
     return [heading, *(section(_kr_text(kr)) for kr in objective.key_results)]

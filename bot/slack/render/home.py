@@ -2,19 +2,27 @@
 
 from typing import Any
 
-from bot.services.snapshots import HomeView, KRSnapshot
+from bot.domain.scoring import format_score
+from bot.services.okr_list_view import HypothesisLine
+from bot.services.snapshots import HomeView, KRSnapshot, PastScores
 from bot.slack.ids import Action
 from bot.slack.render.blocks import Block, button, context, divider, header, section
+from bot.slack.render.okr_list import hypothesis_text
 from bot.slack.render.text import (
     STATUS_LABEL,
     confidence,
     escape,
     progress_bar,
+    truncate,
     value_against_target,
 )
 
-# Two blocks per key result plus the header area keep the tab under Slack's 100 blocks.
+# Two blocks per key result plus the header area and past scores keep the tab under Slack's
+# 100 blocks.
 MAX_KRS_SHOWN = 45
+HYPOTHESES_SHOWN = 2
+PAST_SCORES_SHOWN = 15
+TITLE_CHARS = 200
 
 
 def home_view(home: HomeView) -> dict[str, Any]:
@@ -40,20 +48,40 @@ def home_view(home: HomeView) -> dict[str, Any]:
     for kr in home.key_results[:MAX_KRS_SHOWN]:
         if kr.objective_title != objective:
             objective = kr.objective_title
-            blocks.append(context(f"🎯 *{escape(objective)}*"))
-        blocks.append(_kr(kr))
+            ref = f"{kr.objective_ref} " if kr.objective_ref else ""
+            blocks.append(context(f"🎯 *{ref}{escape(objective)}*"))
+        blocks.append(_kr(kr, home.hypotheses.get(kr.kr_id, ())))
     if len(home.key_results) > MAX_KRS_SHOWN:
         blocks.append(context(f"…and {len(home.key_results) - MAX_KRS_SHOWN} more."))
+    if home.past_scores is not None and home.past_scores.key_results:
+        blocks += [divider(), _past_scores(home.past_scores)]
     return {"type": "home", "blocks": blocks[:100]}
 
 
-def _kr(kr: KRSnapshot) -> Block:
+def _kr(kr: KRSnapshot, hypotheses: tuple[HypothesisLine, ...]) -> Block:
     role = "" if kr.is_owner else " · _contributor_"
     trend = confidence(kr.confidence, kr.previous_confidence)
     where = value_against_target(kr.kr_type, kr.value, kr.target, kr.unit)
+    score = f" · score {format_score(kr.score)}" if kr.score is not None else ""
+    lines = [
+        f"*{escape(truncate(kr.title, TITLE_CHARS))}* `{kr.ref}`{role}",
+        f"{progress_bar(kr.progress)}  {where}",
+        f"{STATUS_LABEL[kr.status]} · {trend}{score}",
+        *(hypothesis_text(bet) for bet in hypotheses[:HYPOTHESES_SHOWN]),
+    ]
     return section(
-        f"*{escape(kr.title)}* `{kr.ref}`{role}\n"
-        f"{progress_bar(kr.progress)}  {where}\n"
-        f"{STATUS_LABEL[kr.status]} · {trend}",
-        accessory=button("History", Action.HOME_HISTORY, str(kr.kr_id)),
+        "\n".join(lines), accessory=button("History", Action.HOME_HISTORY, str(kr.kr_id))
     )
+
+
+def _past_scores(past: PastScores) -> Block:
+    lines = [f"*🏁 Your scores in {escape(past.cycle_name)}*"]
+    for kr in past.key_results[:PAST_SCORES_SHOWN]:
+        score = format_score(kr.score) if kr.score is not None else "not scored"
+        lines.append(f"`{kr.ref}` {escape(truncate(kr.title, TITLE_CHARS))} — {score}")
+    if len(past.key_results) > PAST_SCORES_SHOWN:
+        lines.append(
+            f"_…and {len(past.key_results) - PAST_SCORES_SHOWN} more: `/okr list cycle "
+            f"{escape(past.cycle_name)}`_"
+        )
+    return section("\n".join(lines))

@@ -1,0 +1,142 @@
+"""What `/okr list` reads: a cycle's objectives, key results, people and bets, in seven queries."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlmodel import Session, col, or_, select
+
+from bot.db.checkins import recent_checkins
+from bot.db.models import (
+    CheckIn,
+    Cycle,
+    Hypothesis,
+    KeyResult,
+    KRContributor,
+    Member,
+    Objective,
+    Team,
+)
+
+
+@dataclass(frozen=True)
+class ListRows:
+    """Objectives with every one of their unarchived key results, and what the list shows."""
+
+    cycle: Cycle
+    objectives: list[Objective]
+    key_results: list[KeyResult]
+    contributors: dict[int, list[int]]  # key result id → member ids
+    checkins: dict[int, list[CheckIn]]  # key result id → latest two, newest first
+    hypotheses: dict[int, list[Hypothesis]]  # key result id → its bets
+    slack_ids: dict[int, str]  # member id → Slack id
+
+
+def find_team_by_channel(session: Session, channel_id: str) -> Team | None:
+    return session.exec(
+        select(Team).where(Team.channel_id == channel_id).order_by(col(Team.id))
+    ).first()
+
+
+def find_cycle_named(session: Session, name: str) -> Cycle | None:
+    """The cycle named so, ignoring case."""
+    wanted = name.strip().lower()
+    return session.exec(select(Cycle).where(func.lower(Cycle.name) == wanted)).first()
+
+
+def load_list_rows(
+    session: Session, cycle: Cycle, *, team_ids: list[int] | None, member_id: int | None
+) -> ListRows:
+    """The cycle's objectives (of these teams; holding a KR the member owns or contributes to),
+    with all of their key results so objective scores stay whole."""
+    objectives_query = select(Objective).where(Objective.cycle_id == cycle.id)
+    if team_ids is not None:
+        objectives_query = objectives_query.where(col(Objective.team_id).in_(team_ids))
+    if member_id is not None:
+        contributed = select(KRContributor.key_result_id).where(
+            KRContributor.member_id == member_id
+        )
+        involved = select(KeyResult.objective_id).where(
+            or_(col(KeyResult.owner_id) == member_id, col(KeyResult.id).in_(contributed)),
+            col(KeyResult.archived_at).is_(None),
+        )
+        objectives_query = objectives_query.where(col(Objective.id).in_(involved))
+    objectives = list(session.exec(objectives_query.order_by(col(Objective.id))).all())
+    objective_ids = [objective.id for objective in objectives if objective.id is not None]
+    key_results: list[KeyResult] = []
+    if objective_ids:
+        key_results = list(
+            session.exec(
+                select(KeyResult)
+                .where(col(KeyResult.objective_id).in_(objective_ids))
+                .where(col(KeyResult.archived_at).is_(None))
+                .order_by(col(KeyResult.objective_id), col(KeyResult.id))
+            ).all()
+        )
+    kr_ids = [kr.id for kr in key_results if kr.id is not None]
+    contributors: dict[int, list[int]] = defaultdict(list)
+    hypotheses: dict[int, list[Hypothesis]] = {}
+    if kr_ids:
+        rows = session.exec(
+            select(KRContributor)
+            .where(col(KRContributor.key_result_id).in_(kr_ids))
+            .order_by(col(KRContributor.member_id))
+        ).all()
+        for row in rows:
+            contributors[row.key_result_id].append(row.member_id)
+        hypotheses = hypotheses_for(session, kr_ids)
+    people = {kr.owner_id for kr in key_results}
+    people |= {member for members in contributors.values() for member in members}
+    return ListRows(
+        cycle=cycle,
+        objectives=objectives,
+        key_results=key_results,
+        contributors=contributors,
+        checkins=recent_checkins(session, kr_ids, per_kr=2),
+        hypotheses=hypotheses,
+        slack_ids=_slack_ids(session, people),
+    )
+
+
+def _slack_ids(session: Session, member_ids: set[int]) -> dict[int, str]:
+    if not member_ids:
+        return {}
+    query = select(Member.id, Member.slack_user_id).where(col(Member.id).in_(member_ids))
+    return {member_id: slack_id for member_id, slack_id in session.exec(query) if member_id}
+
+
+def hypotheses_for(session: Session, kr_ids: list[int]) -> dict[int, list[Hypothesis]]:
+    """Each key result's hypotheses, oldest first."""
+    found: dict[int, list[Hypothesis]] = defaultdict(list)
+    if not kr_ids:
+        return found
+    bets = session.exec(
+        select(Hypothesis)
+        .where(col(Hypothesis.key_result_id).in_(kr_ids))
+        .order_by(col(Hypothesis.id))
+    ).all()
+    for bet in bets:
+        found[bet.key_result_id].append(bet)
+    return found
+
+
+def last_closed_cycle_krs(session: Session, member_id: int) -> tuple[Cycle, list[KeyResult]] | None:
+    """The latest closed cycle in which the member owned or helped with key results, and those."""
+    contributed = select(KRContributor.key_result_id).where(KRContributor.member_id == member_id)
+    mine = or_(col(KeyResult.owner_id) == member_id, col(KeyResult.id).in_(contributed))
+    cycle = session.exec(
+        select(Cycle)
+        .join(Objective, col(Objective.cycle_id) == Cycle.id)
+        .join(KeyResult, col(KeyResult.objective_id) == Objective.id)
+        .where(mine, col(Cycle.closed_at).is_not(None), col(KeyResult.archived_at).is_(None))
+        .order_by(col(Cycle.end_date).desc(), col(Cycle.id).desc())
+    ).first()
+    if cycle is None:
+        return None
+    krs = session.exec(
+        select(KeyResult)
+        .join(Objective, col(Objective.id) == KeyResult.objective_id)
+        .where(mine, Objective.cycle_id == cycle.id, col(KeyResult.archived_at).is_(None))
+        .order_by(col(KeyResult.objective_id), col(KeyResult.id))
+    ).all()
+    return cycle, list(krs)
