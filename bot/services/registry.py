@@ -7,7 +7,12 @@ from bot.services.checkins import CheckinService
 from bot.services.digest_subscriptions import SubscriptionService
 from bot.services.digests import DigestService
 from bot.services.home import HomeService
+from bot.services.hypotheses import HypothesisService
+from bot.services.learnings import LearningService
 from bot.services.prompts import PromptService
+from bot.services.retro_answers import RetroAnswerService
+from bot.services.retro_digests import RetroDigestService
+from bot.services.retros import RetroService
 
 
 @dataclass(frozen=True)
@@ -18,3 +23,8 @@ class Services:
     away: AwayService
     digests: DigestService
     subscriptions: SubscriptionService
+    retros: RetroService
+    retro_answers: RetroAnswerService
+    retro_digests: RetroDigestService
+    hypotheses: HypothesisService
+    learnings: LearningService

@@ -3,7 +3,16 @@
 from slack_bolt import App
 
 from bot.services.registry import Services
-from bot.slack.listeners import actions, away, commands, errors, events, submissions
+from bot.slack.listeners import (
+    actions,
+    away,
+    commands,
+    errors,
+    events,
+    hypotheses,
+    retros,
+    submissions,
+)
 
 # What the manifest must declare, and nothing more; a test holds the two together.
 COMMANDS = commands.COMMANDS
@@ -17,3 +26,5 @@ def register_all(app: App, services: Services) -> None:
     submissions.register(app, services)
     away.register(app, services)
     events.register(app, services)
+    retros.register(app, services)
+    hypotheses.register(app, services)

@@ -14,6 +14,9 @@ from bot.slack.listeners.subcommands import (
     away,
     checkin,
     digest,
+    hypothesis,
+    learnings,
+    retro,
     subscribe,
 )
 from bot.slack.render.help import help_message
@@ -32,6 +35,11 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     digest.SUBCOMMAND,
     subscribe.SUBSCRIBE,
     subscribe.UNSUBSCRIBE,
+    retro.RETRO,
+    retro.SCORE,
+    learnings.LEARNINGS,
+    hypothesis.SUBCOMMAND,
+    learnings.TREE,
     Subcommand("help", "/okr help", "show this list", _help),
 )
 _BY_VERB = {subcommand.verb: subcommand for subcommand in SUBCOMMANDS}
