@@ -9,6 +9,7 @@ from bot.domain.progress import ConfidenceBands, Status
 
 DROP_POINTS = 3  # a fall of this many confidence points in one check-in asks for a mini-retro
 REMIND_AFTER = timedelta(days=3)
+REMIND_UNTIL = timedelta(days=7)  # a reminder any later than this would only be noise
 DIGEST_AFTER_CLOSE = timedelta(days=7)  # the retro digest goes out by then, answers in or not
 LOOK_BACK = timedelta(days=60)  # closed cycles and retros older than this are left alone
 MAX_ATTEMPTS = 5

@@ -15,6 +15,7 @@ from bot.domain.retros import (
     LOOK_BACK,
     MAX_ATTEMPTS,
     REMIND_AFTER,
+    REMIND_UNTIL,
     CheckinPoint,
     RequestStatus,
     RetroTrigger,
@@ -165,7 +166,7 @@ def _next(
         return _Plan(None, None, retro_id, member_id, reminder=False)
     if request.status == RequestStatus.FAILED and request.attempts < MAX_ATTEMPTS:
         return _Plan(request.id, request.status, retro_id, member_id, reminder=False)
-    due = request.sent_at is not None and now - request.sent_at >= REMIND_AFTER
+    due = request.sent_at is not None and REMIND_AFTER <= now - request.sent_at < REMIND_UNTIL
     if request.status == RequestStatus.SENT and request.reminded_at is None and due:
         return _Plan(request.id, request.status, retro_id, member_id, reminder=True)
     return None

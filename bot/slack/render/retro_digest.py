@@ -103,8 +103,8 @@ def _thanks(digest: RetroDigest) -> list[Block]:
     if digest.thanked:
         parts.append("Thank you " + ", ".join(f"<@{user}>" for user in digest.thanked))
     if digest.anonymous_count:
-        who = "person" if digest.anonymous_count == 1 else "people"
-        parts.append(f"thank you to the {digest.anonymous_count} {who} who shared without a name")
+        answers = "answer" if digest.anonymous_count == 1 else "answers"
+        parts.append(f"thank you for the {digest.anonymous_count} {answers} shared without a name")
     text = " — and ".join(parts)
     return [divider(), section(f"🙏 {text[0].upper()}{text[1:]}, for learning out loud.")]
 
