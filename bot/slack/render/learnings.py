@@ -6,10 +6,11 @@ from bot.services.hypotheses import Tree
 from bot.services.learnings import LearningSearch, ScoreChange
 from bot.services.retro_answers import AskResult
 from bot.slack.render.blocks import Block, context, section
+from bot.slack.render.fit import fitting, json_size
 from bot.slack.render.text import STATUS_LABEL, escape, progress_bar, truncate
 
-MAX_BLOCKS = 45
 SECTION_CHARS = 2_800
+SECTION_JSON_CHARS = 4_000
 TEXT_CHARS = 500
 TITLE_CHARS = 120
 Message = tuple[str, list[Block]]
@@ -27,10 +28,10 @@ def learnings_message(found: LearningSearch) -> Message:
         )
         return "No learnings found", [section(f"📚 {hint}")]
     heading = f"📚 *Learnings* about “{escape(words)}”" if words else "📚 *Newest learnings*"
-    blocks: list[Block] = [section(heading)]
-    for entry in found.entries[: MAX_BLOCKS - 1]:
+    items: list[Block] = []
+    for entry in found.entries:
         who = f"<@{entry.author}>" if entry.author else "shared without a name"
-        blocks.append(
+        items.append(
             section(
                 f"• {escape(truncate(entry.text, TEXT_CHARS))}\n"
                 f"   `{entry.kr_ref}` {escape(truncate(entry.kr_title, TITLE_CHARS))} · "
@@ -38,6 +39,9 @@ def learnings_message(found: LearningSearch) -> Message:
                 f" · {escape(entry.cycle_name)} · from a {escape(entry.source)} · {who}"
             )
         )
+    blocks = fitting([section(heading)], items)
+    if len(blocks) - 1 < len(items):
+        blocks.append(context(f"…and {len(items) - len(blocks) + 1} more: add words to narrow."))
     return f"{len(found.entries)} learning(s) found", blocks
 
 
@@ -55,17 +59,21 @@ def tree_message(tree: Tree) -> Message:
             )
         if not kr.hypotheses:
             lines.append(f"        ↳ _no hypotheses yet: `/okr hypothesis {kr.ref}`_")
-    blocks: list[Block] = []
+    sections: list[Block] = []
     text = ""
     for line in lines:
-        if text and len(text) + 1 + len(line) > SECTION_CHARS:
-            blocks.append(section(text))
+        longer = f"{text}\n{line}" if text else line
+        if text and (len(longer) > SECTION_CHARS or json_size(longer) > SECTION_JSON_CHARS):
+            sections.append(section(text))
             text = line
         else:
-            text = f"{text}\n{line}" if text else line
-    blocks.append(section(text))
-    blocks = blocks[:MAX_BLOCKS]
-    blocks.append(context("🧪 open · ✅ validated · ❌ invalidated"))
+            text = longer
+    sections.append(section(text))
+    blocks = fitting([], sections)
+    legend = "🧪 open · ✅ validated · ❌ invalidated"
+    if len(blocks) < len(sections):
+        legend += " · the tree is too big to show whole: try `/okr tree KR-12` for one branch"
+    blocks.append(context(legend))
     return f"Tree of {tree.objective_ref}", blocks
 
 

@@ -11,6 +11,8 @@ from bot.slack.render.text import escape, truncate
 MAX_BLOCKS = 45
 MAX_CHARS = 10_000
 SECTION_CHARS = 2_800
+# Slack counts the JSON it receives, where each non-ASCII character takes six.
+SECTION_JSON_CHARS = 4_000
 LEARNING_CHARS = 600
 TITLE_CHARS = 120
 Message = tuple[str, list[Block]]
@@ -114,11 +116,12 @@ def _lines(title: str, lines: list[str]) -> list[Block]:
     blocks: list[Block] = []
     text = title
     for line in lines:
-        if len(text) + 1 + len(line) > SECTION_CHARS:
+        longer = f"{text}\n{line}"
+        if len(longer) > SECTION_CHARS or len(json.dumps(longer)) > SECTION_JSON_CHARS:
             blocks.append(section(text))
             text = line
         else:
-            text += "\n" + line
+            text = longer
     return [*blocks, section(text)]
 
 
