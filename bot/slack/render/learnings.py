@@ -91,5 +91,5 @@ def ask_message(result: AskResult) -> Message:
     if result.already:
         text = f"A retro on {title} was already asked for this period, of {people}."
     else:
-        text = f"🔁 Retro asked on {title}: I will DM {people} within a minute or so."
+        text = f"🔁 Retro asked on {title}: I will DM {people} in their working hours."
     return text, [section(text)]
