@@ -13,15 +13,21 @@ from bot.services.checkins import CheckinPolicy, CheckinService
 from bot.services.digest_subscriptions import SubscriptionService
 from bot.services.digests import DigestPolicy, DigestService
 from bot.services.home import HomeService
+from bot.services.hypotheses import HypothesisService
+from bot.services.learnings import LearningService
 from bot.services.members import CalendarDefaults
 from bot.services.okr_export import ExportService
 from bot.services.okr_list import OkrListService
 from bot.services.ports import Clock, SystemClock, SystemTimer, Timer
 from bot.services.prompts import PromptPolicy, PromptService
 from bot.services.registry import Services
+from bot.services.retro_answers import RetroAnswerService
+from bot.services.retro_digests import RetroDigestService
+from bot.services.retros import RetroPolicy, RetroService
 from bot.settings import Settings
 from bot.slack.app import build_app, make_client
 from bot.slack.notifier import SlackNotifier
+from bot.slack.retro_notifier import SlackRetroNotifier
 from bot.slack.sender import PacedSender, SlackLimits
 
 
@@ -59,7 +65,9 @@ def build_services(
     defaults = CalendarDefaults(settings.okr_default_timezone)
     hours = settings.working_hours()
     timer = timer or SystemTimer()
-    notifier = SlackNotifier(client, sender or make_sender(settings, timer))
+    sender = sender or make_sender(settings, timer)
+    notifier = SlackNotifier(client, sender)
+    retro_notifier = SlackRetroNotifier(client, sender)
     prompt_policy = PromptPolicy(defaults, bands, hours)
     return Services(
         checkins=CheckinService(database, clock, CheckinPolicy(defaults, bands, hours)),
@@ -73,6 +81,11 @@ def build_services(
         authoring=AuthoringService(database, clock),
         okr_list=OkrListService(database, clock, defaults, bands),
         exports=ExportService(database, clock, defaults, bands),
+        retros=RetroService(database, retro_notifier, clock, RetroPolicy(defaults, bands, hours)),
+        retro_answers=RetroAnswerService(database, clock, defaults),
+        retro_digests=RetroDigestService(database, retro_notifier, clock),
+        hypotheses=HypothesisService(database, clock, bands),
+        learnings=LearningService(database),
     )
 
 

@@ -33,7 +33,18 @@ JOBS = (
         run_now=lambda services: services.digests.post_due(force=True).describe(),
         tick=lambda services: services.digests.post_due().describe(),
     ),
+    Job(
+        "retros",
+        "start retros for missed or sliding key results, ask and remind people, post retro digests",
+        run_now=lambda services: _retros(services, force=True),
+        tick=lambda services: _retros(services, force=False),
+    ),
 )
+
+
+def _retros(services: Services, *, force: bool) -> str:
+    asked = services.retros.run_due(force=force).describe()
+    return f"{asked}; {services.retro_digests.post_due().describe()}"
 
 
 def find_job(name: str) -> Job | None:

@@ -8,9 +8,14 @@ from bot.services.checkins import CheckinService
 from bot.services.digest_subscriptions import SubscriptionService
 from bot.services.digests import DigestService
 from bot.services.home import HomeService
+from bot.services.hypotheses import HypothesisService
+from bot.services.learnings import LearningService
 from bot.services.okr_export import ExportService
 from bot.services.okr_list import OkrListService
 from bot.services.prompts import PromptService
+from bot.services.retro_answers import RetroAnswerService
+from bot.services.retro_digests import RetroDigestService
+from bot.services.retros import RetroService
 
 
 @dataclass(frozen=True)
@@ -24,3 +29,8 @@ class Services:
     authoring: AuthoringService
     okr_list: OkrListService
     exports: ExportService
+    retros: RetroService
+    retro_answers: RetroAnswerService
+    retro_digests: RetroDigestService
+    hypotheses: HypothesisService
+    learnings: LearningService

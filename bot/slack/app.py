@@ -1,7 +1,7 @@
 """Builds the Bolt app and its Web API client from explicit parts; nothing at import time."""
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -37,6 +37,7 @@ def build_app(
     listener_threads: int = 32,
     verify_token: bool = True,
     sender: PacedSender | None = None,
+    listener_executor: Executor | None = None,
 ) -> App:
     """A Bolt app whose listeners call the services; signatures are always checked over HTTP."""
     app = App(
@@ -44,7 +45,8 @@ def build_app(
         signing_secret=signing_secret or "",
         token_verification_enabled=verify_token,
         # Bolt's default pool of 5 threads would let a few slow clicks starve everyone else.
-        listener_executor=ThreadPoolExecutor(listener_threads, thread_name_prefix="listener"),
+        listener_executor=listener_executor
+        or ThreadPoolExecutor(listener_threads, thread_name_prefix="listener"),
         process_before_response=False,
         logger=_bolt_logger(),
     )

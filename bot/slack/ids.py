@@ -88,3 +88,38 @@ def parse_draft_block_id(block_id: str) -> tuple[str, int | None] | None:
 
 def draft_action_id(field: str) -> str:
     return f"draft.{field}"
+
+
+class RetroAction(StrEnum):
+    START = "retro.start"
+    HYPOTHESIS_VALIDATED = "hypothesis.validated"
+    HYPOTHESIS_INVALIDATED = "hypothesis.invalidated"
+
+
+class RetroCallback(StrEnum):
+    RETRO_MODAL = "retro.modal"
+    HYPOTHESIS_MODAL = "hypothesis.modal"
+    HYPOTHESIS_RESULT_MODAL = "hypothesis.result"
+
+
+class RetroField(StrEnum):
+    """Inputs of the retro, hypothesis and result modals; block ids are `retro.<field>`."""
+
+    REASON = "reason"
+    HAPPENED = "happened"
+    LEARNED = "learned"
+    NEXT_TRY = "next_try"
+    ANONYMOUS = "anonymous"
+    STATEMENT = "statement"
+    IMPACT = "impact"
+    CONFIDENCE = "confidence"
+    EASE = "ease"
+    RESULT = "result"
+
+
+def retro_block_id(field: RetroField) -> str:
+    return f"retro.{field.value}"
+
+
+def retro_action_id(field: RetroField) -> str:
+    return f"input.{field.value}"

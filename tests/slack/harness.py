@@ -2,6 +2,7 @@
 
 import json
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -125,8 +126,12 @@ def slack_harness(database: Database, clock: FrozenClock) -> Iterator[SlackHarne
         timer = FakeTimer()
         sender = make_sender(settings, timer)
         services = build_services(database, client, settings, clock, timer, sender)
-        app = build_app(services, client, SIGNING_SECRET, listener_threads=8, sender=sender)
-        yield SlackHarness(app, fake, database, clock, services, sender, timer)
+        # Work a listener does after its acknowledgement must end before the fake Slack does.
+        with ThreadPoolExecutor(8, thread_name_prefix="listener") as listeners:
+            app = build_app(
+                services, client, SIGNING_SECRET, sender=sender, listener_executor=listeners
+            )
+            yield SlackHarness(app, fake, database, clock, services, sender, timer)
 
 
 def json_body(response: BoltResponse) -> dict[str, Any]:

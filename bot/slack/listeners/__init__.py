@@ -3,7 +3,17 @@
 from slack_bolt import App
 
 from bot.services.registry import Services
-from bot.slack.listeners import actions, away, commands, drafting, errors, events, submissions
+from bot.slack.listeners import (
+    actions,
+    away,
+    commands,
+    drafting,
+    errors,
+    events,
+    hypotheses,
+    retros,
+    submissions,
+)
 
 # What the manifest must declare, and nothing more; a test holds the two together.
 COMMANDS = commands.COMMANDS
@@ -18,3 +28,5 @@ def register_all(app: App, services: Services) -> None:
     away.register(app, services)
     events.register(app, services)
     drafting.register(app, services)
+    retros.register(app, services)
+    hypotheses.register(app, services)

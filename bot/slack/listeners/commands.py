@@ -16,6 +16,9 @@ from bot.slack.listeners.subcommands import (
     checkin,
     digest,
     export,
+    hypothesis,
+    learnings,
+    retro,
     subscribe,
 )
 from bot.slack.listeners.subcommands import list as listing
@@ -33,6 +36,11 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     listing.SUBCOMMAND,
     authoring.NEW,
     authoring.EDIT,
+    hypothesis.SUBCOMMAND,
+    learnings.TREE,
+    retro.RETRO,
+    retro.SCORE,
+    learnings.LEARNINGS,
     digest.SUBCOMMAND,
     subscribe.SUBSCRIBE,
     subscribe.UNSUBSCRIBE,

@@ -1,0 +1,217 @@
+"""Retros and their requests: unique triggers, per-person claims, reminders and answers."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, col, select
+
+from bot.db.models import (
+    Cycle,
+    KeyResult,
+    KRContributor,
+    Learning,
+    Member,
+    Objective,
+    Retro,
+    RetroAnswer,
+    RetroRequest,
+    Team,
+    WorkspaceSettings,
+)
+from bot.domain.retros import RequestStatus
+
+
+@dataclass(frozen=True)
+class RetroRow:
+    retro: Retro
+    key_result: KeyResult
+    objective: Objective
+    cycle: Cycle
+
+
+def _insert(session: Session):  # type: ignore[no-untyped-def]
+    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+
+
+def retro_below(session: Session) -> float | None:
+    row = session.get(WorkspaceSettings, 1)
+    return row.retro_below if row is not None else None
+
+
+def create_retro(
+    session: Session, kr_id: int, trigger: str, trigger_key: str, now: datetime
+) -> int | None:
+    """The new retro's id; None when this trigger already asked for one (here or elsewhere)."""
+    statement = (
+        _insert(session)(Retro)
+        .values(key_result_id=kr_id, trigger=trigger, trigger_key=trigger_key, created_at=now)
+        .on_conflict_do_nothing(index_elements=["key_result_id", "trigger_key"])
+        .returning(col(Retro.id))
+    )
+    return session.execute(statement).scalar_one_or_none()
+
+
+def recently_closed_cycles(session: Session, since: datetime) -> list[Cycle]:
+    return list(
+        session.exec(
+            select(Cycle).where(col(Cycle.closed_at) >= since).order_by(col(Cycle.id))
+        ).all()
+    )
+
+
+def scored_below(session: Session, cycle_ids: list[int], below: float) -> list[KeyResult]:
+    if not cycle_ids:
+        return []
+    return list(
+        session.exec(
+            select(KeyResult)
+            .join(Objective, col(Objective.id) == KeyResult.objective_id)
+            .where(col(Objective.cycle_id).in_(cycle_ids), col(KeyResult.archived_at).is_(None))
+            .where(col(KeyResult.score).is_not(None), col(KeyResult.score) < below)
+            .order_by(col(KeyResult.id))
+        ).all()
+    )
+
+
+def running_key_results(session: Session, today: date) -> list[tuple[KeyResult, Team]]:
+    """Unarchived KRs of cycles open today and not closed, with their team (for its bands)."""
+    rows = session.exec(
+        select(KeyResult, Team)
+        .join(Objective, col(Objective.id) == KeyResult.objective_id)
+        .join(Team, col(Team.id) == Objective.team_id)
+        .join(Cycle, col(Cycle.id) == Objective.cycle_id)
+        .where(col(KeyResult.archived_at).is_(None), col(Cycle.closed_at).is_(None))
+        .where(Cycle.start_date <= today, Cycle.end_date >= today)
+        .order_by(col(KeyResult.id))
+    ).all()
+    return [(kr, team) for kr, team in rows]
+
+
+def retro_rows(
+    session: Session, *, since: datetime | None = None, retro_id: int | None = None
+) -> list[RetroRow]:
+    query = (
+        select(Retro, KeyResult, Objective, Cycle)
+        .join(KeyResult, col(KeyResult.id) == Retro.key_result_id)
+        .join(Objective, col(Objective.id) == KeyResult.objective_id)
+        .join(Cycle, col(Cycle.id) == Objective.cycle_id)
+        .order_by(col(Retro.id))
+    )
+    if since is not None:
+        query = query.where(col(Retro.created_at) >= since)
+    if retro_id is not None:
+        query = query.where(col(Retro.id) == retro_id)
+    return [RetroRow(*row) for row in session.exec(query).all()]
+
+
+def people_to_ask(session: Session, kr_ids: list[int]) -> dict[int, list[Member]]:
+    """Per KR, its owner then its contributors, leaving out deactivated people."""
+    if not kr_ids:
+        return {}
+    owners = session.exec(
+        select(KeyResult.id, Member)
+        .join(Member, col(Member.id) == KeyResult.owner_id)
+        .where(col(KeyResult.id).in_(kr_ids))
+    ).all()
+    contributors = session.exec(
+        select(KRContributor.key_result_id, Member)
+        .join(Member, col(Member.id) == KRContributor.member_id)
+        .where(col(KRContributor.key_result_id).in_(kr_ids))
+        .order_by(col(Member.id))
+    ).all()
+    found: dict[int, list[Member]] = {}
+    for kr_id, member in [*owners, *contributors]:
+        people = found.setdefault(kr_id or 0, [])
+        if not member.deactivated and member not in people:
+            people.append(member)
+    return found
+
+
+def requests_for(session: Session, retro_ids: list[int]) -> dict[tuple[int, int], RetroRequest]:
+    if not retro_ids:
+        return {}
+    rows = session.exec(select(RetroRequest).where(col(RetroRequest.retro_id).in_(retro_ids))).all()
+    return {(row.retro_id, row.member_id): row for row in rows}
+
+
+def find_request(session: Session, retro_id: int, member_id: int) -> RetroRequest | None:
+    return session.exec(
+        select(RetroRequest).where(
+            RetroRequest.retro_id == retro_id, RetroRequest.member_id == member_id
+        )
+    ).first()
+
+
+def claim_request(session: Session, retro_id: int, member_id: int, now: datetime) -> int | None:
+    """Insert the row that claims this DM; None when another tick or replica has it."""
+    statement = (
+        _insert(session)(RetroRequest)
+        .values(
+            retro_id=retro_id, member_id=member_id, status=RequestStatus.CLAIMED, claimed_at=now
+        )
+        .on_conflict_do_nothing(index_elements=["retro_id", "member_id"])
+        .returning(col(RetroRequest.id))
+    )
+    return session.execute(statement).scalar_one_or_none()
+
+
+def transition(
+    session: Session, request_id: int, expected: str, new: RequestStatus, now: datetime
+) -> bool:
+    """Move a request on, only if nobody else moved it first (the claim for a retry/reminder)."""
+    values: dict[str, object] = {"status": new}
+    if new is RequestStatus.CLAIMED:
+        values["claimed_at"] = now
+    if new is RequestStatus.REMINDED:
+        values["reminded_at"] = now
+    result = session.execute(
+        update(RetroRequest)
+        .where(col(RetroRequest.id) == request_id, col(RetroRequest.status) == expected)
+        .values(**values)
+        .returning(col(RetroRequest.id))
+    )
+    return result.scalar_one_or_none() is not None
+
+
+def mark_sent(session: Session, request_id: int, channel_id: str, ts: str, now: datetime) -> None:
+    request = session.get_one(RetroRequest, request_id)
+    request.channel_id, request.message_ts = channel_id, ts
+    if request.status == RequestStatus.CLAIMED:
+        request.status, request.sent_at = RequestStatus.SENT, now
+    request.attempts += 1
+    request.last_error = None
+
+
+def mark_failed(session: Session, request_id: int, error: str) -> None:
+    request = session.get_one(RetroRequest, request_id)
+    request.attempts += 1
+    request.last_error = error[:200]
+    if request.status == RequestStatus.CLAIMED:
+        request.status = RequestStatus.FAILED
+
+
+def save_answer(
+    session: Session,
+    request: RetroRequest,
+    retro: Retro,
+    answer: RetroAnswer,
+    learning_author_id: int | None,
+    now: datetime,
+) -> None:
+    """The answer, its learning for the library, and the request marked answered."""
+    session.add(answer)
+    session.flush()
+    session.add(
+        Learning(
+            key_result_id=retro.key_result_id,
+            source="retro",
+            text=answer.learned,
+            retro_answer_id=answer.id,
+            author_id=learning_author_id,
+            created_at=now,
+        )
+    )
+    request.status, request.answered_at = RequestStatus.ANSWERED, now

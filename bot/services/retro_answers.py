@@ -1,0 +1,129 @@
+"""Answering a retro: the form for someone who was asked, the saved answer, and `/okr retro`."""
+
+import logging
+from dataclasses import dataclass
+
+from bot.db import retros as repo
+from bot.db.checkins import find_key_result
+from bot.db.engine import Database, Session
+from bot.db.models import KeyResult, Member, Objective, RetroAnswer
+from bot.domain.errors import DomainError, NotAllowed, NotFound
+from bot.domain.refs import kr_ref
+from bot.domain.retros import RequestStatus, RetroReason, RetroTrigger, ask_trigger
+from bot.services.members import CalendarDefaults, acting_member, local_calendar
+from bot.services.permissions import require_kr_writer
+from bot.services.ports import Clock, PostedMessage
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RetroForm:
+    retro_id: int
+    kr_ref: str
+    kr_title: str
+    trigger: RetroTrigger
+
+
+@dataclass(frozen=True)
+class RetroSubmission:
+    reason: RetroReason
+    what_happened: str
+    learned: str
+    next_try: str | None
+    anonymous: bool
+
+
+@dataclass(frozen=True)
+class RetroReceipt:
+    kr_ref: str
+    kr_title: str
+    anonymous: bool
+    request_message: PostedMessage | None
+
+
+@dataclass(frozen=True)
+class AskResult:
+    kr_ref: str
+    kr_title: str
+    asked: list[str]  # Slack ids of the people the next run will DM
+    already: bool
+
+
+class RetroAnswerService:
+    def __init__(self, database: Database, clock: Clock, defaults: CalendarDefaults) -> None:
+        self._db = database
+        self._clock = clock
+        self._defaults = defaults
+
+    def form(self, slack_user_id: str, retro_id: int) -> RetroForm:
+        """The retro modal's facts, only for someone this retro was asked of."""
+        with self._db.transaction() as session:
+            member = acting_member(session, slack_user_id)
+            row = _asked_row(session, member, retro_id)
+            return RetroForm(
+                retro_id,
+                kr_ref(row.key_result.id),
+                row.key_result.title,
+                RetroTrigger(row.retro.trigger),
+            )
+
+    def answer(self, slack_user_id: str, retro_id: int, answer: RetroSubmission) -> RetroReceipt:
+        """Save the answer once; an anonymous one keeps no trace of who gave it."""
+        now = self._clock.now()
+        with self._db.transaction() as session:
+            member = acting_member(session, slack_user_id)
+            row = _asked_row(session, member, retro_id)
+            request = repo.find_request(session, retro_id, member.id or 0)
+            assert request is not None
+            author = None if answer.anonymous else member.id
+            saved = RetroAnswer(
+                retro_id=retro_id,
+                author_id=author,
+                reason=answer.reason,
+                what_happened=answer.what_happened,
+                learned=answer.learned,
+                next_try=answer.next_try,
+                created_at=now,
+            )
+            repo.save_answer(session, request, row.retro, saved, author, now)
+            message = None
+            if request.channel_id and request.message_ts:
+                message = PostedMessage(request.channel_id, request.message_ts)
+        # No user id here on purpose: an anonymous answer must not be traceable from the logs.
+        log.info("retro %s answered", retro_id)
+        return RetroReceipt(
+            kr_ref(row.key_result.id), row.key_result.title, answer.anonymous, message
+        )
+
+    def ask(self, slack_user_id: str, kr_id: int) -> AskResult:
+        """`/okr retro KR-12`: a retro for this period, asked of the owner and contributors."""
+        now = self._clock.now()
+        with self._db.transaction() as session:
+            member = acting_member(session, slack_user_id)
+            kr, objective = _key_result(session, kr_id)
+            require_kr_writer(session, member, kr, objective, "ask for a retro")
+            period = local_calendar(session, member, now, self._defaults).period.key
+            trigger = ask_trigger(period)
+            created = repo.create_retro(session, kr_id, trigger.kind, trigger.key, now)
+            people = repo.people_to_ask(session, [kr_id]).get(kr_id, [])
+        asked = [person.slack_user_id for person in people]
+        return AskResult(kr_ref(kr_id), kr.title, asked, already=created is None)
+
+
+def _asked_row(session: Session, member: Member, retro_id: int) -> repo.RetroRow:
+    """The retro, if this member was asked for it and has not answered yet."""
+    rows = repo.retro_rows(session, retro_id=retro_id)
+    request = repo.find_request(session, retro_id, member.id or 0) if rows else None
+    if request is None:
+        raise NotAllowed("This retro was not asked of you, so there is nothing to answer here.")
+    if request.status == RequestStatus.ANSWERED:
+        raise DomainError("You have already shared your retro for this. Thank you!")
+    return rows[0]
+
+
+def _key_result(session: Session, kr_id: int) -> tuple[KeyResult, Objective]:
+    kr = find_key_result(session, kr_id)
+    if kr is None or kr.archived_at is not None:
+        raise NotFound(f"There is no key result {kr_ref(kr_id)}.")
+    return kr, session.get_one(Objective, kr.objective_id)

@@ -1,0 +1,207 @@
+"""Retro requests: find triggers, ask the owner and contributors once each, remind once."""
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bot.db import retros as repo
+from bot.db.checkins import recent_checkins
+from bot.db.engine import Database, Session
+from bot.db.models import Member, RetroRequest, Team
+from bot.domain.cadence import zone
+from bot.domain.progress import ConfidenceBands
+from bot.domain.refs import kr_ref
+from bot.domain.retros import (
+    LOOK_BACK,
+    MAX_ATTEMPTS,
+    REMIND_AFTER,
+    REMIND_UNTIL,
+    CheckinPoint,
+    RequestStatus,
+    RetroTrigger,
+    checkin_triggers,
+    close_trigger,
+)
+from bot.domain.scoring import RETRO_BELOW
+from bot.domain.working_hours import WorkingHours
+from bot.services.members import CalendarDefaults
+from bot.services.ports import Clock, DeliveryError
+from bot.services.retro_ports import RetroCard, RetroNotifier
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RetroPolicy:
+    defaults: CalendarDefaults = field(default_factory=CalendarDefaults)
+    bands: ConfidenceBands = field(default_factory=ConfidenceBands)
+    working_hours: WorkingHours = field(default_factory=WorkingHours)
+
+
+@dataclass
+class RetroReport:
+    started: int = 0
+    asked: list[str] = field(default_factory=list)
+    reminded: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        text = (
+            f"{self.started} retro(s) started, {len(self.asked)} request(s) sent, "
+            f"{len(self.reminded)} reminder(s), {len(self.failed)} failed"
+        )
+        details = "; ".join(f"{user}: {error}" for user, error in self.failed.items())
+        return f"{text} ({details})" if details else text
+
+
+@dataclass(frozen=True)
+class _Plan:
+    request_id: int | None  # None: a first DM still to claim
+    expected: str | None
+    retro_id: int
+    member_id: int
+    reminder: bool
+
+
+class RetroService:
+    def __init__(
+        self, database: Database, notifier: RetroNotifier, clock: Clock, policy: RetroPolicy
+    ) -> None:
+        self._db = database
+        self._notifier = notifier
+        self._clock = clock
+        self._policy = policy
+
+    def run_due(self, *, force: bool = False) -> RetroReport:
+        """Start retros for new triggers, then send due requests and reminders.
+
+        With `force`, people are asked now whatever their local time (never while away).
+        """
+        report = RetroReport(started=self.detect())
+        for plan in self._plans(force):
+            self._send(plan, report)
+        return report
+
+    def detect(self) -> int:
+        """Create a retro for each new trigger; a trigger seen before creates nothing."""
+        now = self._clock.now()
+        with self._db.transaction() as session:
+            return self._close_retros(session, now) + self._checkin_retros(session, now)
+
+    def _close_retros(self, session: Session, now: datetime) -> int:
+        below = repo.retro_below(session)
+        below = RETRO_BELOW if below is None else below
+        started = 0
+        for cycle in repo.recently_closed_cycles(session, now - LOOK_BACK):
+            trigger = close_trigger(cycle.id or 0)
+            for kr in repo.scored_below(session, [cycle.id or 0], below):
+                created = repo.create_retro(session, kr.id or 0, trigger.kind, trigger.key, now)
+                started += created is not None
+        return started
+
+    def _checkin_retros(self, session: Session, now: datetime) -> int:
+        krs = repo.running_key_results(session, now.date())
+        latest = recent_checkins(session, [kr.id or 0 for kr, _ in krs], per_kr=2)
+        started = 0
+        for kr, team in krs:
+            points = [CheckinPoint(c.period, c.confidence) for c in latest.get(kr.id or 0, [])]
+            for trigger in checkin_triggers(points, _team_bands(team, self._policy.bands)):
+                created = repo.create_retro(session, kr.id or 0, trigger.kind, trigger.key, now)
+                started += created is not None
+        return started
+
+    def _plans(self, force: bool) -> list[_Plan]:
+        now = self._clock.now()
+        with self._db.transaction() as session:
+            rows = repo.retro_rows(session, since=now - LOOK_BACK)
+            people = repo.people_to_ask(session, list({row.key_result.id or 0 for row in rows}))
+            existing = repo.requests_for(session, [row.retro.id or 0 for row in rows])
+        plans = []
+        for row in rows:
+            retro_id = row.retro.id or 0
+            for member in people.get(row.key_result.id or 0, []):
+                if not self._reachable(member, now, force):
+                    continue
+                request = existing.get((retro_id, member.id or 0))
+                plan = _next(request, retro_id, member.id or 0, now)
+                if plan is not None:
+                    plans.append(plan)
+        return plans
+
+    def _reachable(self, member: Member, now: datetime, force: bool) -> bool:
+        """Nobody is asked while away; outside working hours only when forced."""
+        tz = zone(member.timezone, self._policy.defaults.timezone)
+        if member.away_until is not None and member.away_until >= now.astimezone(tz).date():
+            return False
+        return force or self._policy.working_hours.contains(now, tz)
+
+    def _send(self, plan: _Plan, report: RetroReport) -> None:
+        """Claim, then the Slack calls outside any transaction, then write the outcome."""
+        now = self._clock.now()
+        with self._db.transaction() as session:
+            request_id = _claim(session, plan, now)
+            if request_id is None:
+                return
+            member = session.get_one(Member, plan.member_id)
+            card = _card(session, plan, member)
+        try:
+            channel = member.dm_channel_id or self._notifier.open_dm(member.slack_user_id)
+            posted = self._notifier.send_retro_request(channel, card)
+        except DeliveryError as error:
+            log.warning("retro request to %s failed: %s", member.slack_user_id, error.code)
+            with self._db.transaction() as session:
+                repo.mark_failed(session, request_id, error.code)
+            report.failed[member.slack_user_id] = error.code
+            return
+        with self._db.transaction() as session:
+            session.get_one(Member, member.id).dm_channel_id = posted.channel_id
+            repo.mark_sent(session, request_id, posted.channel_id, posted.ts, now)
+        (report.reminded if plan.reminder else report.asked).append(member.slack_user_id)
+
+
+def _next(
+    request: RetroRequest | None, retro_id: int, member_id: int, now: datetime
+) -> _Plan | None:
+    if request is None:
+        return _Plan(None, None, retro_id, member_id, reminder=False)
+    if request.status == RequestStatus.FAILED and request.attempts < MAX_ATTEMPTS:
+        return _Plan(request.id, request.status, retro_id, member_id, reminder=False)
+    due = request.sent_at is not None and REMIND_AFTER <= now - request.sent_at < REMIND_UNTIL
+    if request.status == RequestStatus.SENT and request.reminded_at is None and due:
+        return _Plan(request.id, request.status, retro_id, member_id, reminder=True)
+    return None
+
+
+def _claim(session: Session, plan: _Plan, now: datetime) -> int | None:
+    if plan.request_id is None or plan.expected is None:
+        return repo.claim_request(session, plan.retro_id, plan.member_id, now)
+    new = RequestStatus.REMINDED if plan.reminder else RequestStatus.CLAIMED
+    return (
+        plan.request_id
+        if repo.transition(session, plan.request_id, plan.expected, new, now)
+        else None
+    )
+
+
+def _card(session: Session, plan: _Plan, member: Member) -> RetroCard:
+    [row] = repo.retro_rows(session, retro_id=plan.retro_id)
+    return RetroCard(
+        slack_user_id=member.slack_user_id,
+        retro_id=plan.retro_id,
+        kr_ref=kr_ref(row.key_result.id),
+        kr_title=row.key_result.title,
+        objective_title=row.objective.title,
+        cycle_name=row.cycle.name,
+        trigger=RetroTrigger(row.retro.trigger),
+        trigger_key=row.retro.trigger_key,
+        score=row.key_result.score,
+        reminder=plan.reminder,
+    )
+
+
+def _team_bands(team: Team, default: ConfidenceBands) -> ConfidenceBands:
+    """The team's own confidence bands where it set them, else the workspace's."""
+    return ConfidenceBands(
+        default.off_track_max if team.band_red_max is None else team.band_red_max,
+        default.at_risk_max if team.band_yellow_max is None else team.band_yellow_max,
+    )

@@ -1,0 +1,46 @@
+"""The retro DM's *Start retro* button and the retro modal's submission."""
+
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot.domain.errors import DomainError
+from bot.services.registry import Services
+from bot.slack.forms import FormErrors
+from bot.slack.ids import RetroAction, RetroCallback
+from bot.slack.render.help import notice_view
+from bot.slack.render.retro_modal import retro_modal
+from bot.slack.render.retro_request import retro_receipt
+from bot.slack.retro_forms import STALE, parse_retro
+
+
+def register(app: App, services: Services) -> None:
+    @app.action(RetroAction.START)
+    def start_retro(
+        ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient
+    ) -> None:
+        ack()
+        value = str(action.get("value") or "")
+        if not value.isdigit():
+            raise DomainError(STALE)
+        # The retro id is a hint: the service checks this person was asked for it.
+        form = services.retro_answers.form(body["user"]["id"], int(value))
+        client.views_open(trigger_id=body["trigger_id"], view=retro_modal(form))
+
+    @app.view(RetroCallback.RETRO_MODAL)
+    def save_retro(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+        try:
+            retro_id, answer = parse_retro(view)
+            receipt = services.retro_answers.answer(body["user"]["id"], retro_id, answer)
+        except FormErrors as invalid:
+            ack(response_action="errors", errors=invalid.errors)
+            return
+        except DomainError as refused:
+            ack(response_action="update", view=notice_view("Retro", refused.message))
+            return
+        ack()
+        if receipt.request_message is not None:
+            text, blocks = retro_receipt(receipt)
+            message = receipt.request_message
+            client.chat_update(channel=message.channel_id, ts=message.ts, text=text, blocks=blocks)

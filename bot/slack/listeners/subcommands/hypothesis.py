@@ -1,0 +1,20 @@
+"""`/okr hypothesis KR-12`: a modal to add a hypothesis under the key result."""
+
+from bot.slack.listeners.subcommands import Invocation, Subcommand
+from bot.slack.listeners.subcommands.retro import key_result_id
+from bot.slack.render.hypotheses import hypothesis_modal
+
+USAGE = "/okr hypothesis KR-12"
+
+
+def _hypothesis(call: Invocation) -> None:
+    kr_id = key_result_id(call.tokens, USAGE)
+    # Checked before the modal opens, so a refused user hears why instead of filling it in.
+    kr = call.services.hypotheses.key_result_for_form(call.user_id, kr_id)
+    call.ack()
+    call.client.views_open(trigger_id=call.body["trigger_id"], view=hypothesis_modal(kr))
+
+
+SUBCOMMAND = Subcommand(
+    "hypothesis", USAGE, "add a hypothesis under a key result, ranked by ICE", _hypothesis
+)

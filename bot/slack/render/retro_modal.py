@@ -1,0 +1,70 @@
+"""The retro modal: a reason, what happened, what we learned, what next, and anonymity."""
+
+import json
+from typing import Any
+
+from bot.domain.retros import MAX_TEXT, REASON_LABEL
+from bot.services.retro_answers import RetroForm
+from bot.slack.ids import RetroCallback, RetroField, retro_action_id, retro_block_id
+from bot.slack.render.blocks import Block, context, input_block, plain, section
+from bot.slack.render.text import escape, truncate
+
+ANONYMOUS = "anonymous"
+
+
+def retro_modal(form: RetroForm) -> dict[str, Any]:
+    options = [
+        {"text": plain(label), "value": reason.value} for reason, label in REASON_LABEL.items()
+    ]
+    anonymous = {"text": plain("Share without my name"), "value": ANONYMOUS}
+    blocks: list[Block] = [
+        section(f"*{escape(truncate(form.kr_title, 300))}* `{form.kr_ref}`"),
+        context("Blameless: we look at the work and the system, never at a person."),
+        input_block(
+            retro_block_id(RetroField.REASON),
+            "Main reason",
+            {
+                "type": "static_select",
+                "action_id": retro_action_id(RetroField.REASON),
+                "placeholder": plain("Choose one"),
+                "options": options,
+            },
+        ),
+        _text(RetroField.HAPPENED, "What happened?", "The facts, as you saw them"),
+        _text(RetroField.LEARNED, "What did we learn?", "This joins the learnings library"),
+        _text(RetroField.NEXT_TRY, "What will we try next?", None, optional=True),
+        input_block(
+            retro_block_id(RetroField.ANONYMOUS),
+            "Your name",
+            {
+                "type": "checkboxes",
+                "action_id": retro_action_id(RetroField.ANONYMOUS),
+                "options": [anonymous],
+            },
+            optional=True,
+            hint="Anonymous answers keep no name anywhere: not in the digest, nor in the logs.",
+        ),
+    ]
+    return {
+        "type": "modal",
+        "callback_id": RetroCallback.RETRO_MODAL,
+        "title": plain(f"Retro {form.kr_ref}"[:24]),
+        "submit": plain("Share"),
+        "close": plain("Cancel"),
+        "private_metadata": json.dumps({"retro_id": form.retro_id}),
+        "blocks": blocks,
+    }
+
+
+def _text(
+    field: RetroField, label: str, placeholder: str | None, *, optional: bool = False
+) -> Block:
+    element: Block = {
+        "type": "plain_text_input",
+        "action_id": retro_action_id(field),
+        "multiline": True,
+        "max_length": MAX_TEXT,
+    }
+    if placeholder:
+        element["placeholder"] = plain(placeholder)
+    return input_block(retro_block_id(field), label, element, optional=optional)

@@ -1,0 +1,187 @@
+"""One team through a whole cycle on a frozen clock: check-ins, a mini-retro, the close,
+scores, retro DMs and answers (one anonymous), the retro digest, and a later search."""
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from sqlmodel import col, select
+
+from bot.db.engine import Database
+from bot.db.models import Cycle, Digest, KeyResult, Learning, RetroAnswer
+from bot.scheduling.jobs import find_job
+from bot.services.registry import Services
+from bot.services.scoring import close_cycle
+from bot.services.snapshots import CheckinAnswer
+from tests.fakes.blockkit import assert_no_live_mentions, assert_valid_message
+from tests.seed import ALICE, BOB, Seeded
+from tests.slack.harness import SlackHarness, json_body
+from tests.slack.retro_steps import (
+    add_contributor,
+    answer_retro,
+    answer_values,
+    retro_dms,
+    retro_id,
+    set_zones,
+)
+
+CHANNEL = "C0GROWTH01"
+W46_MONDAY = datetime(2026, 11, 9, 12, 0, tzinfo=UTC)
+W47_MONDAY = datetime(2026, 11, 16, 12, 0, tzinfo=UTC)  # 13:00 Berlin, 07:00 New York
+AFTER_CLOSE = datetime(2027, 1, 4, 15, 0, tzinfo=UTC)  # a Monday: 16:00 Berlin, 10:00 New York
+
+
+def _retros(services: Services) -> str:
+    job = find_job("retros")
+    assert job is not None
+    return job.tick(services)
+
+
+def _check_in(
+    slack: SlackHarness, seeded: Seeded, period: str, sessions: tuple[float, int]
+) -> None:
+    slack.services.checkins.save_checkin(
+        ALICE,
+        period,
+        [
+            CheckinAnswer(seeded.sessions_kr, sessions[0], sessions[1]),
+            CheckinAnswer(seeded.churn_kr, 7.5, 6),
+            CheckinAnswer(seeded.launch_kr, 0, 7),
+        ],
+    )
+    slack.services.checkins.save_checkin(BOB, period, [CheckinAnswer(seeded.bob_kr, 1200, 7)])
+
+
+def _digest_posts(slack: SlackHarness) -> list[dict[str, Any]]:
+    return [
+        c.body
+        for c in slack.fake.calls_to("chat.postMessage")
+        if c.body["channel"] == CHANNEL and "retro" in str(c.body["text"])
+    ]
+
+
+def test_a_whole_cycle_from_check_ins_to_learnings(
+    slack: SlackHarness, seeded: Seeded, database: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    set_zones(database, {ALICE: "Europe/Berlin", BOB: "America/New_York"})
+    add_contributor(database, seeded.sessions_kr, BOB)
+
+    # Two weeks of check-ins; Alice's confidence in sessions falls from 8 to 4.
+    slack.clock.set(W46_MONDAY)
+    _check_in(slack, seeded, "2026-W46", (2.2, 8))
+    _retros(slack.services)
+    assert retro_dms(slack, ALICE) == []
+    slack.clock.set(W47_MONDAY)
+    _check_in(slack, seeded, "2026-W47", (2.4, 4))
+    assert "1 retro(s) started, 1 request(s) sent" in _retros(slack.services)
+    [mini] = retro_dms(slack, ALICE)
+    assert "Confidence fell" in str(mini.body["blocks"])
+    assert retro_dms(slack, BOB) == []  # 07:00 in New York: Bob is asked in his working hours
+    slack.clock.advance(hours=3)
+    _retros(slack.services)
+    assert len(retro_dms(slack, BOB)) == 1
+    drop = retro_id(database, seeded.sessions_kr, "drop:2026-W47")
+    answer_retro(
+        slack,
+        ALICE,
+        drop,
+        answer_values("dependency", "The data team was busy", "Book data help a sprint early"),
+    )
+    assert _retros(slack.services).startswith("0 retro(s) started, 0 request(s) sent")
+
+    # The cycle closes; each KR is scored from its final progress.
+    slack.clock.set(AFTER_CLOSE)
+    with database.transaction() as session:
+        close_cycle(session, session.exec(select(Cycle)).one(), slack.clock.now())
+    with database.transaction() as session:
+        scores = {kr.id: kr.score for kr in session.exec(select(KeyResult)).all()}
+    assert scores == {
+        seeded.sessions_kr: 0.4,
+        seeded.churn_kr: 0.17,
+        seeded.launch_kr: 0.0,
+        seeded.bob_kr: 0.05,
+    }
+    slack.fake.clear()
+    assert "4 retro(s) started, 5 request(s) sent, 0 reminder(s)" in _retros(slack.services)
+    assert len(retro_dms(slack, ALICE)) == 3
+    assert len(retro_dms(slack, BOB)) == 2  # his own KR, and sessions as a contributor
+    assert _digest_posts(slack) == []  # the retros are not in yet
+
+    close = "close:1"
+    answers = {
+        (ALICE, seeded.sessions_kr): answer_values(
+            "too_ambitious", "We aimed at 3", "Set targets from last year's curve", "Aim at 2.6"
+        ),
+        (ALICE, seeded.churn_kr): answer_values(
+            "external", "A rival cut prices", "Watch rival pricing monthly", anonymous=True
+        ),
+        (ALICE, seeded.launch_kr): answer_values(
+            "dependency", "The scores feed came late", "Sign data contracts before the cycle"
+        ),
+        (BOB, seeded.bob_kr): answer_values(
+            "priorities",
+            "We moved to the playoffs launch",
+            "Agree priorities with sales",
+            anonymous=True,
+        ),
+    }
+    for (user, kr), values in answers.items():
+        answer_retro(slack, user, retro_id(database, kr, close), values)
+    slack.fake.clear()
+    _retros(slack.services)
+    assert _digest_posts(slack) == []  # Bob has not answered for sessions yet
+
+    # Three days on, Bob gets his one reminder; he answers without his name.
+    slack.clock.advance(days=3)
+    assert "0 request(s) sent, 1 reminder(s)" in _retros(slack.services)
+    [reminder] = retro_dms(slack, BOB)
+    assert "Reminder" in reminder.body["text"]
+    _retros(slack.services)
+    assert len(retro_dms(slack, BOB)) == 1  # only one reminder
+    caplog.clear()
+    answer_retro(
+        slack,
+        BOB,
+        retro_id(database, seeded.sessions_kr, close),
+        answer_values("capacity", "Two of us were out", "Plan for holidays", anonymous=True),
+    )
+    ours = [r.getMessage() for r in caplog.records if r.name.startswith("bot")]
+    assert ours and not [line for line in ours if BOB in line], "an anonymous answer was logged"
+
+    # All retros are in: the digest goes to the channel once.
+    slack.fake.clear()
+    _retros(slack.services)
+    _retros(slack.services)
+    [digest] = _digest_posts(slack)
+    assert_valid_message(digest["blocks"], digest["text"])
+    assert digest["unfurl_links"] is False
+    blocks = digest["blocks"]
+    assert blocks[0]["text"]["text"] == "🔁 Growth · 2026-Q4 retro"
+    summary = blocks[1]["text"]["text"]
+    assert summary.startswith("*What we learned* — 6 learning(s)")
+    assert "Dependency or blocker 2" in summary
+    said = str(blocks)
+    assert "Watch rival pricing monthly" in said and "Plan for holidays" in said
+    assert f"<@{ALICE}>" in said
+    assert BOB not in said, "Bob only shared anonymously: his name must not appear"
+    assert "thank you for the 3 answers shared without a name" in said
+    assert said.index("What we learned") < said.index("🔴 0.17")  # learnings lead, scores follow
+    with database.transaction() as session:
+        claims = session.exec(select(Digest).where(Digest.period == "retro-1")).all()
+        assert [claim.status for claim in claims] == ["posted"]
+        anonymous = session.exec(
+            select(RetroAnswer).where(col(RetroAnswer.author_id).is_(None))
+        ).all()
+        assert len(anonymous) == 3
+        learnings = session.exec(select(Learning)).all()
+        assert len([row for row in learnings if row.author_id is None]) == 3
+
+    # A later search of the library finds the anonymous learning, with no name.
+    response = slack.command("learnings rival pricing", ALICE)
+    reply = json_body(response)
+    assert_valid_message(reply["blocks"], reply["text"])
+    assert "Watch rival pricing monthly" in str(reply["blocks"])
+    assert "shared without a name" in str(reply["blocks"])
+    assert_no_live_mentions(reply, ["<!channel>"])
