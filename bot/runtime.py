@@ -16,6 +16,7 @@ from bot.services.members import CalendarDefaults
 from bot.services.ports import Clock, SystemClock, SystemTimer, Timer
 from bot.services.prompts import PromptPolicy, PromptService
 from bot.services.registry import Services
+from bot.services.settings_admin import SettingsService
 from bot.settings import Settings
 from bot.slack.app import build_app, make_client
 from bot.slack.notifier import SlackNotifier
@@ -67,6 +68,7 @@ def build_services(
             database, notifier, clock, DigestPolicy(settings.okr_default_timezone, bands=bands)
         ),
         subscriptions=SubscriptionService(database),
+        settings=SettingsService(database, clock),
     )
 
 

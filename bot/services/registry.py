@@ -8,6 +8,7 @@ from bot.services.digest_subscriptions import SubscriptionService
 from bot.services.digests import DigestService
 from bot.services.home import HomeService
 from bot.services.prompts import PromptService
+from bot.services.settings_admin import SettingsService
 
 
 @dataclass(frozen=True)
@@ -18,3 +19,4 @@ class Services:
     away: AwayService
     digests: DigestService
     subscriptions: SubscriptionService
+    settings: SettingsService

@@ -3,7 +3,7 @@
 from slack_bolt import App
 
 from bot.services.registry import Services
-from bot.slack.listeners import actions, away, commands, errors, events, submissions
+from bot.slack.listeners import actions, away, commands, errors, events, settings, submissions
 
 # What the manifest must declare, and nothing more; a test holds the two together.
 COMMANDS = commands.COMMANDS
@@ -17,3 +17,4 @@ def register_all(app: App, services: Services) -> None:
     submissions.register(app, services)
     away.register(app, services)
     events.register(app, services)
+    settings.register(app, services)

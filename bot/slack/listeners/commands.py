@@ -14,6 +14,7 @@ from bot.slack.listeners.subcommands import (
     away,
     checkin,
     digest,
+    settings,
     subscribe,
 )
 from bot.slack.render.help import help_message
@@ -32,6 +33,7 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     digest.SUBCOMMAND,
     subscribe.SUBSCRIBE,
     subscribe.UNSUBSCRIBE,
+    settings.SUBCOMMAND,
     Subcommand("help", "/okr help", "show this list", _help),
 )
 _BY_VERB = {subcommand.verb: subcommand for subcommand in SUBCOMMANDS}
