@@ -12,7 +12,7 @@ from bot.db.workspace import editable_workspace_settings, workspace_settings
 from bot.domain.errors import NotAllowed, NotFound
 from bot.services.members import acting_member
 from bot.services.permissions import is_admin, require_admin, require_team_lead
-from bot.services.ports import Clock
+from bot.services.ports import Clock, SlackProfile
 from bot.services.scoring import close_cycle
 from bot.services.settings_rules import check_cycle, check_team, check_workspace
 from bot.services.settings_types import (
@@ -35,12 +35,13 @@ class SettingsService:
         self._db = database
         self._clock = clock
 
-    def menu(self, slack_user_id: str, slack_admin: bool | None = None) -> SettingsMenu:
-        """What the caller may change; `slack_admin` is their role as users.info just said."""
+    def menu(self, slack_user_id: str, profile: SlackProfile | None = None) -> SettingsMenu:
+        """What the caller may change; `profile` is what users.info just said of them."""
         with self._db.transaction() as session:
             member = acting_member(session, slack_user_id)
-            if slack_admin is not None:
-                member.slack_admin = slack_admin
+            if profile is not None:
+                member.slack_admin = profile.is_admin
+                member.display_name = profile.display_name or member.display_name
             teams = all_teams(session)
             if is_admin(member):
                 cycles = tuple(_cycle_summary(c) for c in repo.all_cycles(session))
