@@ -24,6 +24,7 @@ from bot.services.registry import Services
 from bot.services.retro_answers import RetroAnswerService
 from bot.services.retro_digests import RetroDigestService
 from bot.services.retros import RetroPolicy, RetroService
+from bot.services.settings_admin import SettingsService
 from bot.settings import Settings
 from bot.slack.app import build_app, make_client
 from bot.slack.notifier import SlackNotifier
@@ -86,6 +87,7 @@ def build_services(
         retro_digests=RetroDigestService(database, retro_notifier, clock),
         hypotheses=HypothesisService(database, clock, bands),
         learnings=LearningService(database),
+        settings=SettingsService(database, clock),
     )
 
 

@@ -60,6 +60,7 @@ class PromptTiming:
     ends_at: datetime
     tz: ZoneInfo
     hours: WorkingHours
+    remind_after: timedelta | None = REMIND_AFTER  # None: no reminder
 
 
 def next_step(
@@ -89,7 +90,9 @@ def _for_existing(now: datetime, state: PromptState, timing: PromptTiming) -> St
     if state.status is PromptStatus.SNOOZED:
         due = state.snoozed_until is not None and state.snoozed_until <= now
         return Step.SEND if due else Step.WAIT
+    if timing.remind_after is None:
+        return Step.WAIT
     if state.status is PromptStatus.SENT and state.reminded_at is None and state.sent_at:
-        remind_at = timing.hours.earliest_from(state.sent_at + REMIND_AFTER, timing.tz)
+        remind_at = timing.hours.earliest_from(state.sent_at + timing.remind_after, timing.tz)
         return Step.REMIND if remind_at <= now < timing.ends_at else Step.WAIT
     return Step.WAIT

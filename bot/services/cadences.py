@@ -1,11 +1,11 @@
 """A member's cadence, from their main team's settings or the workspace default."""
 
-from bot.db.models import Team
+from bot.db.models import Team, WorkspaceSettings
 from bot.domain.cadence import Cadence, CadenceKind
 
 
-def team_cadence(team: Team | None, default: Cadence) -> Cadence:
-    """The team's own cadence where it set one; each unset part falls back to the default."""
+def team_cadence(team: Team | WorkspaceSettings | None, default: Cadence) -> Cadence:
+    """The team's (or the workspace's) own cadence where set; each unset part falls back."""
     if team is None:
         return default
     return Cadence(

@@ -5,6 +5,7 @@ from bot.db.engine import Database, Session
 from bot.db.models import Team
 from bot.domain.errors import DomainError, NotFound
 from bot.services.members import acting_member
+from bot.services.permissions import require_team_lead
 
 
 class SubscriptionService:
@@ -17,15 +18,17 @@ class SubscriptionService:
             member = acting_member(session, slack_user_id)
             team = _team(session, team_name)
             assert team.id is not None and member.id is not None
+            require_team_lead(session, member, team, "send its digest to another channel")
             if team.channel_id == channel_id:
                 raise DomainError(f"That is {team.name}'s own channel: it gets the digest anyway.")
             return repo.subscribe(session, team.id, channel_id, member.id)
 
     def unsubscribe(self, slack_user_id: str, channel_id: str, team_name: str) -> None:
         with self._db.transaction() as session:
-            acting_member(session, slack_user_id)
+            member = acting_member(session, slack_user_id)
             team = _team(session, team_name)
             assert team.id is not None
+            require_team_lead(session, member, team, "stop sending its digest to a channel")
             if not repo.unsubscribe(session, team.id, channel_id):
                 raise NotFound(f"That channel does not follow the {team.name} digest.")
 

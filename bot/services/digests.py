@@ -19,6 +19,13 @@ from bot.services.members import acting_member
 from bot.services.permissions import leads_or_admin
 from bot.services.ports import Clock, DeliveryError, DigestProblem, Notifier
 from bot.services.team_digest import DigestPreview, TeamDigest
+from bot.services.workspace_defaults import (
+    CalendarDefaults,
+    WorkspaceDefaults,
+    digest_cadence,
+    team_bands,
+    workspace_defaults,
+)
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +37,8 @@ UNREACHABLE = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
 
 @dataclass(frozen=True)
 class DigestPolicy:
+    """The environment's and built-in defaults; the workspace's stored defaults win over them."""
+
     default_timezone: str = "UTC"
     cadence: Cadence = DEFAULT_DIGEST_CADENCE
     bands: ConfidenceBands = field(default_factory=ConfidenceBands)
@@ -120,8 +129,13 @@ class DigestService:
         report = DigestReport()
         now = self._clock.now()
         with self._db.transaction() as session:
+            defaults = self._defaults(session)
             teams = repo.all_teams(session)
-            periods = {team.id: current_period(now, self._zone(team)) for team in teams if team.id}
+            periods = {
+                team.id: current_period(now, self._zone(team, defaults))
+                for team in teams
+                if team.id
+            }
             existing = repo.digests_for(session, periods)
             subscribed = repo.subscribed_channels(session)
         due = []
@@ -131,7 +145,8 @@ class DigestService:
             for channel, subscriber in own + subscribed.get(team.id, []):
                 claim = existing.get((team.id, channel))
                 if claim is None:
-                    if force or is_digest_due(now, self._cadence(team), self._zone(team)):
+                    cadence = digest_cadence(team, defaults.digest)
+                    if force or is_digest_due(now, cadence, self._zone(team, defaults)):
                         due.append(_Due(team.id, channel, None, subscriber))
                 elif _retry_due(claim, now):
                     due.append(_Due(team.id, channel, claim.id, subscriber))
@@ -241,26 +256,28 @@ class DigestService:
 
     def _build(self, session: Session, team: Team, teams: list[Team]) -> TeamDigest | None:
         assert team.id is not None
-        today = self._clock.now().astimezone(self._zone(team)).date()
+        defaults = self._defaults(session)
+        tz = self._zone(team, defaults)
+        today = self._clock.now().astimezone(tz).date()
         cycle = repo.open_cycle(session, today)
         if cycle is None:
             return None
         covered = _with_descendants(team.id, teams)
-        period = current_period(self._clock.now(), self._zone(team))
+        period = current_period(self._clock.now(), tz)
         rows = repo.load_digest_rows(session, covered, cycle, period)
         if not rows.objectives:
             return None
         names = {t.id: t.name for t in teams if t.id is not None}
-        return assemble_digest(DigestScope(team, names, period, today), rows, self._policy.bands)
+        bands = team_bands(team, defaults.bands)
+        return assemble_digest(DigestScope(team, names, period, today), rows, bands)
 
-    def _zone(self, team: Team) -> ZoneInfo:
-        return zone(team.timezone, self._policy.default_timezone)
+    def _defaults(self, session: Session) -> WorkspaceDefaults:
+        fallback = CalendarDefaults(self._policy.default_timezone)
+        policy = self._policy
+        return workspace_defaults(session, fallback, digest=policy.cadence, bands=policy.bands)
 
-    def _cadence(self, team: Team) -> Cadence:
-        """The team's own digest day and time, each falling back to the workspace default."""
-        default = self._policy.cadence
-        weekday = default.weekday if team.digest_weekday is None else team.digest_weekday
-        return Cadence(weekday=weekday, at=team.digest_at or default.at)
+    def _zone(self, team: Team, defaults: WorkspaceDefaults) -> ZoneInfo:
+        return zone(team.timezone, defaults.calendar.timezone)
 
 
 def _with_descendants(team_id: int, teams: list[Team]) -> list[int]:

@@ -44,7 +44,10 @@ def render_okr_file(plan: ImportPlan) -> str:
     """The plan as YAML that `parse_okr_file` reads back into an equal plan."""
     cycle = plan.cycle
     document = {
-        "cycle": _Flow({"name": cycle.name, "start": cycle.start, "end": cycle.end}),
+        "cycle": _Flow(
+            {"name": cycle.name, "start": cycle.start, "end": cycle.end}
+            | ({"closed": True} if cycle.closed else {})
+        ),
         "teams": [_team_data(team) for team in plan.teams],
     }
     header = f"# OKRs of cycle {cycle.name}, exported by okr-bot; import with `okr-bot import`.\n"
@@ -63,7 +66,8 @@ def _chosen_cycle(session: Session, name: str | None) -> Cycle:
 
 
 def _plan(okrs: CycleOkrs) -> ImportPlan:
-    cycle = CyclePlan(okrs.cycle.name, okrs.cycle.start_date, okrs.cycle.end_date)
+    closed = okrs.cycle.closed_at is not None
+    cycle = CyclePlan(okrs.cycle.name, okrs.cycle.start_date, okrs.cycle.end_date, closed)
     names = {team.id: team.name for team in okrs.teams if team.id is not None}
     return ImportPlan(cycle, tuple(_team(team, okrs, names) for team in okrs.teams))
 
@@ -94,6 +98,9 @@ def _team(team: Team, okrs: CycleOkrs, parent_names: dict[int, str]) -> TeamPlan
         parent_names.get(team.parent_id) if team.parent_id else None,
         team.digest_weekday,
         team.digest_at,
+        team.reminder_after_hours,
+        team.band_red_max,
+        team.band_yellow_max,
     )
 
 
@@ -132,6 +139,9 @@ def _team_data(team: TeamPlan) -> dict[str, Any]:
         day = list(Weekday)[team.digest_weekday if team.digest_weekday is not None else 4].value
         at = f"{team.digest_at or DEFAULT_DIGEST_CADENCE.at:%H:%M}"
         data["digest"] = _Flow({"day": day, "at": at})
+    _put(data, "reminder_hours", team.reminder_after_hours)
+    if team.band_red_max is not None and team.band_yellow_max is not None:
+        data["bands"] = _Flow({"red_max": team.band_red_max, "yellow_max": team.band_yellow_max})
     _put(data, "objectives", [_objective_data(o) for o in team.objectives] or None)
     return data
 

@@ -2,11 +2,14 @@
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot.db import catalog
 from bot.db.catalog import Change
 from bot.db.engine import Database, Session
 from bot.services.okr_file import ImportPlan, KeyResultPlan, TeamPlan, parse_okr_file
+from bot.services.ports import Clock, SystemClock
+from bot.services.scoring import close_cycle
 
 
 @dataclass(frozen=True)
@@ -46,8 +49,9 @@ class ImportSummary:
 
 
 class OkrImporter:
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, clock: Clock | None = None) -> None:
         self._database = database
+        self._clock = clock or SystemClock()
 
     def import_text(self, text: str) -> ImportSummary:
         """Applies the file; an invalid file raises ImportFileError before anything is written."""
@@ -55,14 +59,15 @@ class OkrImporter:
 
     def import_plan(self, plan: ImportPlan) -> ImportSummary:
         with self._database.transaction() as session:
-            return _PlanWriter(session).write(plan)
+            return _PlanWriter(session, self._clock.now()).write(plan)
 
 
 class _PlanWriter:
     """Upserts a plan row by row, tallying what each upsert did."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, now: datetime) -> None:
         self._session = session
+        self._now = now
         self._member_ids: dict[str, int] = {}
         self._teams: Counter[Change] = Counter()
         self._team_ids: dict[str, int] = {}
@@ -77,6 +82,11 @@ class _PlanWriter:
         assert cycle.id is not None
         for team in _parents_first(plan.teams):
             self._write_team(cycle.id, team)
+        if plan.cycle.closed and cycle.closed_at is None:
+            # Closing scores what was just written; a closed cycle is never reopened.
+            close_cycle(self._session, cycle, self._now)
+            if cycle_change is Change.UNCHANGED:
+                cycle_change = Change.UPDATED
         return ImportSummary(
             plan.cycle.name,
             cycle_change.value,
@@ -101,6 +111,9 @@ class _PlanWriter:
             prompt_at=cadence.at if cadence else None,
             digest_weekday=plan.digest_weekday,
             digest_at=plan.digest_at,
+            reminder_after_hours=plan.reminder_after_hours,
+            band_red_max=plan.band_red_max,
+            band_yellow_max=plan.band_yellow_max,
             parent_id=self._team_ids[plan.parent] if plan.parent else None,
         )
         assert team.id is not None

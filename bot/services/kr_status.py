@@ -4,15 +4,22 @@ from datetime import date
 
 from bot.db.checkins import KRRow, recent_checkins
 from bot.db.engine import Session
+from bot.db.workspace import teams_by_id, workspace_settings
 from bot.domain.progress import ConfidenceBands, KRType, pace, progress, status
 from bot.services.snapshots import KRSnapshot
+from bot.services.workspace_defaults import team_bands
 
 
 def snapshots(
     session: Session, rows: list[KRRow], today: date, bands: ConfidenceBands
 ) -> tuple[KRSnapshot, ...]:
-    """One snapshot per row, from two queries whatever the number of rows."""
+    """One snapshot per row, from a few queries whatever the number of rows.
+
+    `bands` are the built-in ones: the workspace's stored bands win over them, and a KR's
+    team's own bands over those."""
     history = recent_checkins(session, [row.key_result.id for row in rows if row.key_result.id])
+    default_bands = team_bands(workspace_settings(session), bands)
+    teams = teams_by_id(session, {row.objective.team_id for row in rows})
     result = []
     for row in rows:
         kr = row.key_result
@@ -40,7 +47,12 @@ def snapshots(
                 previous_confidence=earlier.confidence if earlier else None,
                 progress=done,
                 pace=expected,
-                status=status(confidence, done, expected, bands),
+                status=status(
+                    confidence,
+                    done,
+                    expected,
+                    team_bands(teams.get(row.objective.team_id), default_bands),
+                ),
                 is_owner=row.is_owner,
                 objective_id=row.objective.id,
                 score=kr.score if row.cycle.closed_at is not None else None,

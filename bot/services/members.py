@@ -1,6 +1,6 @@
 """Finding the acting member, and their own calendar: zone, today and check-in period."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -10,14 +10,9 @@ from bot.db.models import Member, Team
 from bot.db.teams import primary_teams
 from bot.domain.cadence import Cadence, Period, period_on, zone
 from bot.services.cadences import team_cadence
+from bot.services.workspace_defaults import CalendarDefaults, calendar_defaults
 
-
-@dataclass(frozen=True)
-class CalendarDefaults:
-    """Workspace defaults for members whose profile or team says nothing."""
-
-    timezone: str = "UTC"
-    cadence: Cadence = field(default_factory=Cadence)
+__all__ = ["CalendarDefaults", "LocalCalendar", "acting_member", "calendar_for", "local_calendar"]
 
 
 @dataclass(frozen=True)
@@ -38,9 +33,10 @@ def acting_member(session: Session, slack_user_id: str) -> Member:
 def local_calendar(
     session: Session, member: Member, now: datetime, defaults: CalendarDefaults
 ) -> LocalCalendar:
+    """`defaults` are the environment's; the workspace's stored defaults win over them."""
     assert member.id is not None
     team = primary_teams(session, [member.id]).get(member.id)
-    return calendar_for(member, team, now, defaults)
+    return calendar_for(member, team, now, calendar_defaults(session, defaults))
 
 
 def calendar_for(

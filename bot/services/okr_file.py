@@ -36,6 +36,7 @@ class CyclePlan:
     name: str
     start: date
     end: date
+    closed: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,9 @@ class TeamPlan:
     parent: str | None = None
     digest_weekday: int | None = None
     digest_at: time | None = None
+    reminder_after_hours: int | None = None
+    band_red_max: int | None = None
+    band_yellow_max: int | None = None
 
 
 @dataclass(frozen=True)
@@ -290,7 +294,7 @@ def _repeats(items: Sequence[object], field: str, loc: Loc, what: str) -> list[t
 
 
 def _plan(model: FileModel) -> ImportPlan:
-    cycle = CyclePlan(model.cycle.name, model.cycle.start, model.cycle.end)
+    cycle = CyclePlan(model.cycle.name, model.cycle.start, model.cycle.end, model.cycle.closed)
     return ImportPlan(cycle, tuple(_team(team) for team in model.teams))
 
 
@@ -317,6 +321,9 @@ def _team(team: TeamModel) -> TeamPlan:
         team.parent,
         list(Weekday).index(digest.day) if digest else None,
         digest.at if digest else None,
+        team.reminder_hours,
+        team.bands.red_max if team.bands else None,
+        team.bands.yellow_max if team.bands else None,
     )
 
 

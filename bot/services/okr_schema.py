@@ -72,6 +72,7 @@ class CycleModel(_Strict):
     name: Annotated[str, Field(min_length=1, max_length=60)]
     start: date
     end: date
+    closed: bool = False  # closing scores every key result from its final progress
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Self:
@@ -175,6 +176,19 @@ class DigestTimeModel(_Strict):
     at: Annotated[time, BeforeValidator(_clock_time)] = time(15, 0)
 
 
+class BandsModel(_Strict):
+    """Confidence bands: 0..red_max is off track, ..yellow_max at risk, above on track."""
+
+    red_max: Annotated[int, Field(ge=0, le=9)]
+    yellow_max: Annotated[int, Field(ge=0, le=9)]
+
+    @model_validator(mode="after")
+    def _yellow_above_red(self) -> Self:
+        if self.yellow_max <= self.red_max:
+            raise PydanticCustomError("bands", "must be above red_max", {"at": "yellow_max"})
+        return self
+
+
 class TeamModel(_Strict):
     name: Annotated[str, Field(min_length=1, max_length=120)]
     channel: Annotated[str, AfterValidator(_channel_id)]
@@ -184,6 +198,9 @@ class TeamModel(_Strict):
     timezone: Annotated[str, AfterValidator(_timezone)] | None = None
     cadence: CadenceModel | None = None
     digest: DigestTimeModel | None = None
+    # Hours from a check-in prompt to its one reminder; 0 turns reminders off.
+    reminder_hours: Annotated[int, Field(ge=0, le=168)] | None = None
+    bands: BandsModel | None = None
     objectives: Annotated[list[ObjectiveModel], BeforeValidator(_none_as_empty)] = []
 
 
@@ -197,6 +214,7 @@ _MODEL_UNDER: dict[str | int, type[BaseModel]] = {
     "cycle": CycleModel,
     "cadence": CadenceModel,
     "digest": DigestTimeModel,
+    "bands": BandsModel,
     "teams": TeamModel,
     "objectives": ObjectiveModel,
     "key_results": KeyResultModel,

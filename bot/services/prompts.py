@@ -19,6 +19,7 @@ from bot.services.members import CalendarDefaults, LocalCalendar, calendar_for
 from bot.services.ports import Clock, DeliveryError, Notifier, SystemTimer, Timer
 from bot.services.retry_queue import RetryQueue
 from bot.services.snapshots import PromptCard
+from bot.services.workspace_defaults import reminder_delay, workspace_defaults
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +98,8 @@ class PromptService:
         return self._run(force, {Step.SEND, Step.MISS})
 
     def send_due_reminders(self) -> FanOutReport:
-        """One reminder per unanswered prompt, 24 hours on, within the member's working hours."""
+        """One reminder per unanswered prompt, 24 hours on (or as the team or workspace set),
+        within the member's working hours."""
         return self._run(False, {Step.REMIND})
 
     def _run(self, force: bool, steps: set[Step]) -> FanOutReport:
@@ -124,8 +126,9 @@ class PromptService:
         owners = [member for member in owners if self._known(member, now, report)]
         with self._db.transaction() as session:
             teams = primary_teams(session, [m.id for m in owners if m.id is not None])
+            defaults = workspace_defaults(session, self._policy.defaults)
             calendars = {
-                m.id: calendar_for(m, teams.get(m.id), now, self._policy.defaults)
+                m.id: calendar_for(m, teams.get(m.id), now, defaults.calendar)
                 for m in owners
                 if m.id is not None
             }
@@ -138,7 +141,8 @@ class PromptService:
             if member.away_until and member.away_until >= calendar.today:
                 continue
             prompt = existing.get((member.id, calendar.period.key))
-            timing = self._timing(calendar)
+            delay = reminder_delay(teams.get(member.id), defaults.reminder_after_hours)
+            timing = self._timing(calendar, delay)
             step = next_step(now, _state(prompt), timing, force=force)
             if step is not Step.WAIT:
                 expected = PromptStatus(prompt.status) if prompt else None
@@ -205,12 +209,13 @@ class PromptService:
         reminder = plan.step is Step.REMIND
         return PromptCard(member.slack_user_id, plan.period, krs, reminder=reminder)
 
-    def _timing(self, calendar: LocalCalendar) -> PromptTiming:
+    def _timing(self, calendar: LocalCalendar, remind_after: timedelta | None) -> PromptTiming:
         return PromptTiming(
             due_at=prompt_instant(calendar.cadence, calendar.period, calendar.tz),
             ends_at=period_end(calendar.period, calendar.tz),
             tz=calendar.tz,
             hours=self._policy.working_hours,
+            remind_after=remind_after,
         )
 
     def _known(self, member: Member, now: datetime, report: FanOutReport) -> bool:

@@ -16,6 +16,7 @@ from bot.services.prompts import PromptService
 from bot.services.retro_answers import RetroAnswerService
 from bot.services.retro_digests import RetroDigestService
 from bot.services.retros import RetroService
+from bot.services.settings_admin import SettingsService
 
 
 @dataclass(frozen=True)
@@ -34,3 +35,4 @@ class Services:
     retro_digests: RetroDigestService
     hypotheses: HypothesisService
     learnings: LearningService
+    settings: SettingsService

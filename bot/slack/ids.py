@@ -123,3 +123,49 @@ def retro_block_id(field: RetroField) -> str:
 
 def retro_action_id(field: RetroField) -> str:
     return f"input.{field.value}"
+
+
+class SettingsAction(StrEnum):
+    """Buttons in the `/okr settings` modal; TEAM and CLOSE_CYCLE carry the id as value."""
+
+    WORKSPACE = "settings.workspace"
+    TEAM = "settings.team"
+    NEW_TEAM = "settings.new_team"
+    ADMINS = "settings.admins"
+    NEW_CYCLE = "settings.new_cycle"
+    CLOSE_CYCLE = "settings.close_cycle"
+
+
+class SettingsCallback(StrEnum):
+    MENU = "settings.menu"
+    WORKSPACE = "settings.workspace.modal"
+    TEAM = "settings.team.modal"
+    NEW_TEAM = "settings.new_team.modal"
+    ADMINS = "settings.admins.modal"
+    NEW_CYCLE = "settings.new_cycle.modal"
+
+
+class SettingsField(StrEnum):
+    """Settings inputs: each is its own block, and the action inside has the same id."""
+
+    NAME = "name"
+    CHANNEL = "channel_id"
+    PARENT = "parent_id"
+    LEADS = "leads"
+    MEMBERS = "members"
+    TIMEZONE = "timezone"
+    RETRO_BELOW = "retro_below"
+    CADENCE = "cadence"
+    CADENCE_EVERY = "cadence_every"
+    CADENCE_ANCHOR = "cadence_anchor"
+    PROMPT_WEEKDAY = "prompt_weekday"
+    PROMPT_AT = "prompt_at"
+    REMINDER = "reminder_after_hours"
+    REMINDER_HOURS = "reminder_hours"
+    DIGEST_WEEKDAY = "digest_weekday"
+    DIGEST_AT = "digest_at"
+    BAND_RED = "band_red_max"
+    BAND_YELLOW = "band_yellow_max"
+    ADMINS = "admins"
+    START = "start"
+    END = "end"

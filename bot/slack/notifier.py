@@ -1,6 +1,7 @@
 """The Notifier port over Slack's Web API: profiles, DM channels, check-in prompts, digests."""
 
 import logging
+from typing import Any
 
 from slack_sdk import WebClient
 
@@ -34,16 +35,7 @@ class SlackNotifier:
         response = self._sender.call(
             "users.info", lambda: self._client.users_info(user=slack_user_id)
         )
-        user = response["user"]
-        profile = user.get("profile") or {}
-        name = profile.get("display_name") or user.get("real_name") or user.get("name") or ""
-        return SlackProfile(
-            display_name=name,
-            timezone=user.get("tz"),
-            deleted=bool(user.get("deleted")),
-            is_bot=bool(user.get("is_bot")),
-            is_admin=bool(user.get("is_admin") or user.get("is_owner")),
-        )
+        return profile_of(response["user"])
 
     def open_dm(self, slack_user_id: str) -> str:
         response = self._sender.call(
@@ -116,3 +108,16 @@ class SlackNotifier:
             channel=channel_id,
         )
         return PostedMessage(str(response["channel"]), str(response["ts"]))
+
+
+def profile_of(user: dict[str, Any]) -> SlackProfile:
+    """A users.info `user` object as the profile the services keep."""
+    profile = user.get("profile") or {}
+    name = profile.get("display_name") or user.get("real_name") or user.get("name") or ""
+    return SlackProfile(
+        display_name=name,
+        timezone=user.get("tz"),
+        deleted=bool(user.get("deleted")),
+        is_bot=bool(user.get("is_bot")),
+        is_admin=bool(user.get("is_admin") or user.get("is_owner")),
+    )

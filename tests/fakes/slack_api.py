@@ -115,12 +115,15 @@ class FakeSlackApi:
         deleted: bool = False,
         is_bot: bool = False,
         name: str | None = None,
+        is_admin: bool = False,
+        is_owner: bool = False,
     ) -> None:
         name = name or user_id.lower()
         offset = datetime.now(ZoneInfo(tz)).utcoffset() or timedelta(0)
         user: Body = {"id": user_id, "team_id": TEAM_ID, "name": name, "real_name": name.title()}
         user |= {"tz": tz, "tz_label": tz, "tz_offset": int(offset.total_seconds())}
         user |= {"deleted": deleted, "is_bot": is_bot, "profile": {"display_name": name}}
+        user |= {"is_admin": is_admin, "is_owner": is_owner}
         with self._cond:
             self._users[user_id] = user
 

@@ -141,7 +141,8 @@ def test_missing_cycle_fields_are_reported_at_the_cycle() -> None:
         pytest.param(
             "  end: 2026-12-31\n",
             "  end: 2026-12-31\n  colour: blue\n",
-            "line 5, cycle.colour: unknown field 'colour' (expected one of name, start, end)",
+            "line 5, cycle.colour: unknown field 'colour' "
+            "(expected one of name, start, end, closed)",
             id="unknown field, no near miss",
         ),
         pytest.param(

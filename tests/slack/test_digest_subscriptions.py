@@ -1,7 +1,8 @@
 """`/okr subscribe #channel team NAME`: a team's digest also goes to another channel."""
 
+from bot.db.members import get_or_create_member
 from bot.scheduling.jobs import find_job
-from tests.seed import ALICE, LEAD
+from tests.seed import ALICE, BOB, LEAD
 from tests.slack.harness import SlackHarness, json_body
 
 LEADERS = "C0LEADERS1"
@@ -18,8 +19,8 @@ def _post_digests(slack: SlackHarness) -> list[str]:
     )
 
 
-def _answer(slack: SlackHarness, text: str) -> str:
-    body = json_body(slack.command(text, ALICE))
+def _answer(slack: SlackHarness, text: str, user: str = LEAD) -> str:
+    body = json_body(slack.command(text, user))
     if body:
         assert body["response_type"] == "ephemeral"
         return str(body["text"])
@@ -42,7 +43,9 @@ def test_a_subscribed_channel_gets_the_digest_too_until_unsubscribed(slack: Slac
 def test_a_subscribed_channel_the_bot_is_not_in_is_told_to_the_subscriber(
     slack: SlackHarness,
 ) -> None:
-    _answer(slack, f"subscribe <#{LEADERS}|leadership> team Growth")
+    with slack.database.transaction() as session:
+        get_or_create_member(session, ALICE).is_admin = True  # an admin, not one of the leads
+    _answer(slack, f"subscribe <#{LEADERS}|leadership> team Growth", ALICE)
     slack.fake.fail("chat.postMessage", "not_in_channel", when=lambda b: b["channel"] == LEADERS)
     _post_digests(slack)
     dms = [c.body["channel"] for c in slack.fake.calls_to("chat.postMessage")]
@@ -58,3 +61,15 @@ def test_mistakes_are_explained(slack: SlackHarness) -> None:
     assert "does not follow" in _answer(slack, f"unsubscribe <#{LEADERS}> team Growth")
     slack.fake.clear()
     assert "no team named 'Sales'" in _answer(slack, f"subscribe <#{LEADERS}> team Sales")
+
+
+def test_only_the_team_leads_and_admins_may_change_where_its_digest_goes(
+    slack: SlackHarness,
+) -> None:
+    said = _answer(slack, f"subscribe <#{LEADERS}|leadership> team Growth", BOB)
+    assert "Only Growth's leads and workspace admins can send its digest" in said
+    slack.fake.clear()
+    _answer(slack, f"subscribe <#{LEADERS}|leadership> team Growth")
+    said = _answer(slack, f"unsubscribe <#{LEADERS}> team Growth", BOB)
+    assert "Only Growth's leads and workspace admins can stop sending" in said
+    assert _post_digests(slack) == ["C0GROWTH01", LEADERS]

@@ -12,6 +12,7 @@ from bot.slack.listeners import (
     events,
     hypotheses,
     retros,
+    settings,
     submissions,
 )
 
@@ -30,3 +31,4 @@ def register_all(app: App, services: Services) -> None:
     drafting.register(app, services)
     retros.register(app, services)
     hypotheses.register(app, services)
+    settings.register(app, services)

@@ -19,6 +19,7 @@ from bot.slack.listeners.subcommands import (
     hypothesis,
     learnings,
     retro,
+    settings,
     subscribe,
 )
 from bot.slack.listeners.subcommands import list as listing
@@ -46,6 +47,7 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     subscribe.UNSUBSCRIBE,
     away.AWAY,
     away.BACK,
+    settings.SUBCOMMAND,
     export.SUBCOMMAND,
     Subcommand("help", "/okr help", "show this list", _help),
 )

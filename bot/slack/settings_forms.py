@@ -1,0 +1,155 @@
+"""Settings modal state → typed forms, or {block_id: what to fix} for values that do not parse."""
+
+import json
+from datetime import date, time
+from typing import Any
+
+from bot.services.settings_types import NewCycle, Schedule, TeamForm, WorkspaceForm
+from bot.slack.ids import SettingsField as F
+from bot.slack.render.settings_fields import DEFAULT, REMINDER_24H, REMINDER_CUSTOM, REMINDER_OFF
+from bot.slack.render.settings_modals import NO_PARENT
+
+State = dict[str, dict[str, Any]]
+# Service errors name fields; a few of them are shown on another block of the modal.
+BLOCK_OF_FIELD = {"reminder_after_hours": F.REMINDER_HOURS.value}
+
+
+class FormErrors(Exception):
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
+
+
+class _Reader:
+    def __init__(self, view: dict[str, Any]) -> None:
+        self.values: State = view["state"]["values"]
+        self.errors: dict[str, str] = {}
+
+    def element(self, field: F) -> dict[str, Any]:
+        return dict(self.values.get(field, {}).get(field, {}))
+
+    def choice(self, field: F) -> str | None:
+        picked = self.element(field).get("selected_option") or {}
+        value = picked.get("value")
+        return None if value in (None, DEFAULT) else str(value)
+
+    def text(self, field: F) -> str | None:
+        value = (self.element(field).get("value") or "").strip()
+        return value or None
+
+    def integer(self, field: F) -> int | None:
+        raw = self.text(field)
+        try:
+            return None if raw is None else int(raw)
+        except ValueError:
+            self.errors[field] = "Type a whole number."
+            return None
+
+    def decimal(self, field: F) -> float | None:
+        raw = self.text(field)
+        try:
+            return None if raw is None else float(raw)
+        except ValueError:
+            self.errors[field] = "Type a number, like 0.7."
+            return None
+
+    def weekday(self, field: F) -> int | None:
+        value = self.choice(field)
+        return None if value is None or not value.isdigit() else int(value)
+
+    def clock_time(self, field: F) -> time | None:
+        raw = self.element(field).get("selected_time")
+        try:
+            return time.fromisoformat(raw) if raw else None
+        except ValueError:
+            self.errors[field] = "Pick a time."
+            return None
+
+    def day(self, field: F) -> date | None:
+        raw = self.element(field).get("selected_date")
+        try:
+            return date.fromisoformat(raw) if raw else None
+        except ValueError:
+            self.errors[field] = "Pick a date."
+            return None
+
+    def users(self, field: F) -> tuple[str, ...]:
+        return tuple(str(user) for user in self.element(field).get("selected_users") or [])
+
+    def reminder(self) -> int | None:
+        choice = self.choice(F.REMINDER)
+        if choice == REMINDER_OFF:
+            return 0
+        if choice == REMINDER_24H:
+            return 24
+        if choice == REMINDER_CUSTOM:
+            hours = self.integer(F.REMINDER_HOURS)
+            if hours is None and F.REMINDER_HOURS not in self.errors:
+                self.errors[F.REMINDER_HOURS] = "How many hours after the check-in?"
+            return hours
+        return None
+
+    def schedule(self) -> Schedule:
+        return Schedule(
+            cadence=self.choice(F.CADENCE),
+            cadence_every=self.integer(F.CADENCE_EVERY),
+            cadence_anchor=self.day(F.CADENCE_ANCHOR),
+            prompt_weekday=self.weekday(F.PROMPT_WEEKDAY),
+            prompt_at=self.clock_time(F.PROMPT_AT),
+            reminder_after_hours=self.reminder(),
+            digest_weekday=self.weekday(F.DIGEST_WEEKDAY),
+            digest_at=self.clock_time(F.DIGEST_AT),
+            band_red_max=self.integer(F.BAND_RED),
+            band_yellow_max=self.integer(F.BAND_YELLOW),
+        )
+
+    def check(self) -> None:
+        if self.errors:
+            raise FormErrors(self.errors)
+
+
+def workspace_form(view: dict[str, Any]) -> WorkspaceForm:
+    read = _Reader(view)
+    form = WorkspaceForm(read.schedule(), read.text(F.TIMEZONE), read.decimal(F.RETRO_BELOW))
+    read.check()
+    return form
+
+
+def team_form(view: dict[str, Any]) -> TeamForm:
+    read = _Reader(view)
+    parent = read.element(F.PARENT).get("selected_option") or {}
+    parent_value = str(parent.get("value") or NO_PARENT)
+    form = TeamForm(
+        name=read.text(F.NAME) or "",
+        channel_id=read.element(F.CHANNEL).get("selected_conversation") or None,
+        parent_id=int(parent_value) if parent_value.isdigit() else None,
+        leads=read.users(F.LEADS),
+        members=read.users(F.MEMBERS),
+        schedule=read.schedule(),
+    )
+    read.check()
+    return form
+
+
+def new_cycle(view: dict[str, Any]) -> NewCycle:
+    read = _Reader(view)
+    cycle = NewCycle(read.text(F.NAME) or "", read.day(F.START), read.day(F.END))
+    read.check()
+    return cycle
+
+
+def admins(view: dict[str, Any]) -> tuple[str, ...]:
+    return _Reader(view).users(F.ADMINS)
+
+
+def team_id_of(view: dict[str, Any]) -> int | None:
+    """The team id the modal was opened for: a hint only, the service checks it again."""
+    try:
+        team_id = json.loads(view.get("private_metadata") or "{}").get("team_id")
+    except (ValueError, AttributeError):
+        return None
+    return team_id if isinstance(team_id, int) else None
+
+
+def blocks_of(errors: dict[str, str]) -> dict[str, str]:
+    return {BLOCK_OF_FIELD.get(name, name): message for name, message in errors.items()}
