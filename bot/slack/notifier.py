@@ -14,7 +14,7 @@ from bot.services.ports import (
 )
 from bot.services.snapshots import PromptCard
 from bot.services.team_digest import TeamDigest
-from bot.slack.render.blocks import Block
+from bot.slack.posting import Poster
 from bot.slack.render.checkin_prompt import checkin_prompt
 from bot.slack.render.digest import digest_messages
 from bot.slack.render.digest_chart import DigestChart, digest_charts
@@ -30,6 +30,7 @@ class SlackNotifier:
     def __init__(self, client: WebClient, sender: PacedSender) -> None:
         self._client = client
         self._sender = sender
+        self._poster = Poster(client, sender)
 
     def profile(self, slack_user_id: str) -> SlackProfile:
         response = self._sender.call(
@@ -38,25 +39,17 @@ class SlackNotifier:
         return profile_of(response["user"])
 
     def open_dm(self, slack_user_id: str) -> str:
-        response = self._sender.call(
-            "conversations.open", lambda: self._client.conversations_open(users=slack_user_id)
-        )
-        return str(response["channel"]["id"])
+        return self._poster.open_dm(slack_user_id)
 
     def send_checkin_prompt(self, channel_id: str, card: PromptCard) -> PostedMessage:
-        return self._post(channel_id, *checkin_prompt(card))
+        return self._poster.post(channel_id, *checkin_prompt(card))
 
     def post_digest(self, channel_id: str, digest: TeamDigest) -> DigestDelivery:
         """The parent, then its thread: details, then the chart; a failed reply keeps the parent."""
         messages = digest_messages(digest)
-        parent = self._post(channel_id, *messages.parent)
-        failed = 0
-        for text, blocks in messages.replies:
-            try:
-                self._post(parent.channel_id, text, blocks, thread_ts=parent.ts)
-            except DeliveryError as error:
-                log.warning("digest reply in %s failed: %s", parent.channel_id, error.code)
-                failed += 1
+        parent, failed = self._poster.post_thread(
+            channel_id, messages.parent, messages.replies, "digest"
+        )
         self._attach_chart(parent, digest)
         return DigestDelivery(parent.channel_id, parent.ts, failed)
 
@@ -89,25 +82,7 @@ class SlackNotifier:
         )
 
     def send_digest_problem(self, channel_id: str, problem: DigestProblem) -> None:
-        self._post(channel_id, *digest_problem(problem))
-
-    def _post(
-        self, channel_id: str, text: str, blocks: list[Block], thread_ts: str | None = None
-    ) -> PostedMessage:
-        # Digests and prompts carry user text: links in it must not unfurl into previews.
-        response = self._sender.call(
-            "chat.postMessage",
-            lambda: self._client.chat_postMessage(
-                channel=channel_id,
-                text=text,
-                blocks=blocks,
-                thread_ts=thread_ts,
-                unfurl_links=False,
-                unfurl_media=False,
-            ),
-            channel=channel_id,
-        )
-        return PostedMessage(str(response["channel"]), str(response["ts"]))
+        self._poster.post(channel_id, *digest_problem(problem))
 
 
 def profile_of(user: dict[str, Any]) -> SlackProfile:

@@ -1,0 +1,60 @@
+"""Posting through the paced sender: DMs, messages with unfurling off, threads of replies."""
+
+import logging
+from collections.abc import Sequence
+
+from slack_sdk import WebClient
+
+from bot.services.ports import DeliveryError, PostedMessage
+from bot.slack.render.blocks import Block
+from bot.slack.sender import PacedSender
+
+log = logging.getLogger(__name__)
+
+Message = tuple[str, list[Block]]
+
+
+class Poster:
+    """Every call may wait its turn in the paced sender: for the scheduler's and CLI's threads."""
+
+    def __init__(self, client: WebClient, sender: PacedSender) -> None:
+        self.client = client
+        self.sender = sender
+
+    def open_dm(self, slack_user_id: str) -> str:
+        response = self.sender.call(
+            "conversations.open", lambda: self.client.conversations_open(users=slack_user_id)
+        )
+        return str(response["channel"]["id"])
+
+    def post(
+        self, channel_id: str, text: str, blocks: list[Block], thread_ts: str | None = None
+    ) -> PostedMessage:
+        # Our messages carry user text: links in it must not unfurl into previews.
+        response = self.sender.call(
+            "chat.postMessage",
+            lambda: self.client.chat_postMessage(
+                channel=channel_id,
+                text=text,
+                blocks=blocks,
+                thread_ts=thread_ts,
+                unfurl_links=False,
+                unfurl_media=False,
+            ),
+            channel=channel_id,
+        )
+        return PostedMessage(str(response["channel"]), str(response["ts"]))
+
+    def post_thread(
+        self, channel_id: str, parent: Message, replies: Sequence[Message], what: str
+    ) -> tuple[PostedMessage, int]:
+        """The parent, then its replies; a failed reply is counted and the parent stays."""
+        posted = self.post(channel_id, *parent)
+        failed = 0
+        for text, blocks in replies:
+            try:
+                self.post(posted.channel_id, text, blocks, thread_ts=posted.ts)
+            except DeliveryError as error:
+                log.warning("%s reply in %s failed: %s", what, posted.channel_id, error.code)
+                failed += 1
+        return posted, failed
