@@ -1,5 +1,6 @@
-"""One team through a whole cycle on a frozen clock: check-ins, a mini-retro, the close,
-scores, retro DMs and answers (one anonymous), the retro digest, and a later search."""
+"""One team through a whole cycle on a frozen clock: check-ins, a mini-retro, the close in
+/okr settings, scores, retro DMs and answers (some anonymous), the retro digest, a later
+search, and next cycle's new KR showing the related learning."""
 
 import logging
 from datetime import UTC, datetime
@@ -12,10 +13,13 @@ from bot.db.engine import Database
 from bot.db.models import Cycle, Digest, KeyResult, Learning, RetroAnswer
 from bot.scheduling.jobs import find_job
 from bot.services.registry import Services
-from bot.services.scoring import close_cycle
 from bot.services.snapshots import CheckinAnswer
+from bot.slack.ids import Action, SettingsAction, draft_block_id
+from bot.slack.ids import SettingsField as F
 from tests.fakes.blockkit import assert_no_live_mentions, assert_valid_message
-from tests.seed import ALICE, BOB, Seeded
+from tests.seed import ALICE, BOB, LEAD, Seeded
+from tests.slack.authoring_steps import act_in_modal, entry, open_modal
+from tests.slack.authoring_steps import text as typed_text
 from tests.slack.harness import SlackHarness, json_body
 from tests.slack.retro_steps import (
     add_contributor,
@@ -25,6 +29,8 @@ from tests.slack.retro_steps import (
     retro_id,
     set_zones,
 )
+from tests.slack.settings_steps import ADMIN, click, day, open_settings, push, text
+from tests.slack.settings_steps import values as form_values
 
 CHANNEL = "C0GROWTH01"
 W46_MONDAY = datetime(2026, 11, 9, 12, 0, tzinfo=UTC)
@@ -91,10 +97,14 @@ def test_a_whole_cycle_from_check_ins_to_learnings(
     )
     assert _retros(slack.services).startswith("0 retro(s) started, 0 request(s) sent")
 
-    # The cycle closes; each KR is scored from its final progress.
+    # An admin closes the cycle in /okr settings; each KR is scored from its final progress.
     slack.clock.set(AFTER_CLOSE)
+    slack.fake.set_user(ADMIN, is_admin=True)
+    menu = open_settings(slack, ADMIN)
+    click(slack, menu, SettingsAction.CLOSE_CYCLE, ADMIN, "1")
+    slack.fake.wait_for("views.update")
     with database.transaction() as session:
-        close_cycle(session, session.exec(select(Cycle)).one(), slack.clock.now())
+        assert session.exec(select(Cycle)).one().closed_at == AFTER_CLOSE
     with database.transaction() as session:
         scores = {kr.id: kr.score for kr in session.exec(select(KeyResult)).all()}
     assert scores == {
@@ -185,3 +195,20 @@ def test_a_whole_cycle_from_check_ins_to_learnings(
     assert "Watch rival pricing monthly" in str(reply["blocks"])
     assert "shared without a name" in str(reply["blocks"])
     assert_no_live_mentions(reply, ["<!channel>"])
+
+    # The admin opens the next cycle; drafting a KR for it, the lead sees that learning under
+    # the title, still without a name.
+    modal = push(slack, open_settings(slack, ADMIN), SettingsAction.NEW_CYCLE, ADMIN)
+    next_cycle = form_values(
+        text(F.NAME, "2027-Q1"), day(F.START, "2027-01-01"), day(F.END, "2027-03-31")
+    )
+    assert json_body(slack.submit(modal, next_cycle, ADMIN)) == {}
+    view = open_modal(slack, "new", LEAD)
+    typed = entry("title", typed_text("Match rival pricing within a day"), 0)
+    updated = act_in_modal(slack, view, Action.DRAFT_TITLE, draft_block_id("title", 0), typed, LEAD)
+    feedback = next(
+        b for b in updated["blocks"] if b.get("block_id") == draft_block_id("feedback", 0)
+    )
+    coaching = str(feedback["elements"])
+    assert "Related learnings" in coaching and "Watch rival pricing monthly" in coaching
+    assert BOB not in coaching and ALICE not in coaching
