@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from bot.slack.listeners import COMMANDS, EVENTS
+from bot.slack.listeners.commands import SUBCOMMANDS
 from tests.slack.harness import SlackHarness
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,3 +54,10 @@ def test_each_declared_command_and_event_is_answered(
     for command in manifest["features"]["slash_commands"]:
         assert command["command"] == "/okr"
         assert slack.command("help", "U0ALICE001").status == 200
+
+
+def test_the_usage_hint_names_real_subcommands(manifest: dict[str, Any]) -> None:
+    [command] = manifest["features"]["slash_commands"]
+    hinted = [part.split()[0] for part in command["usage_hint"].strip("[]").split(" | ")]
+    assert set(hinted) <= {subcommand.verb for subcommand in SUBCOMMANDS}
+    assert {"checkin", "list", "new", "settings", "help"} <= set(hinted)
