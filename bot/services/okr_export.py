@@ -16,6 +16,7 @@ from bot.domain.refs import kr_ref, objective_ref
 from bot.services.exporter import OkrExporter
 from bot.services.members import CalendarDefaults, acting_member, local_calendar
 from bot.services.ports import Clock
+from bot.services.workspace_defaults import bands_by_team
 
 CSV_COLUMNS = (
     "cycle",
@@ -89,6 +90,7 @@ def _csv_rows(
     all_krs = [kr.id for krs in okrs.key_results.values() for kr in krs if kr.id is not None]
     latest = recent_checkins(session, all_krs, per_kr=1)
     expected = pace(okrs.cycle.start_date, okrs.cycle.end_date, today)
+    by_team = bands_by_team(session, okrs.teams, bands)
     rows = []
     for team in okrs.teams:
         for objective in okrs.objectives.get(team.id or 0, []):
@@ -116,7 +118,7 @@ def _csv_rows(
                         _number(value),
                         "" if confidence is None else str(confidence),
                         f"{done:.2f}",
-                        status(confidence, done, expected, bands).value,
+                        status(confidence, done, expected, by_team[team.id or 0]).value,
                         _number(kr.score),
                     ]
                 )

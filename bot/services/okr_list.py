@@ -23,6 +23,7 @@ from bot.services.okr_list_view import (
     by_ice,
 )
 from bot.services.ports import Clock
+from bot.services.workspace_defaults import bands_by_team
 
 AT_RISK = frozenset({Status.AT_RISK, Status.OFF_TRACK})
 
@@ -71,7 +72,9 @@ class OkrListService:
                 member_id = member.id if member is not None else -1  # unknown: nobody's KRs
             team_ids = _with_descendants(team, teams) if team is not None else None
             rows = load_list_rows(session, cycle, team_ids=team_ids, member_id=member_id)
-            scope = _Scope(today, self._team_bands(teams), _names(teams), member_id)
+            scope = _Scope(
+                today, bands_by_team(session, teams, self._bands), _names(teams), member_id
+            )
             objectives = _objectives(rows, scope, query.at_risk)
             return OkrList(
                 cycle_name=cycle.name,
@@ -82,16 +85,6 @@ class OkrListService:
                 team_name=team.name if team is not None else None,
                 at_risk=query.at_risk,
             )
-
-    def _team_bands(self, teams: list[Team]) -> dict[int, ConfidenceBands]:
-        return {
-            team.id: ConfidenceBands(
-                self._bands.off_track_max if team.band_red_max is None else team.band_red_max,
-                self._bands.at_risk_max if team.band_yellow_max is None else team.band_yellow_max,
-            )
-            for team in teams
-            if team.id is not None
-        }
 
 
 def _cycle(session: Session, name: str | None, today: date) -> Cycle:

@@ -7,7 +7,7 @@ from datetime import datetime
 from bot.db import retros as repo
 from bot.db.checkins import recent_checkins
 from bot.db.engine import Database, Session
-from bot.db.models import Member, RetroRequest, Team
+from bot.db.models import Member, RetroRequest
 from bot.domain.cadence import zone
 from bot.domain.progress import ConfidenceBands
 from bot.domain.refs import kr_ref
@@ -27,6 +27,7 @@ from bot.domain.working_hours import WorkingHours
 from bot.services.members import CalendarDefaults
 from bot.services.ports import Clock, DeliveryError
 from bot.services.retro_ports import RetroCard, RetroNotifier
+from bot.services.workspace_defaults import bands_by_team
 
 log = logging.getLogger(__name__)
 
@@ -102,10 +103,11 @@ class RetroService:
     def _checkin_retros(self, session: Session, now: datetime) -> int:
         krs = repo.running_key_results(session, now.date())
         latest = recent_checkins(session, [kr.id or 0 for kr, _ in krs], per_kr=2)
+        bands = bands_by_team(session, [team for _, team in krs], self._policy.bands)
         started = 0
         for kr, team in krs:
             points = [CheckinPoint(c.period, c.confidence) for c in latest.get(kr.id or 0, [])]
-            for trigger in checkin_triggers(points, _team_bands(team, self._policy.bands)):
+            for trigger in checkin_triggers(points, bands[team.id or 0]):
                 created = repo.create_retro(session, kr.id or 0, trigger.kind, trigger.key, now)
                 started += created is not None
         return started
@@ -196,12 +198,4 @@ def _card(session: Session, plan: _Plan, member: Member) -> RetroCard:
         trigger_key=row.retro.trigger_key,
         score=row.key_result.score,
         reminder=plan.reminder,
-    )
-
-
-def _team_bands(team: Team, default: ConfidenceBands) -> ConfidenceBands:
-    """The team's own confidence bands where it set them, else the workspace's."""
-    return ConfidenceBands(
-        default.off_track_max if team.band_red_max is None else team.band_red_max,
-        default.at_risk_max if team.band_yellow_max is None else team.band_yellow_max,
     )

@@ -72,6 +72,14 @@ def team_bands(team: Team | WorkspaceSettings | None, default: ConfidenceBands) 
     )
 
 
+def bands_by_team(
+    session: Session, teams: list[Team], default: ConfidenceBands
+) -> dict[int, ConfidenceBands]:
+    """Each team's bands: its own, else the workspace's stored ones, else `default`."""
+    workspace = team_bands(workspace_settings(session), default)
+    return {team.id: team_bands(team, workspace) for team in teams if team.id is not None}
+
+
 def reminder_delay(team: Team | None, default_hours: int) -> timedelta | None:
     """How long after a prompt its one reminder comes; None when reminders are off."""
     hours = default_hours if team is None else _first(team.reminder_after_hours, default_hours)
