@@ -26,10 +26,11 @@ def open_settings(slack: SlackHarness, user: str) -> dict[str, Any]:
 def refusal(slack: SlackHarness, user: str) -> str:
     """What `/okr settings` says to someone it opens nothing for."""
     slack.fake.clear()
-    body = json_body(slack.command("settings", user))
-    assert body["response_type"] == "ephemeral"
+    assert json_body(slack.command("settings", user)) == {}  # acknowledged at once
+    [answer] = slack.fake.wait_for("response_url")
+    assert answer.body["response_type"] == "ephemeral"
     assert slack.fake.calls_to("views.open") == []
-    return str(body["text"])
+    return str(answer.body["text"])
 
 
 def buttons(view: dict[str, Any]) -> list[tuple[str, str]]:

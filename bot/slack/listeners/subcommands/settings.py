@@ -27,13 +27,14 @@ def current_profile(client: WebClient, slack_user_id: str) -> SlackProfile | Non
 
 
 def _settings(call: Invocation) -> None:
+    # Acknowledge before asking Slack anything: a slow users.info must not cost the 3 s.
+    call.ack()
     profile = current_profile(call.client, call.user_id)
     try:
         menu = call.services.settings.menu(call.user_id, profile)
     except NotAllowed as refused:
-        call.reply(*error_message(refused.message))
+        call.follow_up(*error_message(refused.message))
         return
-    call.ack()
     call.client.views_open(trigger_id=call.body["trigger_id"], view=settings_menu(menu))
 
 
