@@ -7,10 +7,9 @@ from datetime import date
 from enum import StrEnum
 from typing import TypeVar
 
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, SQLModel, col, select
 
+from bot.db.dialect import dialect_insert
 from bot.db.models import Cycle, KeyResult, KRContributor, Member, Objective, Team, TeamMember
 
 Row = TypeVar("Row", bound=SQLModel)
@@ -41,7 +40,7 @@ def ensure_members(session: Session, slack_user_ids: Iterable[str]) -> dict[str,
     found = _member_ids(session, wanted)
     missing = sorted(wanted - found.keys())
     if missing:
-        insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        insert = dialect_insert(session)
         rows = [{"slack_user_id": slack_id, "is_admin": False} for slack_id in missing]
         session.execute(insert(Member).values(rows).on_conflict_do_nothing())
         found = _member_ids(session, wanted)

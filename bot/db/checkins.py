@@ -4,10 +4,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, func, or_, select
 
+from bot.db.dialect import dialect_insert
 from bot.db.models import (
     CheckIn,
     CheckInVersion,
@@ -107,7 +106,7 @@ def upsert_checkin(
     }
     existing = _checkin_for_update(session, key_result_id, period)
     if existing is None:
-        insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        insert = dialect_insert(session)
         created = session.execute(
             insert(CheckIn)
             .values(key_result_id=key_result_id, period=period, **answer)

@@ -5,10 +5,9 @@ from datetime import date, datetime
 
 from sqlalchemy import delete, func, update
 from sqlalchemy import select as sql_select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
+from bot.db.dialect import dialect_insert
 from bot.db.models import (
     CheckIn,
     Cycle,
@@ -159,7 +158,7 @@ def claim_new(
     session: Session, team_id: int, period: str, channel_id: str, now: datetime
 ) -> int | None:
     """Insert the claim row and return its id; None when another tick or replica holds it."""
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    insert = dialect_insert(session)
     statement = (
         insert(Digest)
         .values(
@@ -221,7 +220,7 @@ def subscribed_channels(session: Session) -> dict[int, list[tuple[str, str]]]:
 
 def subscribe(session: Session, team_id: int, channel_id: str, member_id: int) -> bool:
     """Add the subscription; False when the channel had it already."""
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    insert = dialect_insert(session)
     statement = (
         insert(DigestSubscription)
         .values(team_id=team_id, channel_id=channel_id, member_id=member_id)

@@ -1,9 +1,8 @@
 """Queries on members: lookup by Slack id, creation on first sight, cached profile."""
 
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
 
+from bot.db.dialect import dialect_insert
 from bot.db.models import Member
 
 
@@ -16,7 +15,7 @@ def get_or_create_member(session: Session, slack_user_id: str) -> Member:
     existing = find_member(session, slack_user_id)
     if existing is not None:
         return existing
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    insert = dialect_insert(session)
     session.execute(
         insert(Member).values(slack_user_id=slack_user_id, is_admin=False).on_conflict_do_nothing()
     )

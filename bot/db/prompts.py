@@ -3,18 +3,13 @@
 from datetime import datetime
 
 from sqlalchemy import update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
+from bot.db.dialect import dialect_insert
 from bot.db.models import Prompt
 from bot.domain.prompting import OPEN_STATUSES, PromptStatus
 
 __all__ = ["PromptStatus"]
-
-
-def _insert(session: Session):  # type: ignore[no-untyped-def]
-    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
 
 
 def prompts_for(
@@ -44,7 +39,7 @@ def claim_new(
 ) -> int | None:
     """Insert the row that claims this prompt; None when another tick or process has it."""
     statement = (
-        _insert(session)(Prompt)
+        dialect_insert(session)(Prompt)
         .values(member_id=member_id, period=period, status=status, claimed_at=now, ends_at=ends_at)
         .on_conflict_do_nothing(index_elements=["member_id", "period"])
         # RETURNING, not rowcount: psycopg reports -1 rows for a skipped INSERT … ON CONFLICT.
@@ -104,7 +99,7 @@ def mark_missed_after_end(session: Session, now: datetime) -> int:
 def mark_answered(session: Session, member_id: int, period: str, now: datetime) -> Prompt:
     """The member answered: a prompt not yet sent for this period will not be sent at all."""
     session.execute(
-        _insert(session)(Prompt)
+        dialect_insert(session)(Prompt)
         .values(
             member_id=member_id,
             period=period,

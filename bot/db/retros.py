@@ -4,10 +4,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
+from bot.db.dialect import dialect_insert
 from bot.db.models import (
     Cycle,
     KeyResult,
@@ -32,10 +31,6 @@ class RetroRow:
     cycle: Cycle
 
 
-def _insert(session: Session):  # type: ignore[no-untyped-def]
-    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-
-
 def retro_below(session: Session) -> float | None:
     row = session.get(WorkspaceSettings, 1)
     return row.retro_below if row is not None else None
@@ -46,7 +41,7 @@ def create_retro(
 ) -> int | None:
     """The new retro's id; None when this trigger already asked for one (here or elsewhere)."""
     statement = (
-        _insert(session)(Retro)
+        dialect_insert(session)(Retro)
         .values(key_result_id=kr_id, trigger=trigger, trigger_key=trigger_key, created_at=now)
         .on_conflict_do_nothing(index_elements=["key_result_id", "trigger_key"])
         .returning(col(Retro.id))
@@ -148,7 +143,7 @@ def find_request(session: Session, retro_id: int, member_id: int) -> RetroReques
 def claim_request(session: Session, retro_id: int, member_id: int, now: datetime) -> int | None:
     """Insert the row that claims this DM; None when another tick or replica has it."""
     statement = (
-        _insert(session)(RetroRequest)
+        dialect_insert(session)(RetroRequest)
         .values(
             retro_id=retro_id, member_id=member_id, status=RequestStatus.CLAIMED, claimed_at=now
         )
