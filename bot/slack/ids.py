@@ -1,6 +1,9 @@
 """Every action_id, block_id and callback_id, shared by the renderers and the listeners."""
 
 from enum import StrEnum
+from typing import Any
+
+from bot.domain.errors import DomainError
 
 
 class Action(StrEnum):
@@ -169,3 +172,11 @@ class SettingsField(StrEnum):
     ADMINS = "admins"
     START = "start"
     END = "end"
+
+
+def button_id(action: dict[str, Any], stale: str) -> int:
+    """The database id a button carries: a hint the service re-checks; anything else is stale."""
+    value = str(action.get("value") or "")
+    if not (value.isascii() and value.isdigit() and len(value) <= 18):
+        raise DomainError(stale)
+    return int(value)

@@ -9,7 +9,7 @@ from bot.domain.errors import DomainError
 from bot.domain.hypotheses import HypothesisStatus
 from bot.services.registry import Services
 from bot.slack.forms import FormErrors
-from bot.slack.ids import RetroAction, RetroCallback
+from bot.slack.ids import RetroAction, RetroCallback, button_id
 from bot.slack.render.help import notice_view
 from bot.slack.render.hypotheses import hypotheses_message, result_modal
 from bot.slack.retro_forms import STALE, parse_hypothesis, parse_result
@@ -45,11 +45,9 @@ def register(app: App, services: Services) -> None:
         ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient
     ) -> None:
         ack()
-        value = str(action.get("value") or "")
-        if not value.isdigit():
-            raise DomainError(STALE)
         status = _DECISIONS[RetroAction(action["action_id"])]
-        form = services.hypotheses.decision_form(body["user"]["id"], int(value), status)
+        hypothesis_id = button_id(action, STALE)
+        form = services.hypotheses.decision_form(body["user"]["id"], hypothesis_id, status)
         client.views_open(trigger_id=body["trigger_id"], view=result_modal(form))
 
     @app.view(RetroCallback.HYPOTHESIS_RESULT_MODAL)

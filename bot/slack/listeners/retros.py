@@ -8,7 +8,7 @@ from slack_sdk import WebClient
 from bot.domain.errors import DomainError
 from bot.services.registry import Services
 from bot.slack.forms import FormErrors
-from bot.slack.ids import RetroAction, RetroCallback
+from bot.slack.ids import RetroAction, RetroCallback, button_id
 from bot.slack.render.help import notice_view
 from bot.slack.render.retro_modal import retro_modal
 from bot.slack.render.retro_request import retro_receipt
@@ -21,11 +21,8 @@ def register(app: App, services: Services) -> None:
         ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient
     ) -> None:
         ack()
-        value = str(action.get("value") or "")
-        if not value.isdigit():
-            raise DomainError(STALE)
         # The retro id is a hint: the service checks this person was asked for it.
-        form = services.retro_answers.form(body["user"]["id"], int(value))
+        form = services.retro_answers.form(body["user"]["id"], button_id(action, STALE))
         client.views_open(trigger_id=body["trigger_id"], view=retro_modal(form))
 
     @app.view(RetroCallback.RETRO_MODAL)

@@ -10,7 +10,7 @@ from bot.domain.errors import DomainError
 from bot.services.registry import Services
 from bot.services.settings_types import SettingsInvalid, TeamForm
 from bot.slack import settings_forms as forms
-from bot.slack.ids import SettingsAction, SettingsCallback
+from bot.slack.ids import SettingsAction, SettingsCallback, button_id
 from bot.slack.ids import SettingsField as F
 from bot.slack.render.settings import settings_menu
 from bot.slack.render.settings_modals import admins_modal, cycle_modal, team_modal, workspace_modal
@@ -111,7 +111,4 @@ def _save_team(services: Services, user: str, view: dict[str, Any]) -> None:
 
 
 def _value_id(body: Body) -> int:
-    value = str(body["actions"][0].get("value") or "")
-    if not value.isdigit():
-        raise DomainError("That button no longer works; open the settings again.")
-    return int(value)
+    return button_id(body["actions"][0], "That button no longer works; open the settings again.")
