@@ -6,6 +6,7 @@ from typing import Any
 
 from bot.domain.drafting import Indicator, ObjectiveKind
 from bot.domain.progress import KRType
+from bot.domain.text import truncate
 from bot.services.drafts import (
     DraftField,
     DraftProblems,
@@ -116,7 +117,9 @@ def _number(prefill: Prefill, field: DraftField, index: int | None, errors: Erro
     try:
         value = float(raw.replace(",", ""))
     except ValueError:
-        errors[draft_block_id(field, index)] = f"“{raw[:40]}” is not a number. Use digits, like 12."
+        errors[draft_block_id(field, index)] = (
+            f"“{truncate(raw, 40)}” is not a number. Use digits, like 12."
+        )
         return None
     if not math.isfinite(value):
         errors[draft_block_id(field, index)] = "That number is out of range."

@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.domain.cadence import is_period_key
 from bot.domain.errors import DomainError
+from bot.domain.text import truncate
 from bot.services.snapshots import CheckinAnswer
 from bot.slack.ids import Field, input_action_id, parse_kr_block_id
 from bot.slack.render.checkin_modal import DONE
@@ -78,7 +79,7 @@ def _value(block_id: str, element: dict[str, Any], errors: dict[str, str]) -> fl
     try:
         value = float(raw.replace(",", ""))
     except ValueError:
-        errors[block_id] = f"“{raw[:40]}” is not a number. Use digits, like 12 or 3.5."
+        errors[block_id] = f"“{truncate(raw, 40)}” is not a number. Use digits, like 12 or 3.5."
         return None
     if not math.isfinite(value) or abs(value) > MAX_ABS_VALUE:
         errors[block_id] = "That number is out of range."

@@ -15,7 +15,7 @@ from bot.slack.render.draft_inputs import (
     text_input,
 )
 from bot.slack.render.kr_inputs import key_result_defaults, key_result_inputs
-from bot.slack.render.text import escape
+from bot.slack.render.text import escape, truncate
 
 Feedback = dict[int | None, TitleFeedback]  # by key-result index; None is the objective
 KINDS = (
@@ -134,7 +134,7 @@ def _modal(
     return {
         "type": "modal",
         "callback_id": callback,
-        "title": plain(title[:24]),
+        "title": plain(truncate(title, 24)),
         "submit": plain(submit),
         "close": plain("Cancel"),
         "private_metadata": metadata.to_json(),

@@ -48,7 +48,7 @@ def retro_modal(form: RetroForm) -> dict[str, Any]:
     return {
         "type": "modal",
         "callback_id": RetroCallback.RETRO_MODAL,
-        "title": plain(f"Retro {form.kr_ref}"[:24]),
+        "title": plain(truncate(f"Retro {form.kr_ref}", 24)),
         "submit": plain("Share"),
         "close": plain("Cancel"),
         "private_metadata": json.dumps({"retro_id": form.retro_id}),

@@ -5,7 +5,7 @@ from typing import Any
 from bot.services.settings_types import CycleSummary, SettingsMenu
 from bot.slack.ids import SettingsAction, SettingsCallback
 from bot.slack.render.blocks import Block, button, context, divider, header, plain, section
-from bot.slack.render.text import escape
+from bot.slack.render.text import escape, truncate
 
 MAX_TEAMS = 30
 MAX_CYCLES = 12
@@ -55,7 +55,7 @@ def _cycle(cycle: CycleSummary) -> Block:
     close["confirm"] = {
         "title": plain("Close this cycle?"),
         "text": plain(
-            f"Closing {cycle.name[:60]} scores every key result from its final progress. "
+            f"Closing {truncate(cycle.name, 60)} scores every key result from its final progress. "
             "It cannot be undone."
         ),
         "confirm": plain("Close and score"),

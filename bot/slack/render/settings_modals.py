@@ -3,6 +3,7 @@
 import json
 from typing import Any
 
+from bot.domain.text import truncate
 from bot.services.settings_types import TeamChoice, TeamForm, WorkspaceForm
 from bot.slack.ids import SettingsCallback
 from bot.slack.ids import SettingsField as F
@@ -19,7 +20,7 @@ def _modal(
     return {
         "type": "modal",
         "callback_id": callback,
-        "title": plain(title[:24]),
+        "title": plain(truncate(title, 24)),
         "submit": plain("Save"),
         "close": plain("Back"),
         "private_metadata": meta,
