@@ -11,7 +11,7 @@ from bot.domain.errors import DomainError, NotAllowed, NotFound
 from bot.domain.refs import kr_ref
 from bot.domain.retros import RequestStatus, RetroReason, RetroTrigger, ask_trigger
 from bot.services.members import CalendarDefaults, acting_member, local_calendar
-from bot.services.permissions import require_kr_writer
+from bot.services.permissions import Actor, Authority, require_kr_writer
 from bot.services.ports import Clock, PostedMessage
 
 log = logging.getLogger(__name__)
@@ -51,10 +51,17 @@ class AskResult:
 
 
 class RetroAnswerService:
-    def __init__(self, database: Database, clock: Clock, defaults: CalendarDefaults) -> None:
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        defaults: CalendarDefaults,
+        authority: Authority | None = None,
+    ) -> None:
         self._db = database
         self._clock = clock
         self._defaults = defaults
+        self._authority = authority or Authority(database)
 
     def form(self, slack_user_id: str, retro_id: int) -> RetroForm:
         """The retro modal's facts, only for someone this retro was asked of."""
@@ -99,16 +106,18 @@ class RetroAnswerService:
     def ask(self, slack_user_id: str, kr_id: int) -> AskResult:
         """`/okr retro KR-12`: a retro for this period, asked of the owner and contributors."""
         now = self._clock.now()
-        with self._db.transaction() as session:
-            member = acting_member(session, slack_user_id)
+
+        def ask(session: Session, actor: Actor) -> AskResult:
             kr, objective = _key_result(session, kr_id)
-            require_kr_writer(session, member, kr, objective, "ask for a retro")
-            period = local_calendar(session, member, now, self._defaults).period.key
+            require_kr_writer(session, actor, kr, objective, "ask for a retro")
+            period = local_calendar(session, actor.member, now, self._defaults).period.key
             trigger = ask_trigger(period)
             created = repo.create_retro(session, kr_id, trigger.kind, trigger.key, now)
             people = repo.people_to_ask(session, [kr_id]).get(kr_id, [])
-        asked = [person.slack_user_id for person in people]
-        return AskResult(kr_ref(kr_id), kr.title, asked, already=created is None)
+            asked = [person.slack_user_id for person in people]
+            return AskResult(kr_ref(kr_id), kr.title, asked, already=created is None)
+
+        return self._authority.run(slack_user_id, ask)
 
 
 def _asked_row(session: Session, member: Member, retro_id: int) -> repo.RetroRow:

@@ -20,6 +20,7 @@ from bot.slack.sender import PacedSender
 from tests.fakes.clock import FrozenClock
 from tests.fakes.signing import (
     block_actions_body,
+    block_suggestion_body,
     event_body,
     signed_request,
     slash_command_body,
@@ -107,6 +108,16 @@ class SlackHarness:
             view["callback_id"], values, user, private_metadata=view.get("private_metadata", "")
         )
         return self.app.dispatch(signed_request(body, SIGNING_SECRET))
+
+    def suggest(
+        self, action_id: str, typed: str, user: str, view: dict[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
+        """Type into an external select of `view`: the options the bot answers with."""
+        body = block_suggestion_body(action_id, typed, user, view=view)
+        response = self.app.dispatch(signed_request(body, SIGNING_SECRET))
+        assert response.status == 200, response.body
+        options: list[dict[str, Any]] = json_body(response)["options"]
+        return options
 
     def event(self, event: dict[str, Any]) -> BoltResponse:
         return self.app.dispatch(signed_request(event_body(event), SIGNING_SECRET))

@@ -6,6 +6,7 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.services.registry import Services
+from bot.slack import payload
 from bot.slack.listeners.surfaces import refresh_home
 
 EVENTS = ("app_home_opened",)
@@ -15,4 +16,4 @@ def register(app: App, services: Services) -> None:
     @app.event("app_home_opened")
     def home_opened(event: dict[str, Any], client: WebClient) -> None:
         if event.get("tab", "home") == "home":
-            refresh_home(client, services, event["user"])
+            refresh_home(client, services, payload.user_id(event))

@@ -7,8 +7,9 @@ from slack_sdk import WebClient
 
 from bot.domain.errors import DomainError
 from bot.services.registry import Services
+from bot.slack import payload
 from bot.slack.forms import FormErrors
-from bot.slack.ids import RetroAction, RetroCallback, button_id
+from bot.slack.ids import RetroAction, RetroCallback
 from bot.slack.render.help import notice_view
 from bot.slack.render.retro_modal import retro_modal
 from bot.slack.render.retro_request import retro_receipt
@@ -17,19 +18,19 @@ from bot.slack.retro_forms import STALE, parse_retro
 
 def register(app: App, services: Services) -> None:
     @app.action(RetroAction.START)
-    def start_retro(
-        ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient
-    ) -> None:
+    def start_retro(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
         # The retro id is a hint: the service checks this person was asked for it.
-        form = services.retro_answers.form(body["user"]["id"], button_id(action, STALE))
-        client.views_open(trigger_id=body["trigger_id"], view=retro_modal(form))
+        retro_id = payload.button_id(payload.action_of(body), STALE)
+        form = services.retro_answers.form(payload.user_id(body), retro_id)
+        client.views_open(trigger_id=payload.trigger_id(body), view=retro_modal(form))
 
     @app.view(RetroCallback.RETRO_MODAL)
-    def save_retro(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+    def save_retro(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         try:
-            retro_id, answer = parse_retro(view)
-            receipt = services.retro_answers.answer(body["user"]["id"], retro_id, answer)
+            user = payload.user_id(body)
+            retro_id, answer = parse_retro(payload.view_of(body))
+            receipt = services.retro_answers.answer(user, retro_id, answer)
         except FormErrors as invalid:
             ack(response_action="errors", errors=invalid.errors)
             return

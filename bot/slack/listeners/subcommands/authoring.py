@@ -23,7 +23,9 @@ def _new(call: Invocation) -> None:
     metadata = DraftMetadata(channel=_channel(call))
     try:
         view = new_objective_modal(
-            call.services.authoring.new_objective_choices(call.user_id), call.user_id, metadata
+            call.services.authoring_choices.new_objective_choices(call.user_id),
+            call.user_id,
+            metadata,
         )
     except DomainError as refused:
         call.reply(*error_message(refused.message))
