@@ -78,7 +78,8 @@ def _answer(find: Find, first: list[Block]) -> Callable[..., None]:
         try:
             found = find(payload.user_id(body), typed, view if isinstance(view, dict) else {})
         except DomainError:
-            found = []  # someone who may pick nothing here sees nothing; saving says why
+            ack(options=[])  # someone who may pick nothing here sees nothing; saving says why
+            return
         fitting = [o for o in first if typed.strip().lower() in o["text"]["text"].lower()]
         ack(options=[*fitting, *(choice_option(choice) for choice in found)][:MAX_CHOICES])
 
