@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 from bot.services.registry import Services
 from bot.slack.listeners import register_all
 from bot.slack.paced_client import pace_listener_calls
-from bot.slack.payload import drop_malformed
+from bot.slack.payload import DropMalformed
 from bot.slack.sender import PacedSender
 
 WEB_API_TIMEOUT_S = 10
@@ -52,7 +52,7 @@ def build_app(
         logger=_bolt_logger(),
     )
     # First: a payload without a sender or a target never reaches Bolt's matching.
-    app.middleware(drop_malformed)
+    app.middleware(DropMalformed())
     if sender is not None:
         app.middleware(pace_listener_calls(sender))
     register_all(app, services)

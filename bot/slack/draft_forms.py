@@ -159,24 +159,14 @@ def _list(prefill: Prefill, field: DraftField, index: int | None) -> list[str]:
 def _state_value(state: dict[str, Any]) -> str | list[str] | None:
     """The element's value as we rendered it: a string, or a list of strings; else None."""
     kind = state.get("type")
-    found: object = None
     if kind in ("plain_text_input", "number_input"):
-        found = state.get("value")
-    elif kind in ("static_select", "external_select"):
-        found = _option_value(state.get("selected_option"))
-    elif kind in ("multi_static_select", "checkboxes"):
-        options = state.get("selected_options")
-        found = [_option_value(o) for o in options] if isinstance(options, list) else None
-    elif kind == "users_select":
-        found = state.get("selected_user")
-    elif kind == "multi_users_select":
-        found = state.get("selected_users")
-    if isinstance(found, str):
-        return found
-    if isinstance(found, list) and all(isinstance(item, str) for item in found):
-        return list(found)
+        return payload.typed(state) or None
+    if kind in ("static_select", "external_select"):
+        return payload.picked(state)
+    if kind in ("multi_static_select", "checkboxes"):
+        return payload.picked_all(state)
+    if kind == "users_select":
+        return payload.typed(state, "selected_user") or None
+    if kind == "multi_users_select":
+        return payload.picked_all(state, "selected_users")
     return None
-
-
-def _option_value(option: object) -> object:
-    return option.get("value") if isinstance(option, dict) else None

@@ -10,7 +10,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import BoltResponse
+from slack_bolt import BoltRequest, BoltResponse
+from slack_bolt.middleware import Middleware
 
 from bot.domain.errors import DomainError
 
@@ -179,8 +180,8 @@ def well_formed(body: Payload) -> bool:
     kind = body.get("type")
     checks: dict[str, Callable[[], object]] = {
         "block_actions": lambda: _text(action_of(body).get("action_id"), 255),
-        "view_submission": lambda: _text(view_of(body).get("callback_id"), 255),
-        "view_closed": lambda: _text(view_of(body).get("callback_id"), 255),
+        "view_submission": lambda: _view_named(body),
+        "view_closed": lambda: _view_named(body),
         "block_suggestion": lambda: _text(body.get("action_id"), 255),
     }
     if not isinstance(kind, str) or kind not in checks:
@@ -193,11 +194,23 @@ def well_formed(body: Payload) -> bool:
     return True
 
 
-def drop_malformed(body: Payload, next: Callable[[], BoltResponse]) -> BoltResponse:
+def _view_named(body: Payload) -> None:
+    view = view_of(body)
+    _text(view.get("callback_id"), 255)
+    _text(view.get("type"), 32)
+
+
+class DropMalformed(Middleware):
     """Bolt middleware: a payload without a sender or a target gets nothing, quietly.
 
-    There is nobody to tell, and Bolt's own matching would fail on it with a traceback."""
-    if well_formed(body):
-        return next()
-    empty = json.dumps({"options": []}) if body.get("type") == "block_suggestion" else ""
-    return BoltResponse(status=200, body=empty)
+    There is nobody to tell, and Bolt itself fails on such a body with a traceback as soon as
+    it builds a listener's arguments; so this is a class, which Bolt calls without them."""
+
+    def process(
+        self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]
+    ) -> BoltResponse:
+        body = req.body
+        if well_formed(body):
+            return next()
+        empty = json.dumps({"options": []}) if body.get("type") == "block_suggestion" else ""
+        return BoltResponse(status=200, body=empty)

@@ -17,30 +17,32 @@ from bot.slack.render.checkin_receipt import checkin_receipt, snoozed
 from bot.slack.render.history import history_modal
 
 STALE_PROMPT = "This check-in message is out of date. Use `/okr checkin` to check in now."
+# Each listener reads what it needs from the payload before acknowledging: a shape we never
+# rendered is answered kindly, before Slack hears that the click worked.
 
 
 def register(app: App, services: Services) -> None:
     @app.action(Action.CHECK_IN)
     @app.action(Action.HOME_CHECK_IN)
     def check_in(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
         # The period in the button is a hint; the service re-checks it against the member.
         period = payload.optional_value(payload.action_of(body), STALE_PROMPT)
-        form = services.checkins.checkin_form(payload.user_id(body), period)
-        open_checkin_modal(client, payload.trigger_id(body), form)
+        user, trigger = payload.user_id(body), payload.trigger_id(body)
+        ack()
+        open_checkin_modal(client, trigger, services.checkins.checkin_form(user, period))
 
     @app.action(Action.NO_CHANGE)
     def no_change(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        user = payload.user_id(body)
+        user, trigger = payload.user_id(body), payload.trigger_id(body)
         period = payload.value(payload.action_of(body), STALE_PROMPT)
         channel, ts = payload.message_at(body)
+        ack()
         try:
             receipt = services.checkins.no_change(user, period)
         except NeedsFullCheckin as missing:
             form = services.checkins.checkin_form(user, period)
             notice = CheckinForm(form.period, form.key_results, notice=missing.message)
-            open_checkin_modal(client, payload.trigger_id(body), notice)
+            open_checkin_modal(client, trigger, notice)
             return
         text, blocks = checkin_receipt(receipt)
         client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
@@ -48,25 +50,27 @@ def register(app: App, services: Services) -> None:
 
     @app.action(Action.SNOOZE)
     def snooze(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
         picked = payload.selected_value(payload.action_of(body), STALE_PROMPT)
         period, choice = parse_snooze_value(picked)
         if choice not in set(SnoozeFor):
             raise payload.StalePayload(STALE_PROMPT)
-        channel, ts = payload.message_at(body)
-        until = services.checkins.snooze(payload.user_id(body), period, SnoozeFor(choice))
+        user, (channel, ts) = payload.user_id(body), payload.message_at(body)
+        ack()
+        until = services.checkins.snooze(user, period, SnoozeFor(choice))
         text, blocks = snoozed(period, until)
         client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
 
     @app.action(Action.AWAY)
     def ask_until_when(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
         period = payload.value(payload.action_of(body), STALE_PROMPT)
-        today = services.away.today_for(payload.user_id(body))
-        client.views_open(trigger_id=payload.trigger_id(body), view=away_modal(period, today))
+        user, trigger = payload.user_id(body), payload.trigger_id(body)
+        ack()
+        client.views_open(
+            trigger_id=trigger, view=away_modal(period, services.away.today_for(user))
+        )
 
     @app.action(Action.HOME_HISTORY)
     def show_history(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        kr_id, trigger = payload.button_id(payload.action_of(body)), payload.trigger_id(body)
         ack()
-        history = services.checkins.history(payload.button_id(payload.action_of(body)))
-        client.views_open(trigger_id=payload.trigger_id(body), view=history_modal(history))
+        client.views_open(trigger_id=trigger, view=history_modal(services.checkins.history(kr_id)))

@@ -56,11 +56,11 @@ def redraw(
             raise payload.StalePayload(STALE_FORM)
 
 
-def update_view(client: WebClient, view: dict[str, Any], new_view: dict[str, Any]) -> None:
+def update_view(client: WebClient, where: tuple[str, str | None], new_view: dict[str, Any]) -> None:
+    """Replace the modal at (view id, hash) unless it changed since that hash."""
+    view_id, view_hash = where
     try:
-        client.views_update(
-            view_id=payload.view_id(view), hash=payload.view_hash(view), view=new_view
-        )
+        client.views_update(view_id=view_id, hash=view_hash, view=new_view)
     except SlackApiError as error:
         # A newer keystroke already changed the view: its own update carries the hints.
         if error.response.get("error") != "hash_conflict":

@@ -37,16 +37,17 @@ Save = Callable[[str, DraftMetadata, dict[str, Any]], tuple[str, list[Block]]]
 def register(app: App, services: Services) -> None:
     @app.action(Action.DRAFT_TITLE)
     def coach_title(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        user, view = payload.user_id(body), payload.view_of(body)
+        where = payload.view_id(view), payload.view_hash(view)
         ack()
-        view = payload.view_of(body)
-        update_view(client, view, redraw(services, payload.user_id(body), view))
+        update_view(client, where, redraw(services, user, view))
 
     @app.action(Action.DRAFT_ADD_KR)
     def add_key_result(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        user, view = payload.user_id(body), payload.view_of(body)
+        where = payload.view_id(view), payload.view_hash(view)
         ack()
-        view = payload.view_of(body)
-        more = redraw(services, payload.user_id(body), view, add_key_result=True)
-        update_view(client, view, more)
+        update_view(client, where, redraw(services, user, view, add_key_result=True))
 
     def create(user: str, _: DraftMetadata, view: dict[str, Any]) -> tuple[str, list[Block]]:
         draft = parse_new_objective(view_prefill(view), input_block_ids(view))

@@ -41,12 +41,13 @@ def register(app: App, services: Services) -> None:
     @app.action(RetroAction.HYPOTHESIS_VALIDATED)
     @app.action(RetroAction.HYPOTHESIS_INVALIDATED)
     def ask_result(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
         action = payload.action_of(body)
         status = _DECISIONS[RetroAction(action["action_id"])]
         hypothesis_id = payload.button_id(action, STALE)
-        form = services.hypotheses.decision_form(payload.user_id(body), hypothesis_id, status)
-        client.views_open(trigger_id=payload.trigger_id(body), view=result_modal(form))
+        user, trigger = payload.user_id(body), payload.trigger_id(body)
+        ack()
+        form = services.hypotheses.decision_form(user, hypothesis_id, status)
+        client.views_open(trigger_id=trigger, view=result_modal(form))
 
     @app.view(RetroCallback.HYPOTHESIS_RESULT_MODAL)
     def save_result(ack: Ack, body: dict[str, Any], client: WebClient) -> None:

@@ -19,11 +19,12 @@ from bot.slack.retro_forms import STALE, parse_retro
 def register(app: App, services: Services) -> None:
     @app.action(RetroAction.START)
     def start_retro(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
         # The retro id is a hint: the service checks this person was asked for it.
         retro_id = payload.button_id(payload.action_of(body), STALE)
-        form = services.retro_answers.form(payload.user_id(body), retro_id)
-        client.views_open(trigger_id=payload.trigger_id(body), view=retro_modal(form))
+        user, trigger = payload.user_id(body), payload.trigger_id(body)
+        ack()
+        form = services.retro_answers.form(user, retro_id)
+        client.views_open(trigger_id=trigger, view=retro_modal(form))
 
     @app.view(RetroCallback.RETRO_MODAL)
     def save_retro(ack: Ack, body: dict[str, Any], client: WebClient) -> None:

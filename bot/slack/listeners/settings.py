@@ -24,44 +24,51 @@ STALE = "That button no longer works; open the settings again."
 def register(app: App, services: Services) -> None:
     settings = services.settings
 
-    def push(body: Body, client: WebClient, view: dict[str, Any]) -> None:
-        client.views_push(trigger_id=payload.trigger_id(body), view=view)
+    def push(trigger: str, client: WebClient, view: dict[str, Any]) -> None:
+        client.views_push(trigger_id=trigger, view=view)
+
+    def who(ack: Ack, body: Body) -> tuple[str, str]:
+        """The caller and the trigger to push with, read before the click is acknowledged."""
+        found = payload.user_id(body), payload.trigger_id(body)
+        ack()
+        return found
 
     @app.action(SettingsAction.WORKSPACE)
     def open_workspace(ack: Ack, body: Body, client: WebClient) -> None:
-        ack()
-        push(body, client, workspace_modal(settings.workspace_form(payload.user_id(body))))
+        user, trigger = who(ack, body)
+        push(trigger, client, workspace_modal(settings.workspace_form(user)))
 
     @app.action(SettingsAction.TEAM)
     @app.action(SettingsAction.FIND_TEAM)
     def open_team(ack: Ack, body: Body, client: WebClient) -> None:
-        ack()
-        found = settings.team_settings(payload.user_id(body), _picked_id(body))
-        push(body, client, team_modal(found.team_id, found.form, found.parent))
+        team_id = _picked_id(body)
+        user, trigger = who(ack, body)
+        found = settings.team_settings(user, team_id)
+        push(trigger, client, team_modal(found.team_id, found.form, found.parent))
 
     @app.action(SettingsAction.NEW_TEAM)
     def open_new_team(ack: Ack, body: Body, client: WebClient) -> None:
-        ack()
-        settings.check_admin(payload.user_id(body), "create teams")
-        push(body, client, team_modal(None, TeamForm(""), None))
+        user, trigger = who(ack, body)
+        settings.check_admin(user, "create teams")
+        push(trigger, client, team_modal(None, TeamForm(""), None))
 
     @app.action(SettingsAction.ADMINS)
     def open_admins(ack: Ack, body: Body, client: WebClient) -> None:
-        ack()
-        push(body, client, admins_modal(settings.admins(payload.user_id(body))))
+        user, trigger = who(ack, body)
+        push(trigger, client, admins_modal(settings.admins(user)))
 
     @app.action(SettingsAction.NEW_CYCLE)
     def open_new_cycle(ack: Ack, body: Body, client: WebClient) -> None:
-        ack()
-        settings.check_admin(payload.user_id(body), "open cycles")
-        push(body, client, cycle_modal())
+        user, trigger = who(ack, body)
+        settings.check_admin(user, "open cycles")
+        push(trigger, client, cycle_modal())
 
     @app.action(SettingsAction.CLOSE_CYCLE)
     @app.action(SettingsAction.FIND_CYCLE)
     def close_cycle(ack: Ack, body: Body, client: WebClient) -> None:
-        ack()
-        user, menu_id = payload.user_id(body), payload.view_id(payload.view_of(body))
-        settings.close_cycle(user, _picked_id(body))
+        cycle_id, menu_id = _picked_id(body), payload.view_id(payload.view_of(body))
+        user, _ = who(ack, body)
+        settings.close_cycle(user, cycle_id)
         client.views_update(view_id=menu_id, view=settings_menu(settings.menu(user)))
 
     def on_submit(
