@@ -1,9 +1,11 @@
 """The retro DM's *Start retro* button and the retro modal's submission."""
 
+import logging
 from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.domain.errors import DomainError
 from bot.services.registry import Services
@@ -14,6 +16,8 @@ from bot.slack.render.help import notice_view
 from bot.slack.render.retro_modal import retro_modal
 from bot.slack.render.retro_request import retro_receipt
 from bot.slack.retro_forms import STALE, parse_retro
+
+log = logging.getLogger(__name__)
 
 
 def register(app: App, services: Services) -> None:
@@ -42,4 +46,10 @@ def register(app: App, services: Services) -> None:
         if receipt.request_message is not None:
             text, blocks = retro_receipt(receipt)
             message = receipt.request_message
-            client.chat_update(channel=message.channel_id, ts=message.ts, text=text, blocks=blocks)
+            try:
+                client.chat_update(
+                    channel=message.channel_id, ts=message.ts, text=text, blocks=blocks
+                )
+            except SlackApiError as failure:
+                # The answer is saved. Say which error, never whose DM: it would name the author.
+                log.warning("a retro receipt was not shown: %s", failure.response.get("error"))

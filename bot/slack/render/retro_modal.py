@@ -42,7 +42,7 @@ def retro_modal(form: RetroForm) -> dict[str, Any]:
                 "options": [anonymous],
             },
             optional=True,
-            hint="Anonymous answers keep no name anywhere: not in the digest, nor in the logs.",
+            hint=_anonymity(form.asked),
         ),
     ]
     return {
@@ -54,6 +54,20 @@ def retro_modal(form: RetroForm) -> dict[str, Any]:
         "private_metadata": json.dumps({"retro_id": form.retro_id}),
         "blocks": blocks,
     }
+
+
+def _anonymity(asked: int) -> str:
+    if asked <= 1:
+        # Said plainly: without a name, an answer only one person could give is still theirs.
+        return (
+            "You are the only one asked for this retro, so the team will know this answer is "
+            "yours even without your name."
+        )
+    return (
+        "Anonymous answers keep no name, time or order that points to you: not in the digest, "
+        "the library or the logs. If everyone else answers with their name, the team can "
+        "still tell which answer is yours."
+    )
 
 
 def _text(
