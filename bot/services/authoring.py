@@ -56,13 +56,7 @@ class AuthoringService:
 
     def _create(self, session: Session, actor: Actor, draft: ObjectiveDraft) -> SavedObjective:
         problems: checks.Problems = {}
-        # The ids came back from the client: each is judged again, here.
-        team = session.get(Team, draft.team_id)
-        if team is None or not leads_or_admin(session, actor, draft.team_id):
-            name = team.name if team is not None else "that team"
-            problems[FieldKey(DraftField.TEAM)] = refusal(
-                actor, f"Only {name}'s leads and workspace admins can create objectives for it."
-            ).message
+        team = _team_for_author(session, actor, draft.team_id, problems)
         cycle = session.get(Cycle, draft.cycle_id)
         if cycle is None or cycle.closed_at is not None:
             problems[FieldKey(DraftField.CYCLE)] = "Pick an open cycle."
@@ -70,7 +64,7 @@ class AuthoringService:
         checks.check_objective_text(title, draft.description, problems)
         checks.check_key_results(draft.key_results, problems)
         if cycle is not None:
-            _check_parent(session, draft.parent_id, cycle.id or 0, None, problems)
+            checks.check_parent(session, draft.parent_id, cycle.id or 0, None, problems)
             if title:
                 checks.check_title_free(session, draft.cycle_id, draft.team_id, title, problems)
         if problems or team is None or cycle is None:
@@ -141,7 +135,7 @@ class AuthoringService:
         problems: checks.Problems = {}
         title = edit.title.strip()
         checks.check_objective_text(title, edit.description, problems)
-        _check_parent(session, edit.parent_id, objective.cycle_id, objective_id, problems)
+        checks.check_parent(session, edit.parent_id, objective.cycle_id, objective_id, problems)
         checks.check_title_free(
             session, objective.cycle_id, objective.team_id, title, problems, objective_id
         )
@@ -247,6 +241,19 @@ def _kr_hints(title: str, kr_type: KRType, start: float | None, target: float | 
     )
 
 
+def _team_for_author(
+    session: Session, actor: Actor, team_id: int, problems: checks.Problems
+) -> Team | None:
+    """The team picked in the form (an id from the client, so judged again here)."""
+    team = session.get(Team, team_id)
+    if team is None or not leads_or_admin(session, actor, team_id):
+        name = team.name if team is not None else "that team"
+        problems[FieldKey(DraftField.TEAM)] = refusal(
+            actor, f"Only {name}'s leads and workspace admins can create objectives for it."
+        ).message
+    return team
+
+
 def _save_key_result(
     session: Session, objective: Objective, kr: KeyResult | None, draft: KeyResultDraft
 ) -> SavedKeyResult:
@@ -268,23 +275,6 @@ def _save_key_result(
     repo.set_contributors(session, kr.id, contributors)
     hints = _kr_hints(kr.title, draft.kr_type, draft.start, draft.target)
     return SavedKeyResult(kr_ref(kr.id), kr.title, hints, kr.archived_at is not None)
-
-
-def _check_parent(
-    session: Session,
-    parent_id: int | None,
-    cycle_id: int,
-    objective_id: int | None,
-    problems: checks.Problems,
-) -> None:
-    if parent_id is None:
-        return
-    parent = session.get(Objective, parent_id)
-    key = FieldKey(DraftField.PARENT)
-    if parent is None or parent.cycle_id != cycle_id:
-        problems[key] = "Pick a parent objective from the same cycle."
-    elif objective_id is not None and repo.parent_chain_has(session, parent_id, objective_id):
-        problems[key] = "An objective cannot align under itself or one of its own children."
 
 
 def _key_result(session: Session, kr_id: int) -> tuple[KeyResult, Objective]:

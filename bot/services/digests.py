@@ -3,7 +3,6 @@
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bot.db import digests as repo
@@ -19,6 +18,8 @@ from bot.services.members import acting_member
 from bot.services.permissions import Actor, Authority, leads_or_admin, refusal
 from bot.services.ports import Clock, DeliveryError, DigestProblem, Notifier
 from bot.services.team_digest import DigestPreview, TeamDigest
+from bot.services.team_digest import PostOutcome as PostOutcome  # the results, re-exported
+from bot.services.team_digest import PostResult as PostResult
 from bot.services.workspace_defaults import (
     CalendarDefaults,
     WorkspaceDefaults,
@@ -42,21 +43,6 @@ class DigestPolicy:
     default_timezone: str = "UTC"
     cadence: Cadence = DEFAULT_DIGEST_CADENCE
     bands: ConfidenceBands = field(default_factory=ConfidenceBands)
-
-
-class PostOutcome(StrEnum):
-    POSTED = "posted"
-    ALREADY_POSTED = "already_posted"
-    IN_PROGRESS = "in_progress"
-    FAILED = "failed"
-
-
-@dataclass(frozen=True)
-class PostResult:
-    outcome: PostOutcome
-    team_name: str
-    channel_id: str
-    error: str | None = None
 
 
 @dataclass
