@@ -58,7 +58,7 @@ def _serve_socket_mode(app: App, settings: Settings) -> None:
 
 
 def _serve_http(app: App, runtime: Runtime, settings: Settings) -> None:
-    wsgi_app = SlackWsgiApp(app, runtime.database.ping)
+    wsgi_app = SlackWsgiApp(app, settings.slack_signing_secret, runtime.database.ping)
     server = make_server(wsgi_app, settings.port, settings.okr_http_threads)
     _on_stop_signal(_interrupt)
     log.info("OKR Bot is listening on port %s at /slack/events (health: /healthz)", settings.port)

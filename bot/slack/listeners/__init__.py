@@ -21,8 +21,8 @@ COMMANDS = commands.COMMANDS
 EVENTS = events.EVENTS
 
 
-def register_all(app: App, services: Services) -> None:
-    errors.register(app)
+def register_all(app: App, services: Services, signing_secret: str | None) -> None:
+    errors.register(app, signing_secret)
     commands.register(app, services)
     actions.register(app, services)
     submissions.register(app, services)

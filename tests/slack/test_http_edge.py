@@ -1,0 +1,190 @@
+"""The HTTP edge over a real socket: unsigned → 401, malformed → 400, oversized → 413."""
+
+import json
+import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode
+
+import httpx
+import pytest
+
+from bot.db.engine import Database
+from bot.db.models import metadata
+from bot.slack.admission import MAX_BODY_BYTES
+from tests.databases import sqlite_url
+from tests.fakes.clock import FrozenClock
+from tests.fakes.outbound import OutboundRecorder
+from tests.fakes.signing import (
+    FORM,
+    JSON,
+    http_headers,
+    signature_for,
+    slash_command_body,
+)
+from tests.slack.conftest import MONDAY_NOON
+from tests.slack.harness import SIGNING_SECRET, SlackHarness, slack_harness
+from tests.slack.served import ServedApp, served
+
+
+@dataclass
+class Edge:
+    bot: ServedApp
+    slack: SlackHarness
+    elsewhere: OutboundRecorder  # where a forger points response_url
+
+    def post_signed(self, body: bytes, content_type: str | None = FORM) -> int:
+        stamp = str(int(time.time()))
+        headers = {
+            "X-Slack-Request-Timestamp": stamp,
+            "X-Slack-Signature": signature_for(body, SIGNING_SECRET, stamp),
+        }
+        if content_type is not None:
+            headers["Content-Type"] = content_type
+        return self.bot.post_raw(body, headers)
+
+
+@contextmanager
+def served_edge(directory: Path) -> Iterator[Edge]:
+    """The bot's HTTP edge on a fresh SQLite file; on exit every listener thread has finished."""
+    database = Database.from_url(sqlite_url(str(directory)))
+    metadata.create_all(database.engine)
+    try:
+        with (
+            OutboundRecorder() as elsewhere,
+            slack_harness(database, FrozenClock(MONDAY_NOON)) as slack,
+            served(slack.app, SIGNING_SECRET) as bot,
+        ):
+            slack.fake.clear()  # Bolt's auth.test at start-up
+            yield Edge(bot, slack, elsewhere)
+    finally:
+        database.dispose()
+
+
+@pytest.fixture
+def edge(tmp_path: Path) -> Iterator[Edge]:
+    with served_edge(tmp_path) as running:
+        yield running
+
+
+def _without(body: str, field: str) -> bytes:
+    return urlencode([(k, v) for k, v in parse_qsl(body) if k != field]).encode()
+
+
+def _payload(payload: object) -> bytes:
+    return urlencode({"payload": json.dumps(payload)}).encode()
+
+
+COMMAND = slash_command_body(text="help")
+SIGNED_BUT_MALFORMED = {
+    "payload=null": (b"payload=null", FORM),
+    "payload={": (b"payload={", FORM),
+    "payload is a list": (b"payload=[1]", FORM),
+    "JSON list": (b"[1, 2]", JSON),
+    "JSON null": (b"null", JSON),
+    "JSON string": (b'"hello"', JSON),
+    "not UTF-8": (b"payload=\xff\xfe", FORM),
+    "empty body": (b"", FORM),
+    "no team": (_without(COMMAND, "team_id"), FORM),
+    "no user": (_without(COMMAND, "user_id"), FORM),
+    "user is not an id": (slash_command_body(text="help", user_id="<!channel>").encode(), FORM),
+    "team id too long": (slash_command_body(text="help", team_id="T" * 40).encode(), FORM),
+    "user is a number": (
+        _payload({"type": "block_actions", "team": {"id": "T1"}, "user": 5}),
+        FORM,
+    ),
+    "user id is a number": (
+        _payload({"type": "block_actions", "team": {"id": "T1"}, "user": {"id": 5}}),
+        FORM,
+    ),
+    "team is a list": (
+        _payload({"type": "block_actions", "team": [1], "user": {"id": "U1"}}),
+        FORM,
+    ),
+    "text/plain": (COMMAND.encode(), "text/plain"),
+    "no content type": (COMMAND.encode(), None),
+}
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"), SIGNED_BUT_MALFORMED.values(), ids=SIGNED_BUT_MALFORMED.keys()
+)
+def test_a_signed_but_malformed_body_gets_400_without_a_traceback(
+    edge: Edge, body: bytes, content_type: str | None, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+
+    assert edge.post_signed(body, content_type) == 400
+
+    assert edge.slack.fake.calls == []
+    assert not [record for record in caplog.records if record.exc_info], caplog.text
+    assert "Traceback" not in caplog.text
+
+
+def test_a_signed_command_is_answered_through_the_edge(edge: Edge) -> None:
+    body = slash_command_body(text="help")
+
+    response = httpx.post(
+        f"{edge.bot.url}/slack/events", content=body, headers=http_headers(body, SIGNING_SECRET)
+    )
+
+    assert response.status_code == 200
+    assert "/okr checkin" in json.dumps(response.json()["blocks"])
+
+
+def test_a_domain_error_of_a_signed_command_still_reaches_the_user(edge: Edge) -> None:
+    body = slash_command_body(text="digest nonsense", response_url=edge.elsewhere.url("/reply"))
+
+    assert edge.post_signed(body.encode()) == 200
+
+    # The error handler answers through the request's response_url: the request was signed.
+    assert edge.elsewhere.wait_for() == ["POST /reply"]
+
+
+def test_slacks_url_verification_is_answered_with_its_challenge(edge: Edge) -> None:
+    body = json.dumps({"token": "t", "challenge": "c-123", "type": "url_verification"})
+
+    response = httpx.post(
+        f"{edge.bot.url}/slack/events", content=body, headers=http_headers(body, SIGNING_SECRET)
+    )
+
+    assert response.status_code == 200
+    assert response.json() == {"challenge": "c-123"}
+
+
+def _declared_only(length: int) -> bytes:
+    """A request's head declaring `length` bytes of body, none of which is sent."""
+    head = "POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + FORM
+    return f"{head}\r\nContent-Length: {length}\r\nConnection: close\r\n\r\n".encode()
+
+
+def test_a_body_of_exactly_the_cap_is_read(edge: Edge) -> None:
+    padded = slash_command_body(text="help") + "&pad="
+    at_cap = (padded + "x" * (MAX_BODY_BYTES - len(padded))).encode()
+
+    assert edge.post_signed(at_cap) == 200
+
+
+@pytest.mark.parametrize("length", [MAX_BODY_BYTES + 1, 50 * 1024 * 1024])
+def test_a_declared_length_over_the_cap_gets_413_before_a_byte_of_body_is_sent(
+    edge: Edge, length: int
+) -> None:
+    assert edge.bot.exchange(_declared_only(length)) == 413
+
+
+def test_a_chunked_body_over_the_cap_gets_413(edge: Edge) -> None:
+    chunk = b"x" * 65536
+    chunks = [chunk] * (MAX_BODY_BYTES // len(chunk)) + [b"xx"]
+    encoded = b"".join(b"%x\r\n%s\r\n" % (len(c), c) for c in chunks) + b"0\r\n\r\n"
+    head = b"POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+    head += b"Content-Type: application/x-www-form-urlencoded\r\nConnection: close\r\n\r\n"
+
+    assert edge.bot.exchange(head + encoded) == 413
+
+
+def test_other_paths_and_methods_are_404(edge: Edge) -> None:
+    assert httpx.get(f"{edge.bot.url}/slack/events").status_code == 404
+    assert httpx.post(f"{edge.bot.url}/slack/other", content=b"x").status_code == 404
