@@ -12,6 +12,7 @@ from bot.services.away import AwayService
 from bot.services.checkins import CheckinPolicy, CheckinService
 from bot.services.digest_subscriptions import SubscriptionService
 from bot.services.digests import DigestPolicy, DigestService
+from bot.services.event_deliveries import EventDeliveryService
 from bot.services.home import HomeService
 from bot.services.hypotheses import HypothesisService
 from bot.services.learnings import LearningService
@@ -88,6 +89,7 @@ def build_services(
         hypotheses=HypothesisService(database, clock, bands),
         learnings=LearningService(database),
         settings=SettingsService(database, clock),
+        deliveries=EventDeliveryService(database, clock),
     )
 
 

@@ -1,16 +1,26 @@
-"""The real WSGI app served by waitress on a loopback port in this process, and raw requests."""
+"""The bot's real WSGI app served by waitress on a loopback port in this process; raw requests."""
 
 import socket
 import threading
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
 
 from slack_bolt import App
 from waitress import wasyncore
 from waitress.server import BaseWSGIServer
 
+from bot.db.engine import Database
+from bot.db.models import metadata
 from bot.slack.http import EVENTS_PATH, SlackWsgiApp, make_server
+from tests.databases import sqlite_url
+from tests.fakes.clock import FrozenClock
+from tests.fakes.outbound import OutboundRecorder
+from tests.fakes.signing import FORM, signature_for
+from tests.slack.harness import SIGNING_SECRET, SlackHarness, slack_harness
 
 STOP_DEADLINE_S = 5.0
 
@@ -60,3 +70,45 @@ def served(app: App, signing_secret: str, *, host: str = "127.0.0.1") -> Iterato
         thread.join(STOP_DEADLINE_S)
         server.task_dispatcher.shutdown()
         assert not thread.is_alive(), "the server did not stop"
+
+
+@dataclass
+class Edge:
+    """The served bot, the harness behind it, and a server a forger might point it at."""
+
+    bot: ServedApp
+    slack: SlackHarness
+    elsewhere: OutboundRecorder
+
+    def post_signed(self, body: bytes, content_type: str | None = FORM, **headers: str) -> int:
+        """POST body signed as Slack signs it now; keyword headers are added as given."""
+        stamp = str(int(time.time()))
+        sent = {"X-Slack-Request-Timestamp": stamp}
+        sent["X-Slack-Signature"] = signature_for(body, SIGNING_SECRET, stamp)
+        if content_type is not None:
+            sent["Content-Type"] = content_type
+        sent |= {name.replace("_", "-"): value for name, value in headers.items()}
+        return self.bot.post_raw(body, sent)
+
+
+@contextmanager
+def served_edge(database: Database) -> Iterator[Edge]:
+    """The bot over HTTP on `database`; once left, every listener thread has finished."""
+    with (
+        OutboundRecorder() as elsewhere,
+        slack_harness(database, FrozenClock(datetime(2026, 11, 16, 12, tzinfo=UTC))) as slack,
+        served(slack.app, SIGNING_SECRET) as bot,
+    ):
+        slack.fake.clear()  # Bolt's auth.test at start-up
+        yield Edge(bot, slack, elsewhere)
+
+
+@contextmanager
+def sqlite_database(directory: Path) -> Iterator[Database]:
+    """A fresh schema in a SQLite file: enough where the database is not what is tested."""
+    database = Database.from_url(sqlite_url(str(directory)))
+    metadata.create_all(database.engine)
+    try:
+        yield database
+    finally:
+        database.dispose()

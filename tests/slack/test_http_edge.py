@@ -2,71 +2,22 @@
 
 import json
 import logging
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
 import httpx
 import pytest
 
-from bot.db.engine import Database
-from bot.db.models import metadata
 from bot.slack.admission import MAX_BODY_BYTES
-from tests.databases import sqlite_url
-from tests.fakes.clock import FrozenClock
-from tests.fakes.outbound import OutboundRecorder
-from tests.fakes.signing import (
-    FORM,
-    JSON,
-    http_headers,
-    signature_for,
-    slash_command_body,
-)
-from tests.slack.conftest import MONDAY_NOON
-from tests.slack.harness import SIGNING_SECRET, SlackHarness, slack_harness
-from tests.slack.served import ServedApp, served
-
-
-@dataclass
-class Edge:
-    bot: ServedApp
-    slack: SlackHarness
-    elsewhere: OutboundRecorder  # where a forger points response_url
-
-    def post_signed(self, body: bytes, content_type: str | None = FORM) -> int:
-        stamp = str(int(time.time()))
-        headers = {
-            "X-Slack-Request-Timestamp": stamp,
-            "X-Slack-Signature": signature_for(body, SIGNING_SECRET, stamp),
-        }
-        if content_type is not None:
-            headers["Content-Type"] = content_type
-        return self.bot.post_raw(body, headers)
-
-
-@contextmanager
-def served_edge(directory: Path) -> Iterator[Edge]:
-    """The bot's HTTP edge on a fresh SQLite file; on exit every listener thread has finished."""
-    database = Database.from_url(sqlite_url(str(directory)))
-    metadata.create_all(database.engine)
-    try:
-        with (
-            OutboundRecorder() as elsewhere,
-            slack_harness(database, FrozenClock(MONDAY_NOON)) as slack,
-            served(slack.app, SIGNING_SECRET) as bot,
-        ):
-            slack.fake.clear()  # Bolt's auth.test at start-up
-            yield Edge(bot, slack, elsewhere)
-    finally:
-        database.dispose()
+from tests.fakes.signing import FORM, JSON, http_headers, slash_command_body
+from tests.slack.harness import SIGNING_SECRET
+from tests.slack.served import Edge, served_edge, sqlite_database
 
 
 @pytest.fixture
 def edge(tmp_path: Path) -> Iterator[Edge]:
-    with served_edge(tmp_path) as running:
+    with sqlite_database(tmp_path) as database, served_edge(database) as running:
         yield running
 
 

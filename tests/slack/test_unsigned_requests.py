@@ -22,7 +22,7 @@ from tests.fakes.signing import (
     view_submission_body,
 )
 from tests.slack.harness import SIGNING_SECRET, SlackHarness
-from tests.slack.test_http_edge import served_edge
+from tests.slack.served import served_edge, sqlite_database
 
 # What an HTTP header value may hold and reach the app: visible ASCII, Latin-1 bytes and
 # inner blanks (waitress itself refuses control characters before the app sees them).
@@ -101,7 +101,7 @@ def test_no_unsigned_request_causes_anything(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     statuses: list[int] = []
-    with served_edge(tmp_path) as edge:
+    with sqlite_database(tmp_path) as database, served_edge(database) as edge:
         hook = edge.elsewhere.url("/forged")
 
         @settings(max_examples=300, deadline=None, database=None)
@@ -134,7 +134,7 @@ def test_no_unsigned_request_causes_anything(
 def test_the_forged_requests_of_the_report_get_401_and_reach_nobody(
     tmp_path: Path, timestamp: str, signature: str, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with served_edge(tmp_path) as edge:
+    with sqlite_database(tmp_path) as database, served_edge(database) as edge:
         body = slash_command_body(text="nonsense", response_url=edge.elsewhere.url("/forged"))
         headers = {"Content-Type": FORM, "X-Slack-Signature": signature}
         headers["X-Slack-Request-Timestamp"] = timestamp.format(now=_now())
