@@ -18,7 +18,6 @@ log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 LISTEN_BACKLOG = 512
-ALL_INTERFACES = "0.0.0.0"  # noqa: S104 -- Slack must reach the bot; OKR_HTTP_HOST narrows it
 NOT_FOUND = Refusal("404 Not Found", "not found")
 
 
@@ -61,7 +60,7 @@ def _refuse(refusal: Refusal, start_response: "StartResponse") -> Iterable[bytes
 
 
 def make_server(
-    wsgi_app: SlackWsgiApp, port: int, threads: int, host: str = ALL_INTERFACES
+    wsgi_app: SlackWsgiApp, port: int, threads: int, host: str
 ) -> MultiSocketServer | BaseWSGIServer:
     """A multi-threaded server with a deep listen backlog that never buffers an oversized body.
 
