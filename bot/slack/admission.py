@@ -3,9 +3,12 @@
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl
 
+from slack_bolt import BoltContext
 from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
 from slack_bolt.request import BoltRequest
+from slack_bolt.request.internals import build_context
 
 from bot.slack.signature import SlackSignature
 
@@ -15,7 +18,8 @@ if TYPE_CHECKING:
 # Slack's own payloads stay far below this; anything bigger is not from Slack.
 MAX_BODY_BYTES = 1024 * 1024
 _READ_CHUNK = 64 * 1024
-_MEDIA_TYPES = frozenset({"application/x-www-form-urlencoded", "application/json"})
+FORM = "application/x-www-form-urlencoded"
+_MEDIA_TYPES = frozenset({FORM, "application/json"})
 # Upper-case letters and digits (T…, U…, W…, E…); the database keeps up to 32 characters.
 _SLACK_ID = re.compile(r"[A-Z0-9]{1,32}")
 # Bolt reads these to run lazy listeners; only Bolt itself may set them, never a sender.
@@ -92,7 +96,18 @@ def _bolt_request(environ: "WSGIEnvironment", body: bytes) -> BoltRequest | Refu
         return MALFORMED
     if not isinstance(request.body, dict):
         return MALFORMED
+    if media_type == FORM:
+        _parse_form_itself(request)
     return request if _identity_fits(request.body, request.context) else NO_IDENTITY
+
+
+def _parse_form_itself(request: BoltRequest) -> None:
+    """Bolt takes any form body with the word "payload" in it for an interactivity payload,
+    so `/okr learnings payload` (or a workspace called payload-co) would lose its fields."""
+    form = dict(parse_qsl(request.raw_body, keep_blank_values=True))
+    if form and "payload" not in form and not request.body:
+        request.body = form
+        request.context = build_context(BoltContext(), form)
 
 
 def _identity_fits(body: dict[str, Any], context: dict[str, Any]) -> bool:

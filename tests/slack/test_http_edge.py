@@ -86,6 +86,18 @@ def test_a_signed_command_is_answered_through_the_edge(edge: Edge) -> None:
     assert "/okr checkin" in json.dumps(response.json()["blocks"])
 
 
+@pytest.mark.parametrize("text", ["payload", "help payload=1"])
+def test_a_command_with_the_word_payload_in_it_is_still_a_command(edge: Edge, text: str) -> None:
+    body = slash_command_body(text=text)
+
+    response = httpx.post(
+        f"{edge.bot.url}/slack/events", content=body, headers=http_headers(body, SIGNING_SECRET)
+    )
+
+    assert response.status_code == 200
+    assert "/okr checkin" in json.dumps(response.json()["blocks"])
+
+
 def test_a_domain_error_of_a_signed_command_still_reaches_the_user(edge: Edge) -> None:
     body = slash_command_body(text="digest nonsense", response_url=edge.elsewhere.url("/reply"))
 
