@@ -111,8 +111,14 @@ def _parse_form_itself(request: BoltRequest) -> None:
 
 
 def _identity_fits(body: dict[str, Any], context: dict[str, Any]) -> bool:
-    """Every payload names its team and user, except Slack's URL and certificate checks."""
+    """Every payload names its team and user, except Slack's URL and certificate checks;
+    some events name no user (app_uninstalled), and an event answered 4xx counts as failed."""
     if body.get("type") == "url_verification" or body.get("ssl_check") == "1":
         return True
-    ids = (context.get("team_id"), context.get("user_id"))
-    return all(isinstance(value, str) and _SLACK_ID.fullmatch(value) for value in ids)
+    user = context.get("user_id")
+    user_optional = body.get("type") == "event_callback" and user is None
+    return _is_slack_id(context.get("team_id")) and (user_optional or _is_slack_id(user))
+
+
+def _is_slack_id(value: object) -> bool:
+    return isinstance(value, str) and _SLACK_ID.fullmatch(value) is not None

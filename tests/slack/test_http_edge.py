@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from bot.slack.admission import MAX_BODY_BYTES
-from tests.fakes.signing import FORM, JSON, http_headers, slash_command_body
+from tests.fakes.signing import FORM, JSON, event_body, http_headers, slash_command_body
 from tests.slack.harness import SIGNING_SECRET
 from tests.slack.served import Edge, served_edge, sqlite_database
 
@@ -55,6 +55,8 @@ SIGNED_BUT_MALFORMED = {
         _payload({"type": "block_actions", "team": [1], "user": {"id": "U1"}}),
         FORM,
     ),
+    "event user is a number": (event_body({"type": "app_home_opened", "user": 5}).encode(), JSON),
+    "event without a team": (json.dumps({"type": "event_callback", "event": {}}).encode(), JSON),
     "text/plain": (COMMAND.encode(), "text/plain"),
     "no content type": (COMMAND.encode(), None),
 }
@@ -96,6 +98,17 @@ def test_a_command_with_the_word_payload_in_it_is_still_a_command(edge: Edge, te
 
     assert response.status_code == 200
     assert "/okr checkin" in json.dumps(response.json()["blocks"])
+
+
+def test_an_event_that_names_no_user_is_answered_200_and_does_nothing(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    body = event_body({"type": "app_home_opened", "tab": "home"}).encode()
+    with sqlite_database(tmp_path) as database, served_edge(database) as edge:
+        assert edge.post_signed(body, JSON) == 200
+
+    assert edge.slack.fake.calls == []  # every listener has finished by now
+    assert not [record for record in caplog.records if record.exc_info], caplog.text
 
 
 def test_a_domain_error_of_a_signed_command_still_reaches_the_user(edge: Edge) -> None:

@@ -34,5 +34,6 @@ def register(app: App, services: Services) -> None:
 
     @app.event("app_home_opened")
     def home_opened(event: dict[str, Any], client: WebClient) -> None:
-        if event.get("tab", "home") == "home":
-            refresh_home(client, services, event["user"])
+        user = event.get("user")
+        if event.get("tab", "home") == "home" and isinstance(user, str):
+            refresh_home(client, services, user)
