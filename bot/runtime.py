@@ -13,6 +13,7 @@ from bot.services.away import AwayService
 from bot.services.checkins import CheckinPolicy, CheckinService
 from bot.services.digest_subscriptions import SubscriptionService
 from bot.services.digests import DigestPolicy, DigestService
+from bot.services.event_deliveries import EventDeliveryService
 from bot.services.home import HomeService
 from bot.services.hypotheses import HypothesisService
 from bot.services.learnings import LearningService
@@ -100,6 +101,7 @@ def build_services(
         learnings=LearningService(database),
         settings=SettingsService(database, clock, authority),
         settings_choices=SettingsChoiceService(database, authority),
+        deliveries=EventDeliveryService(database, clock),
     )
 
 

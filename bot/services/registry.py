@@ -8,6 +8,7 @@ from bot.services.away import AwayService
 from bot.services.checkins import CheckinService
 from bot.services.digest_subscriptions import SubscriptionService
 from bot.services.digests import DigestService
+from bot.services.event_deliveries import EventDeliveryService
 from bot.services.home import HomeService
 from bot.services.hypotheses import HypothesisService
 from bot.services.learnings import LearningService
@@ -40,3 +41,4 @@ class Services:
     learnings: LearningService
     settings: SettingsService
     settings_choices: SettingsChoiceService
+    deliveries: EventDeliveryService

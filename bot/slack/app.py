@@ -55,5 +55,5 @@ def build_app(
     app.middleware(DropMalformed())
     if sender is not None:
         app.middleware(pace_listener_calls(sender))
-    register_all(app, services)
+    register_all(app, services, signing_secret)
     return app

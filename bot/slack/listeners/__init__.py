@@ -23,8 +23,8 @@ EVENTS = events.EVENTS
 OPTIONS = choices.OPTIONS
 
 
-def register_all(app: App, services: Services) -> None:
-    errors.register(app)
+def register_all(app: App, services: Services, signing_secret: str | None) -> None:
+    errors.register(app, signing_secret)
     commands.register(app, services)
     actions.register(app, services)
     submissions.register(app, services)

@@ -1,19 +1,39 @@
-"""Events: opening the App Home publishes a fresh view of the member's key results."""
+"""Events: each delivered once, and opening the App Home publishes a fresh view of one's KRs."""
 
+import logging
+import re
+from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
 
 from bot.services.registry import Services
-from bot.slack import payload
 from bot.slack.listeners.surfaces import refresh_home
 
+log = logging.getLogger(__name__)
+
 EVENTS = ("app_home_opened",)
+# Slack's event ids are short (Ev0PV52K21); anything else is not one to claim.
+_EVENT_ID = re.compile(r"Ev[A-Za-z0-9]{1,62}")
 
 
 def register(app: App, services: Services) -> None:
+    @app.middleware
+    def handle_each_event_once(
+        body: dict[str, Any], next_: Callable[[], BoltResponse]
+    ) -> BoltResponse:
+        # Slack redelivers an event (X-Slack-Retry-Num, Socket Mode's retry_attempt) when the
+        # first answer was late; the event_id is the same, and it was handled the first time.
+        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        claimable = isinstance(event_id, str) and _EVENT_ID.fullmatch(event_id) is not None
+        if claimable and not services.deliveries.first_delivery(str(event_id)):
+            log.info("event %s was delivered again; it was handled the first time", event_id)
+            return BoltResponse(status=200, body="")
+        return next_()
+
     @app.event("app_home_opened")
     def home_opened(event: dict[str, Any], client: WebClient) -> None:
-        if event.get("tab", "home") == "home":
-            refresh_home(client, services, payload.user_id(event))
+        user = event.get("user")
+        if event.get("tab", "home") == "home" and isinstance(user, str):
+            refresh_home(client, services, user)
