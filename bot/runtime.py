@@ -77,18 +77,13 @@ def build_services(
     prompt_policy = PromptPolicy(defaults, bands, hours)
     # Admin rights are checked with Slack each time they matter, never from a stored flag.
     authority = Authority(database, SlackRoleCheck(client, sender, timer))
+    digest_policy = DigestPolicy(settings.okr_default_timezone, bands=bands)
     return Services(
         checkins=CheckinService(database, clock, CheckinPolicy(defaults, bands, hours), authority),
         prompts=PromptService(database, notifier, clock, prompt_policy, timer),
         home=HomeService(database, clock, defaults, bands),
         away=AwayService(database, clock, defaults),
-        digests=DigestService(
-            database,
-            notifier,
-            clock,
-            DigestPolicy(settings.okr_default_timezone, bands=bands),
-            authority,
-        ),
+        digests=DigestService(database, notifier, clock, digest_policy, authority),
         subscriptions=SubscriptionService(database, authority),
         authoring=AuthoringService(database, clock, authority),
         authoring_choices=AuthoringChoiceService(database, clock, authority),
