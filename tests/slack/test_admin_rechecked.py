@@ -17,10 +17,20 @@ from sqlalchemy import select
 from bot.db.engine import Database
 from bot.db.members import get_or_create_member
 from bot.db.models import metadata
-from bot.slack.ids import Callback, SettingsAction, SettingsCallback
+from bot.services.hypotheses import HypothesisDraft
+from bot.slack.ids import (
+    Callback,
+    RetroAction,
+    RetroCallback,
+    RetroField,
+    SettingsAction,
+    SettingsCallback,
+    retro_action_id,
+    retro_block_id,
+)
 from bot.slack.ids import SettingsField as F
 from bot.slack.roles import REMEMBER_S
-from tests.seed import BOB, Seeded
+from tests.seed import BOB, LEAD, Seeded
 from tests.slack.authoring_steps import entry, key_result_state, objective_state, picked, text
 from tests.slack.harness import SlackHarness, json_body
 from tests.slack.settings_steps import channel, click, day, users, values
@@ -28,7 +38,8 @@ from tests.slack.settings_steps import text as typed
 from tests.slack.test_checkin_permissions import _answer
 
 FORMER_ADMIN = "U0FORMER01"
-OBJECTIVE, CYCLE, TEAM = 1, 1, 1
+OBJECTIVE, CYCLE, TEAM, HYPOTHESIS = 1, 1, 1, 1
+DECIDED = {"type": "plain_text_input", "value": "Yes: fans came back"}
 MENU = {"callback_id": SettingsCallback.MENU, "blocks": []}
 
 
@@ -121,7 +132,24 @@ CASES = [
     ),
     Case("ask for a retro", _command("retro KR-{s.bob_kr}")),
     Case("add a hypothesis", _command("hypothesis KR-{s.bob_kr}")),
+    Case("unsubscribe a channel", _command("unsubscribe <#C0BOARD001|board> team Growth")),
+    Case("decide another's hypothesis", _click(RetroAction.HYPOTHESIS_VALIDATED, str(HYPOTHESIS))),
+    Case(
+        "save the decision",
+        _submit(
+            RetroCallback.HYPOTHESIS_RESULT_MODAL,
+            {retro_block_id(RetroField.RESULT): {retro_action_id(RetroField.RESULT): DECIDED}},
+            {"hypothesis_id": HYPOTHESIS, "status": "validated"},
+        ),
+    ),
 ]
+
+
+def _set_the_scene(slack: SlackHarness, seeded: Seeded) -> None:
+    """Bob's hypothesis, and a board channel already following Growth's digest."""
+    draft = HypothesisDraft("If we show highlights, fans return", 6, 5, 4)
+    assert slack.services.hypotheses.add(BOB, seeded.bob_kr, draft).hypotheses[0].id == HYPOTHESIS
+    assert slack.services.subscriptions.subscribe(LEAD, "C0BOARD001", "Growth")
 
 
 # What asking Slack refreshes on a member: their name, and the flag kept to name admins.
@@ -155,6 +183,7 @@ def _what_happened(slack: SlackHarness, response: BoltResponse) -> tuple[str, bo
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_a_slack_admin_may(slack: SlackHarness, seeded: Seeded, case: Case) -> None:
+    _set_the_scene(slack, seeded)
     slack.fake.set_user(FORMER_ADMIN, is_admin=True, name="Fran")
     before = _rows(slack.database)
     slack.fake.clear()
@@ -167,6 +196,7 @@ def test_a_slack_admin_may(slack: SlackHarness, seeded: Seeded, case: Case) -> N
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_an_admin_demoted_in_slack_may_not(slack: SlackHarness, seeded: Seeded, case: Case) -> None:
+    _set_the_scene(slack, seeded)
     # The bot last saw them as an admin, and Slack's answer was fresh a moment ago.
     slack.fake.set_user(FORMER_ADMIN, is_admin=True, name="Fran")
     assert slack.services.settings.menu(FORMER_ADMIN).is_admin
