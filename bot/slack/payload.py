@@ -189,9 +189,21 @@ def well_formed(body: Payload) -> bool:
     try:
         user_id(body)
         checks[kind]()
+        _reply_urls(body)
     except StalePayload:
         return False
     return True
+
+
+def _reply_urls(body: Payload) -> None:
+    """Where Bolt's `respond` would post: text, or there is nowhere to answer at all."""
+    if "response_url" in body:
+        _text(body["response_url"], 2000)
+    urls = body.get("response_urls")
+    if urls is not None and not isinstance(urls, list):
+        raise StalePayload()
+    for entry in urls or []:
+        _text(entry.get("response_url") if isinstance(entry, dict) else None, 2000)
 
 
 def _view_named(body: Payload) -> None:
