@@ -1,9 +1,13 @@
 """Queries on key results as their owners see them, and on their check-ins."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, fields
 from datetime import date, datetime
+from typing import Any
 
+from sqlalchemy import Select
+from sqlalchemy import select as sql_select
 from sqlmodel import Session, col, func, or_, select
 
 from bot.db.dialect import dialect_insert
@@ -65,21 +69,56 @@ def owners_with_active_key_results(session: Session, around: date) -> list[Membe
     )
 
 
-def recent_checkins(
-    session: Session, kr_ids: list[int], per_kr: int = 2
-) -> dict[int, list[CheckIn]]:
-    """Each KR's latest check-ins, newest first (period keys sort chronologically)."""
-    found: dict[int, list[CheckIn]] = defaultdict(list)
-    if not kr_ids:
+@dataclass(frozen=True)
+class CheckinPoint:
+    """One check-in as readers need it; plain rows load far faster than ORM objects."""
+
+    key_result_id: int
+    period: str
+    value: float
+    confidence: int
+    note: str | None
+    blocker: str | None
+
+
+POINT_FIELDS = tuple(field.name for field in fields(CheckinPoint))
+POINT_COLUMNS = tuple(col(getattr(CheckIn, name)) for name in POINT_FIELDS)
+KRIds = Collection[int] | Select[Any]
+
+
+def latest_checkins(
+    session: Session,
+    kr_ids: KRIds,
+    per_kr: int,
+    *,
+    up_to: str | None = None,
+    before: str | None = None,
+) -> dict[int, list[CheckinPoint]]:
+    """Each KR's latest `per_kr` check-ins (up to or before a period), newest first.
+
+    One statement, whatever the history: the database ranks each KR's rows and hands back only
+    the first few (period keys sort chronologically). `kr_ids` is a list or a query of ids."""
+    found: dict[int, list[CheckinPoint]] = defaultdict(list)
+    if not isinstance(kr_ids, Select) and not kr_ids:
         return found
-    rows = session.exec(
-        select(CheckIn)
-        .where(col(CheckIn.key_result_id).in_(kr_ids))
-        .order_by(col(CheckIn.key_result_id), col(CheckIn.period).desc())
-    ).all()
+    newest_first = func.row_number().over(
+        partition_by=col(CheckIn.key_result_id), order_by=col(CheckIn.period).desc()
+    )
+    ranked = sql_select(*POINT_COLUMNS, newest_first.label("rank")).where(
+        col(CheckIn.key_result_id).in_(kr_ids)
+    )
+    if up_to is not None:
+        ranked = ranked.where(col(CheckIn.period) <= up_to)
+    if before is not None:
+        ranked = ranked.where(col(CheckIn.period) < before)
+    window = ranked.subquery()
+    rows = session.execute(
+        sql_select(*(window.c[name] for name in POINT_FIELDS))
+        .where(window.c.rank <= per_kr)
+        .order_by(window.c.key_result_id, window.c.period.desc())
+    )
     for row in rows:
-        if len(found[row.key_result_id]) < per_kr:
-            found[row.key_result_id].append(row)
+        found[row.key_result_id].append(CheckinPoint(*row))
     return found
 
 

@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.db import retros as repo
-from bot.db.checkins import recent_checkins
 from bot.db.engine import Database, Session
 from bot.db.models import Member, RetroRequest
 from bot.domain.cadence import zone
@@ -16,10 +15,8 @@ from bot.domain.retros import (
     MAX_ATTEMPTS,
     REMIND_AFTER,
     REMIND_UNTIL,
-    CheckinPoint,
     RequestStatus,
     RetroTrigger,
-    checkin_triggers,
     close_trigger,
 )
 from bot.domain.scoring import RETRO_BELOW
@@ -27,7 +24,6 @@ from bot.domain.working_hours import WorkingHours
 from bot.services.members import CalendarDefaults
 from bot.services.ports import Clock, DeliveryError
 from bot.services.retro_ports import RetroCard, RetroNotifier
-from bot.services.workspace_defaults import bands_by_team
 
 log = logging.getLogger(__name__)
 
@@ -84,37 +80,28 @@ class RetroService:
         return report
 
     def detect(self) -> int:
-        """Create a retro for each new trigger; a trigger seen before creates nothing."""
+        """Start the retros of recently closed cycles that are still missing.
+
+        Check-in triggers start theirs as the check-in is saved. This reads without the write
+        lock, and writes only when a cycle has just closed."""
         now = self._clock.now()
+        with self._db.read() as session:
+            below = repo.retro_below(session)
+            below = RETRO_BELOW if below is None else below
+            missing = repo.close_retros_missing(session, now - LOOK_BACK, below)
+        if not missing:
+            return 0
+        started = 0
         with self._db.transaction() as session:
-            return self._close_retros(session, now) + self._checkin_retros(session, now)
-
-    def _close_retros(self, session: Session, now: datetime) -> int:
-        below = repo.retro_below(session)
-        below = RETRO_BELOW if below is None else below
-        started = 0
-        for cycle in repo.recently_closed_cycles(session, now - LOOK_BACK):
-            trigger = close_trigger(cycle.id or 0)
-            for kr in repo.scored_below(session, [cycle.id or 0], below):
-                created = repo.create_retro(session, kr.id or 0, trigger.kind, trigger.key, now)
-                started += created is not None
-        return started
-
-    def _checkin_retros(self, session: Session, now: datetime) -> int:
-        krs = repo.running_key_results(session, now.date())
-        latest = recent_checkins(session, [kr.id or 0 for kr, _ in krs], per_kr=2)
-        bands = bands_by_team(session, [team for _, team in krs], self._policy.bands)
-        started = 0
-        for kr, team in krs:
-            points = [CheckinPoint(c.period, c.confidence) for c in latest.get(kr.id or 0, [])]
-            for trigger in checkin_triggers(points, bands[team.id or 0]):
-                created = repo.create_retro(session, kr.id or 0, trigger.kind, trigger.key, now)
+            for kr_id, cycle_id in missing:
+                trigger = close_trigger(cycle_id)
+                created = repo.create_retro(session, kr_id, trigger.kind, trigger.key, now)
                 started += created is not None
         return started
 
     def _plans(self, force: bool) -> list[_Plan]:
         now = self._clock.now()
-        with self._db.transaction() as session:
+        with self._db.read() as session:
             rows = repo.retro_rows(session, since=now - LOOK_BACK)
             people = repo.people_to_ask(session, list({row.key_result.id or 0 for row in rows}))
             existing = repo.requests_for(session, [row.retro.id or 0 for row in rows])
