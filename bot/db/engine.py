@@ -80,11 +80,17 @@ def _sqlite_pragmas(dbapi_connection: Any, record: Any) -> None:
 
 
 def _sqlite_begin(connection: Connection) -> None:
+    # Pragmas change only when a pooled connection changes hands (reader/writer, patience).
     wanted = _ms(_wait.get())
     if connection.info.get(WAIT_MS) != wanted:
         connection.exec_driver_sql(f"PRAGMA busy_timeout={wanted}")
         connection.info[WAIT_MS] = wanted
-    if connection.get_execution_options().get(READ_ONLY):
+    read_only = bool(connection.get_execution_options().get(READ_ONLY))
+    if connection.info.get(READ_ONLY, False) != read_only:
+        # A write slipped into a read fails loudly rather than upgrading to the write lock.
+        connection.exec_driver_sql(f"PRAGMA query_only={int(read_only)}")
+        connection.info[READ_ONLY] = read_only
+    if read_only:
         # Deferred: a WAL reader sees the last commit and never waits for the writer.
         connection.exec_driver_sql("BEGIN")
     else:
@@ -145,8 +151,8 @@ class Database:
     def read(self) -> Iterator[Session]:
         """A unit of work that only reads, and so never waits for a writer.
 
-        SQLite: a deferred transaction (WAL readers see the last commit); PostgreSQL: READ ONLY,
-        so a write slipped into a read fails loudly instead of taking locks."""
+        SQLite: a deferred transaction (WAL readers see the last commit); PostgreSQL: READ ONLY.
+        On both, a write slipped into a read fails loudly instead of taking locks."""
         with self._unit(self._reader) as session:
             yield session
 

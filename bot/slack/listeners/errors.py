@@ -9,7 +9,8 @@ from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.domain.errors import DomainError
+from bot.domain.errors import DatabaseBusy, DomainError
+from bot.slack.modal_errors import modal_kept_open
 from bot.slack.render.help import error_message
 
 log = logging.getLogger(__name__)
@@ -18,9 +19,20 @@ log = logging.getLogger(__name__)
 def register(app: App) -> None:
     @app.error
     def tell_the_user(
-        error: Exception, body: dict[str, Any], respond: Respond | None, client: WebClient
+        error: Exception,
+        body: dict[str, Any],
+        respond: Respond | None,
+        client: WebClient,
+        response: BoltResponse | None,
     ) -> BoltResponse:
-        if isinstance(error, DomainError):
+        if isinstance(error, DatabaseBusy):
+            log.warning("database busy: %s", error.__cause__ or error)
+            # Not acknowledged yet (`response` is set): a modal stays open with its answers.
+            kept = modal_kept_open(body, error.message) if response is not None else None
+            if kept is not None:
+                return kept
+            message = error.message
+        elif isinstance(error, DomainError):
             message = error.message
         else:
             reference = uuid.uuid4().hex[:8]
