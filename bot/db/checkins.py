@@ -1,13 +1,8 @@
 """Queries on key results as their owners see them, and on their check-ins."""
 
-from collections import defaultdict
-from collections.abc import Collection
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
-from sqlalchemy import Select
-from sqlalchemy import select as sql_select
 from sqlmodel import Session, col, func, or_, select
 
 from bot.db.dialect import dialect_insert
@@ -67,59 +62,6 @@ def owners_with_active_key_results(session: Session, around: date) -> list[Membe
             .order_by(col(Member.id))
         ).all()
     )
-
-
-@dataclass(frozen=True)
-class CheckinPoint:
-    """One check-in as readers need it; plain rows load far faster than ORM objects."""
-
-    key_result_id: int
-    period: str
-    value: float
-    confidence: int
-    note: str | None
-    blocker: str | None
-
-
-POINT_FIELDS = tuple(field.name for field in fields(CheckinPoint))
-POINT_COLUMNS = tuple(col(getattr(CheckIn, name)) for name in POINT_FIELDS)
-KRIds = Collection[int] | Select[Any]
-
-
-def latest_checkins(
-    session: Session,
-    kr_ids: KRIds,
-    per_kr: int,
-    *,
-    up_to: str | None = None,
-    before: str | None = None,
-) -> dict[int, list[CheckinPoint]]:
-    """Each KR's latest `per_kr` check-ins (up to or before a period), newest first.
-
-    One statement, whatever the history: the database ranks each KR's rows and hands back only
-    the first few (period keys sort chronologically). `kr_ids` is a list or a query of ids."""
-    found: dict[int, list[CheckinPoint]] = defaultdict(list)
-    if not isinstance(kr_ids, Select) and not kr_ids:
-        return found
-    newest_first = func.row_number().over(
-        partition_by=col(CheckIn.key_result_id), order_by=col(CheckIn.period).desc()
-    )
-    ranked = sql_select(*POINT_COLUMNS, newest_first.label("rank")).where(
-        col(CheckIn.key_result_id).in_(kr_ids)
-    )
-    if up_to is not None:
-        ranked = ranked.where(col(CheckIn.period) <= up_to)
-    if before is not None:
-        ranked = ranked.where(col(CheckIn.period) < before)
-    window = ranked.subquery()
-    rows = session.execute(
-        sql_select(*(window.c[name] for name in POINT_FIELDS))
-        .where(window.c.rank <= per_kr)
-        .order_by(window.c.key_result_id, window.c.period.desc())
-    )
-    for row in rows:
-        found[row.key_result_id].append(CheckinPoint(*row))
-    return found
 
 
 def upsert_checkin(

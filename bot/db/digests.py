@@ -8,7 +8,7 @@ from sqlalchemy import Select, delete, func, update
 from sqlalchemy import select as sql_select
 from sqlmodel import Session, col, select
 
-from bot.db.checkins import POINT_COLUMNS, CheckinPoint, latest_checkins
+from bot.db.checkin_points import POINT_COLUMNS, CheckinPoint, latest_checkins
 from bot.db.dialect import dialect_insert
 from bot.db.models import (
     CheckIn,

@@ -56,8 +56,7 @@ def make_engine(url: str, connections: int = DEFAULT_CONNECTIONS) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    options = f"-c lock_timeout={_ms(SLACK_WAIT)}"
-    connect_args = {"connect_timeout": PG_CONNECT_TIMEOUT_S, "options": options}
+    connect_args = {"connect_timeout": PG_CONNECT_TIMEOUT_S}
     engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args, **pool)
     event.listen(engine, "begin", _postgres_begin)
     return engine
@@ -99,11 +98,9 @@ def _sqlite_begin(connection: Connection) -> None:
 
 
 def _postgres_begin(connection: Connection) -> None:
-    # The connection's own lock_timeout suits a Slack request; patient work raises it for
-    # this transaction only (SET LOCAL ends with it), so a pooled connection never keeps it.
-    wanted = _ms(_wait.get())
-    if wanted != _ms(SLACK_WAIT):
-        connection.exec_driver_sql(f"SET LOCAL lock_timeout = {wanted}")
+    # Per transaction (SET LOCAL ends with it): a connection startup option or a session SET
+    # would be refused or lost behind a transaction pooler such as PgBouncer.
+    connection.exec_driver_sql(f"SET LOCAL lock_timeout = {_ms(_wait.get())}")
 
 
 def _busy(error: SQLAlchemyError) -> bool:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, col, or_, select
 
-from bot.db.checkins import CheckinPoint, latest_checkins
+from bot.db.checkin_points import CheckinPoint, latest_checkins
 from bot.db.models import (
     Cycle,
     Hypothesis,

@@ -100,20 +100,15 @@ def running_key_results(
     return [(kr, team) for kr, team in rows]
 
 
-def retro_rows(
-    session: Session, *, since: datetime | None = None, retro_id: int | None = None
-) -> list[RetroRow]:
+def retro_rows(session: Session, *, retro_id: int) -> list[RetroRow]:
+    """The retro with its key result, objective and cycle; none when it does not exist."""
     query = (
         select(Retro, KeyResult, Objective, Cycle)
         .join(KeyResult, col(KeyResult.id) == Retro.key_result_id)
         .join(Objective, col(Objective.id) == KeyResult.objective_id)
         .join(Cycle, col(Cycle.id) == Objective.cycle_id)
-        .order_by(col(Retro.id))
+        .where(col(Retro.id) == retro_id)
     )
-    if since is not None:
-        query = query.where(col(Retro.created_at) >= since)
-    if retro_id is not None:
-        query = query.where(col(Retro.id) == retro_id)
     return [RetroRow(*row) for row in session.exec(query).all()]
 
 
@@ -138,13 +133,6 @@ def people_to_ask(session: Session, kr_ids: list[int]) -> dict[int, list[Member]
         if not member.deactivated and member not in people:
             people.append(member)
     return found
-
-
-def requests_for(session: Session, retro_ids: list[int]) -> dict[tuple[int, int], RetroRequest]:
-    if not retro_ids:
-        return {}
-    rows = session.exec(select(RetroRequest).where(col(RetroRequest.retro_id).in_(retro_ids))).all()
-    return {(row.retro_id, row.member_id): row for row in rows}
 
 
 def find_request(session: Session, retro_id: int, member_id: int) -> RetroRequest | None:

@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from bot.db import checkins as repo
 from bot.db import prompts
+from bot.db.checkin_points import latest_checkins
 from bot.db.engine import Database, Session
 from bot.db.models import Member
 from bot.domain.cadence import is_period_key, period_bounds
@@ -215,7 +216,7 @@ class CheckinService:
         owns_one = any(before[answer.kr_id].is_owner for answer in answers)
         prompt = prompts.mark_answered(session, _id(member), period, now) if owns_one else None
         answered = [answer.kr_id for answer in answers]
-        earlier_ones = repo.latest_checkins(session, answered, 1, before=period)
+        earlier_ones = latest_checkins(session, answered, 1, before=period)
         lines = []
         for answer in answers:
             kr = before[answer.kr_id]

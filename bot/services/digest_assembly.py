@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from bot.db.checkins import CheckinPoint
+from bot.db.checkin_points import CheckinPoint
 from bot.db.digests import DigestRows
 from bot.db.models import KeyResult, Member, Team
 from bot.domain.attention import concerns

@@ -2,7 +2,8 @@
 
 from datetime import date
 
-from bot.db.checkins import KRRow, latest_checkins
+from bot.db.checkin_points import latest_checkins
+from bot.db.checkins import KRRow
 from bot.db.engine import Session
 from bot.db.workspace import teams_by_id, workspace_settings
 from bot.domain.progress import ConfidenceBands, KRType, pace, progress, status

@@ -7,7 +7,7 @@ from datetime import date
 
 from bot.db import catalog
 from bot.db import digests as teams_repo
-from bot.db.checkins import latest_checkins
+from bot.db.checkin_points import latest_checkins
 from bot.db.engine import Database, Session
 from bot.db.okr_list import find_cycle_named
 from bot.domain.errors import NotFound

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from bot.db import retros as repo
-from bot.db.checkins import latest_checkins
+from bot.db.checkin_points import latest_checkins
 from bot.db.engine import Session
 from bot.domain.progress import ConfidenceBands
 from bot.domain.retros import CheckinPoint, checkin_triggers

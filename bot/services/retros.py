@@ -6,7 +6,8 @@ from datetime import datetime
 
 from bot.db import retros as repo
 from bot.db.engine import Database, Session
-from bot.db.models import Member, RetroRequest
+from bot.db.models import Member
+from bot.db.retro_asks import OpenAsk, open_asks
 from bot.domain.cadence import zone
 from bot.domain.progress import ConfidenceBands
 from bot.domain.refs import kr_ref
@@ -100,27 +101,22 @@ class RetroService:
         return started
 
     def _plans(self, force: bool) -> list[_Plan]:
+        """Only asks with work left are read: answered and reminded ones stay in the database."""
         now = self._clock.now()
         with self._db.read() as session:
-            rows = repo.retro_rows(session, since=now - LOOK_BACK)
-            people = repo.people_to_ask(session, list({row.key_result.id or 0 for row in rows}))
-            existing = repo.requests_for(session, [row.retro.id or 0 for row in rows])
-        plans = []
-        for row in rows:
-            retro_id = row.retro.id or 0
-            for member in people.get(row.key_result.id or 0, []):
-                if not self._reachable(member, now, force):
-                    continue
-                request = existing.get((retro_id, member.id or 0))
-                plan = _next(request, retro_id, member.id or 0, now)
-                if plan is not None:
-                    plans.append(plan)
-        return plans
+            asks = open_asks(
+                session,
+                created_since=now - LOOK_BACK,
+                sent_since=now - REMIND_UNTIL,
+                max_attempts=MAX_ATTEMPTS,
+            )
+        plans = [_next(ask, now) for ask in asks if self._reachable(ask, now, force)]
+        return [plan for plan in plans if plan is not None]
 
-    def _reachable(self, member: Member, now: datetime, force: bool) -> bool:
+    def _reachable(self, ask: OpenAsk, now: datetime, force: bool) -> bool:
         """Nobody is asked while away; outside working hours only when forced."""
-        tz = zone(member.timezone, self._policy.defaults.timezone)
-        if member.away_until is not None and member.away_until >= now.astimezone(tz).date():
+        tz = zone(ask.timezone, self._policy.defaults.timezone)
+        if ask.away_until is not None and ask.away_until >= now.astimezone(tz).date():
             return False
         return force or self._policy.working_hours.contains(now, tz)
 
@@ -148,16 +144,16 @@ class RetroService:
         (report.reminded if plan.reminder else report.asked).append(member.slack_user_id)
 
 
-def _next(
-    request: RetroRequest | None, retro_id: int, member_id: int, now: datetime
-) -> _Plan | None:
-    if request is None:
+def _next(ask: OpenAsk, now: datetime) -> _Plan | None:
+    retro_id, member_id = ask.retro_id, ask.member_id
+    if ask.request_id is None:
         return _Plan(None, None, retro_id, member_id, reminder=False)
-    if request.status == RequestStatus.FAILED and request.attempts < MAX_ATTEMPTS:
-        return _Plan(request.id, request.status, retro_id, member_id, reminder=False)
-    due = request.sent_at is not None and REMIND_AFTER <= now - request.sent_at < REMIND_UNTIL
-    if request.status == RequestStatus.SENT and request.reminded_at is None and due:
-        return _Plan(request.id, request.status, retro_id, member_id, reminder=True)
+    attempts = ask.attempts or 0
+    if ask.status == RequestStatus.FAILED and attempts < MAX_ATTEMPTS:
+        return _Plan(ask.request_id, ask.status, retro_id, member_id, reminder=False)
+    due = ask.sent_at is not None and REMIND_AFTER <= now - ask.sent_at < REMIND_UNTIL
+    if ask.status == RequestStatus.SENT and ask.reminded_at is None and due:
+        return _Plan(ask.request_id, ask.status, retro_id, member_id, reminder=True)
     return None
 
 

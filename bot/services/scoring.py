@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from bot.db.checkins import latest_checkins
+from bot.db.checkin_points import latest_checkins
 from bot.db.cycles import cycle_key_results
 from bot.db.engine import Session
 from bot.db.models import Cycle, KeyResult, Member

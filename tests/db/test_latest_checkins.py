@@ -7,7 +7,7 @@ from sqlalchemy import insert
 from sqlmodel import select
 
 from bench.work import counted
-from bot.db.checkins import CheckinPoint, latest_checkins
+from bot.db.checkin_points import CheckinPoint, latest_checkins
 from bot.db.engine import Database
 from bot.db.models import CheckIn, KeyResult
 from tests.seed import Seeded, seed_quarter

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from bot.db.checkins import latest_checkins
+from bot.db.checkin_points import latest_checkins
 from bot.db.engine import Database
 from bot.slack.ids import Action, Field, input_action_id, kr_block_id
 from tests.fakes.blockkit import assert_valid_message, assert_valid_view
