@@ -9,23 +9,20 @@ alike. Then the retro job's tick: time, peak Python memory, SQL statements and r
 Targets: Home and list flat in history length; every tick under 100 ms.
 """
 
-import argparse
 import statistics
-import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete
 from sqlmodel import col, select
 
 from bench.work import counted
-from bench.workspace import DIGEST_NOW, build_workspace
+from bench.workspace import DIGEST_NOW, DigestClock, build_workspace, run_on_database
 from bot.db.engine import Database, Session
 from bot.db.members import get_or_create_member
 from bot.db.models import CheckIn, KeyResult, KRContributor, Objective, Team, metadata
@@ -35,6 +32,8 @@ from bot.services.checkins import CheckinPolicy, CheckinService
 from bot.services.home import HomeService
 from bot.services.members import CalendarDefaults
 from bot.services.okr_list import ListQuery, OkrListService
+from bot.services.ports import DigestDelivery, PostedMessage
+from bot.services.retro_ports import RetroCard, RetroDigest
 from bot.services.retro_triggers import start_checkin_retros
 from bot.services.retros import RetroPolicy, RetroService
 from bot.services.snapshots import CheckinAnswer
@@ -48,21 +47,16 @@ TICK_TARGET_MS, FLAT_WITHIN = 100.0, 1.25
 RUNS = 21
 
 
-class _Clock:
-    def now(self) -> object:
-        return DIGEST_NOW
-
-
 class _NoDMs:
     """At 23:00 UTC nobody is in working hours: the tick plans requests but sends none."""
 
     def open_dm(self, slack_user_id: str) -> str:
         raise NotImplementedError
 
-    def send_retro_request(self, channel_id: str, card: object) -> object:
+    def send_retro_request(self, channel_id: str, card: RetroCard) -> PostedMessage:
         raise NotImplementedError
 
-    def post_retro_digest(self, channel_id: str, digest: object) -> object:
+    def post_retro_digest(self, channel_id: str, digest: RetroDigest) -> DigestDelivery:
         raise NotImplementedError
 
 
@@ -106,8 +100,8 @@ def _team_krs(session: Session, team: str) -> list[int]:
 
 def reads(database: Database, shown: dict[str, tuple[str, str]]) -> None:
     defaults, bands = CalendarDefaults("UTC"), ConfidenceBands()
-    home = HomeService(database, _Clock(), defaults, bands)  # type: ignore[arg-type]
-    listing = OkrListService(database, _Clock(), defaults, bands)  # type: ignore[arg-type]
+    home = HomeService(database, DigestClock(), defaults, bands)
+    listing = OkrListService(database, DigestClock(), defaults, bands)
     actions: dict[tuple[str, str], Callable[[], object]] = {}
     for history, (team, reader) in shown.items():
         actions["App Home", history] = partial(_home, home, reader)
@@ -175,7 +169,7 @@ def checkin_save(database: Database, shown: dict[str, tuple[str, str]]) -> None:
     team, reader = shown[LONG]
     with database.read() as session:
         krs = _team_krs(session, team)[:5]
-    service = CheckinService(database, _Clock(), CheckinPolicy())  # type: ignore[arg-type]
+    service = CheckinService(database, DigestClock(), CheckinPolicy())
     answers = [CheckinAnswer(kr, 50.0, 2) for kr in krs]
     period = period_key(DIGEST_NOW.date())
     saving = timed(lambda: service.save_checkin(reader, period, answers))
@@ -183,7 +177,7 @@ def checkin_save(database: Database, shown: dict[str, tuple[str, str]]) -> None:
 
 
 def retro_tick(database: Database) -> None:
-    retros = RetroService(database, _NoDMs(), _Clock(), RetroPolicy())  # type: ignore[arg-type]
+    retros = RetroService(database, _NoDMs(), DigestClock(), RetroPolicy())
     retros.run_due()  # warm
     with counted(database.engine) as work:
         retros.run_due()
@@ -201,16 +195,7 @@ def retro_tick(database: Database) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--database-url", help="an empty database (default: a temp SQLite file)")
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as directory:
-        url = args.database_url or f"sqlite:///{Path(directory) / 'bench.sqlite3'}"
-        database = Database.from_url(url)
-        try:
-            run(database)
-        finally:
-            database.dispose()
+    run_on_database(__doc__, run)
 
 
 def run(database: Database) -> None:

@@ -1,8 +1,11 @@
 """A generated workspace: teams with objectives, KRs and weeks of check-ins, written in bulk."""
 
+import argparse
 import random
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import insert
 
@@ -87,3 +90,24 @@ def build_workspace(
             if rows:
                 session.execute(insert(CheckIn), rows)
     return names
+
+
+class DigestClock:
+    """The benches' clock: always DIGEST_NOW."""
+
+    def now(self) -> datetime:
+        return DIGEST_NOW
+
+
+def run_on_database(description: str | None, run: Callable[[Database], None]) -> None:
+    """`run` on the empty database of `--database-url`, else on a temporary SQLite file."""
+    parser = argparse.ArgumentParser(description=(description or "").splitlines()[0] or None)
+    parser.add_argument("--database-url", help="an empty database (default: a temp SQLite file)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as directory:
+        url = args.database_url or f"sqlite:///{Path(directory) / 'bench.sqlite3'}"
+        database = Database.from_url(url)
+        try:
+            run(database)
+        finally:
+            database.dispose()

@@ -1,16 +1,13 @@
 """The last check-ins of each key result: one statement, a limit per key result, plain rows."""
 
-from datetime import UTC, datetime
-
 import pytest
-from sqlalchemy import insert
 from sqlmodel import select
 
 from bench.work import counted
 from bot.db.checkin_points import CheckinPoint, latest_checkins
 from bot.db.engine import Database
-from bot.db.models import CheckIn, KeyResult
-from tests.seed import Seeded, seed_quarter
+from bot.db.models import KeyResult
+from tests.seed import Seeded, add_checkins, seed_quarter
 
 PERIODS = ["2026-W40", "2026-W41", "2026-W42", "2026-W43"]
 
@@ -18,22 +15,7 @@ PERIODS = ["2026-W40", "2026-W41", "2026-W42", "2026-W43"]
 @pytest.fixture
 def seeded(database: Database) -> Seeded:
     found = seed_quarter(database)
-    with database.transaction() as session:
-        krs = session.exec(select(KeyResult)).all()
-        rows = [
-            {
-                "key_result_id": kr.id,
-                "author_id": kr.owner_id,
-                "period": period,
-                "value": float(week),
-                "confidence": 5 + week,
-                "created_at": datetime(2026, 10, 1, tzinfo=UTC),
-            }
-            for kr in krs
-            if kr.id != found.launch_kr  # one KR has never been checked in on
-            for week, period in enumerate(PERIODS)
-        ]
-        session.execute(insert(CheckIn), rows)
+    add_checkins(database, PERIODS, leave_out=[found.launch_kr])  # never checked in on
     return found
 
 

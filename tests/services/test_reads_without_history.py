@@ -4,19 +4,16 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import insert
-from sqlmodel import select
 
 from bench.work import Work, counted
 from bot.db.engine import Database
-from bot.db.models import CheckIn, KeyResult
 from bot.domain.cadence import period_key
 from bot.domain.refs import Ref, RefKind
 from bot.scheduling.scheduler import tick
 from bot.services.okr_list import ListQuery
 from bot.services.registry import Services
 from tests.fakes.clock import FrozenClock
-from tests.seed import ALICE, Seeded, seed_quarter
+from tests.seed import ALICE, Seeded, add_checkins, seed_quarter
 from tests.slack.harness import slack_harness
 
 MONDAY_NOON = datetime(2026, 11, 16, 12, 0, tzinfo=UTC)  # 2026-W47
@@ -44,25 +41,6 @@ def seeded(database: Database) -> Seeded:
     return seed_quarter(database)
 
 
-def _add_checkins(database: Database, periods: list[str]) -> None:
-    """Every key result checked in on each period, written straight into the table."""
-    with database.transaction() as session:
-        krs = session.exec(select(KeyResult)).all()
-        rows = [
-            {
-                "key_result_id": kr.id,
-                "author_id": kr.owner_id,
-                "period": period,
-                "value": kr.start_value,
-                "confidence": 7,
-                "created_at": MONDAY_NOON,
-            }
-            for kr in krs
-            for period in periods
-        ]
-        session.execute(insert(CheckIn), rows)
-
-
 def _work(database: Database, action: Callable[[], object]) -> Work:
     with counted(database.engine) as work:
         action()
@@ -72,11 +50,11 @@ def _work(database: Database, action: Callable[[], object]) -> Work:
 def test_a_tick_reads_no_more_with_half_a_year_of_history(
     database: Database, seeded: Seeded
 ) -> None:
-    _add_checkins(database, RECENT)
+    add_checkins(database, RECENT)
     with slack_harness(database, FrozenClock(MONDAY_NOON)) as slack:
         tick(slack.services)  # this week's prompts go out; later ticks find nothing new
         short = _work(database, lambda: tick(slack.services))
-        _add_checkins(database, OLDER)
+        add_checkins(database, OLDER)
         long = _work(database, lambda: tick(slack.services))
     assert long == short
 
@@ -85,11 +63,11 @@ def test_a_tick_reads_no_more_with_half_a_year_of_history(
 def test_reads_load_what_they_show_not_the_history(
     database: Database, seeded: Seeded, read: str
 ) -> None:
-    _add_checkins(database, RECENT)
+    add_checkins(database, RECENT)
     with slack_harness(database, FrozenClock(MONDAY_NOON)) as slack:
         READS[read](slack.services, seeded)  # first contact records the member
         short = _work(database, lambda: READS[read](slack.services, seeded))
-        _add_checkins(database, OLDER)
+        add_checkins(database, OLDER)
         long = _work(database, lambda: READS[read](slack.services, seeded))
     assert long == short
     assert short.rows > 0
