@@ -165,9 +165,9 @@ class Database:
             raise
 
     def ping(self) -> bool:
-        """Whether the database answers; used by the health check."""
+        """Whether the database answers; used by the health check, which must not write."""
         try:
-            with self.engine.connect() as connection:
+            with self._reader.connect() as connection:
                 connection.exec_driver_sql("SELECT 1")
         except SQLAlchemyError:
             return False

@@ -78,3 +78,8 @@ def test_slack_requests_wait_a_second_the_scheduler_and_commands_longer(
     with patient_waits(timedelta(seconds=30)):
         assert _wait_ms(database) == 30_000
     assert _wait_ms(database) == 1000
+
+
+def test_the_health_check_answers_while_another_connection_writes(database: Database) -> None:
+    with another_writer(database):
+        assert database.ping()
