@@ -102,7 +102,8 @@ def make_sender(settings: Settings, timer: Timer) -> PacedSender:
 
 def build_runtime(settings: Settings, clock: Clock | None = None) -> Runtime:
     """Everything the bot needs; the caller has already checked the Slack settings."""
-    database = Database.from_url(settings.database_url)
+    # One connection per listener thread, and one for the scheduler's tick.
+    database = Database.from_url(settings.database_url, settings.okr_http_threads + 1)
     client = make_client(settings.slack_bot_token or "", settings.slack_api_url)
     timer = SystemTimer()
     sender = make_sender(settings, timer)
