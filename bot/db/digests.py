@@ -193,13 +193,13 @@ def reclaim(
     digest_id: int,
     expected: DigestStatus,
     now: datetime,
-    claimed_before: datetime | None = None,
+    claimed_by: datetime | None = None,
 ) -> bool:
-    """Take a digest back to post it, only if no other process did first. `claimed_before`
-    guards taking over a claim left by a crash: of two processes, only the first moves it."""
+    """Take a digest back to post it, only if no other process did first. With `claimed_by`,
+    only a claim made by then is taken (one a crash left): of two processes, the first."""
     statement = update(Digest).where(col(Digest.id) == digest_id, col(Digest.status) == expected)
-    if claimed_before is not None:
-        statement = statement.where(col(Digest.claimed_at) < claimed_before)
+    if claimed_by is not None:
+        statement = statement.where(col(Digest.claimed_at) <= claimed_by)
     result = session.execute(
         statement.values(status=DigestStatus.CLAIMED, claimed_at=now).returning(col(Digest.id))
     )

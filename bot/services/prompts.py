@@ -13,6 +13,7 @@ from bot.db.teams import primary_teams
 from bot.domain.cadence import period_end, prompt_instant
 from bot.domain.progress import ConfidenceBands
 from bot.domain.prompting import (
+    STALE_CLAIM,
     PromptState,
     PromptStatus,
     PromptTiming,
@@ -57,8 +58,7 @@ class FanOutReport:
             f"{len(self.sent)} prompt(s) sent, {len(self.reminded)} reminder(s), "
             f"{len(self.failed)} failed"
         )
-        if self.missed:
-            text += f", {len(self.missed)} recorded missed (more than a day late)"
+        text += f", {len(self.missed)} recorded missed (over a day late)" if self.missed else ""
         details = "; ".join(f"{user}: {error}" for user, error in self.failed.items())
         return f"{text} ({details})" if details else text
 
@@ -188,7 +188,10 @@ class PromptService:
         """The prompt's id once this process holds it; None when someone else does."""
         if plan.prompt_id is None or plan.expected is None:
             return prompts.claim_new(session, plan.member_id, plan.period, now, plan.timing.ends_at)
-        if prompts.transition(session, plan.prompt_id, plan.expected, plan.claimed_as, now):
+        # A claim left by a crash (not our own, re-queued one) is taken over only if still old.
+        left = plan.expected is PromptStatus.CLAIMED and not plan.requeues
+        before = now - STALE_CLAIM if left else None
+        if prompts.transition(session, plan.prompt_id, plan.expected, plan.claimed_as, now, before):
             return plan.prompt_id
         return None
 

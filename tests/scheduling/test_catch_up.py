@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from bot.db.digests import claim_new
 from bot.db.engine import Database
-from bot.db.models import Digest, KeyResult, Member, Prompt
+from bot.db.models import Digest, KeyResult, Member, Prompt, Team
 from bot.runtime import build_services
 from bot.scheduling.jobs import find_job
 from bot.scheduling.scheduler import tick
@@ -183,3 +184,22 @@ def test_a_key_result_handed_to_someone_new_mid_week_gets_them_asked_not_missed(
     handed = after.pop("p95 time to first frame of a live stream")
     assert handed == _day(2)
     assert set(after.values()) == {PROMPT_TIME}  # the first import
+
+
+def test_a_digest_claimed_by_a_process_that_stopped_is_posted_by_a_later_tick(
+    bot: Bot,
+) -> None:
+    bot.clock.set(PROMPT_TIME)
+    bot.import_quarter()
+    friday_15 = MONDAY + timedelta(days=4, hours=15)
+    with bot.database.transaction() as session:
+        team = session.exec(select(Team).where(Team.channel_id == CHANNELS[0])).one()
+        assert team.id is not None
+        claim_new(session, team.id, "2026-W47", CHANNELS[0], friday_15)  # and then it died
+    bot.clock.set(friday_15 + timedelta(minutes=5))
+    tick(bot.services)
+    assert bot.digests() == [CHANNELS[1]]
+    bot.clock.set(friday_15 + timedelta(minutes=10))
+    tick(bot.services)
+    tick(bot.services)
+    assert bot.digests() == CHANNELS
