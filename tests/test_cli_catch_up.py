@@ -6,36 +6,22 @@ import signal
 import socket
 import subprocess
 import time
-from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
-import pytest
 from sqlmodel import select
 
 from bot.db.engine import Database
 from bot.db.models import Digest, Member, Prompt
 from tests.cli_process import OKR_BOT, clean_env, run_cli
-from tests.databases import postgres_unavailable_reason, throwaway_postgres_database
 from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.slack_files import Body
+from tests.quarters import CHANNEL, write_quarter
 
 OWNERS = ["U0ALICE001", "U0BOB00001", "U0CAROL001"]
-CHANNEL = "C0GROWTH01"
 START_UP_DEADLINE = 15.0  # seconds for /healthz: readiness, not a speed target
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path}/okr-bot.sqlite3"
-        return
-    reason = postgres_unavailable_reason()
-    if reason:
-        pytest.skip(reason)
-    with throwaway_postgres_database() as url:
-        yield url
 
 
 def _zone_at_midday() -> str:
@@ -47,28 +33,13 @@ def _zone_at_midday() -> str:
 def _quarter(directory: Path, tz: str) -> Path:
     """Asked and digested on Monday at midnight: whatever today is, both times have passed
     this week before the import."""
-    today = datetime.now(UTC).date()
-    krs = "\n".join(
-        f"          - {{title: Key result of {o}, owner: {o}, target: 10}}" for o in OWNERS
+    return write_quarter(
+        directory,
+        OWNERS,
+        f"timezone: {tz}",
+        'cadence: {kind: weekly, day: mon, at: "00:00"}',
+        'digest: {day: mon, at: "00:00"}',
     )
-    path = directory / "okrs.yaml"
-    path.write_text(
-        f"cycle: {{name: Now, start: {today - timedelta(days=30)}, "
-        f"end: {today + timedelta(days=60)}}}\n"
-        "teams:\n"
-        "  - name: Growth\n"
-        f"    channel: {CHANNEL}\n"
-        "    leads: [U0LEAD0001]\n"
-        f"    timezone: {tz}\n"
-        '    cadence: {kind: weekly, day: mon, at: "00:00"}\n'
-        '    digest: {day: mon, at: "00:00"}\n'
-        "    objectives:\n"
-        "      - title: Fans love the game\n"
-        "        key_results:\n"
-        f"{krs}\n",
-        encoding="utf-8",
-    )
-    return path
 
 
 def _start_then_stop(directory: Path, settings: dict[str, str], fake: FakeSlackApi) -> str:
@@ -109,7 +80,7 @@ def _statuses(url: str) -> tuple[dict[str, str], list[str]]:
 
 
 def test_import_then_start_then_jobs_asks_everyone_once_and_posts_no_stale_digest(
-    tmp_path: Path, database_url: str
+    tmp_path: Path, empty_database_url: str
 ) -> None:
     zone = _zone_at_midday()
     with FakeSlackApi() as fake:
@@ -118,7 +89,7 @@ def test_import_then_start_then_jobs_asks_everyone_once_and_posts_no_stale_diges
         # Carol's first prompt fails: the start records it, `jobs run` sends it again.
         fake.fail("chat.postMessage", "channel_not_found", when=_to("U0CAROL001"), times=1)
         settings = {
-            "DATABASE_URL": database_url,
+            "DATABASE_URL": empty_database_url,
             "SLACK_BOT_TOKEN": "xoxb-test",
             "SLACK_API_URL": fake.base_url,
             "OKR_WORKING_DAYS": "Mon-Sun",
@@ -127,7 +98,7 @@ def test_import_then_start_then_jobs_asks_everyone_once_and_posts_no_stale_diges
         assert run_cli("import", str(path), cwd=tmp_path, settings=settings).code == 0
 
         _start_then_stop(tmp_path, settings, fake)
-        at_start = _statuses(database_url)
+        at_start = _statuses(empty_database_url)
         jobs = [
             run_cli("jobs", "run", name, cwd=tmp_path, settings=settings).out.strip()
             for name in ("checkin-prompts", "digests")

@@ -3,57 +3,19 @@
 
 import re
 import subprocess
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 from sqlmodel import col, select
 
 from bot.db.engine import Database
 from bot.db.models import Member, Prompt
 from tests.cli_process import OKR_BOT, clean_env, run_cli
-from tests.databases import postgres_unavailable_reason, throwaway_postgres_database
 from tests.fakes.flaky import Flaky
 from tests.fakes.slack_api import DROP, FakeSlackApi
+from tests.quarters import write_quarter
 
 OWNERS = [f"U0OWNER{n:03d}" for n in range(1, 25)]
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path}/okr-bot.sqlite3"
-        return
-    reason = postgres_unavailable_reason()
-    if reason:
-        pytest.skip(reason)
-    with throwaway_postgres_database() as url:
-        yield url
-
-
-def _quarter(directory: Path) -> Path:
-    """One team whose 24 key results have 24 owners, in a cycle around today."""
-    today = datetime.now(UTC).date()
-    krs = "\n".join(
-        f"          - {{title: Key result {n}, owner: {owner}, target: 10}}"
-        for n, owner in enumerate(OWNERS, 1)
-    )
-    path = directory / "okrs.yaml"
-    path.write_text(
-        f"cycle: {{name: Now, start: {today - timedelta(days=30)}, "
-        f"end: {today + timedelta(days=60)}}}\n"
-        "teams:\n"
-        "  - name: Growth\n"
-        "    channel: C0GROWTH01\n"
-        "    leads: [U0LEAD0001]\n"
-        "    objectives:\n"
-        "      - title: Fans love the game\n"
-        "        key_results:\n"
-        f"{krs}\n",
-        encoding="utf-8",
-    )
-    return path
 
 
 def _known_to_the_bot(url: str) -> None:
@@ -70,17 +32,22 @@ def _known_to_the_bot(url: str) -> None:
 
 
 def test_two_runs_at_once_against_a_flaky_slack_prompt_every_owner_exactly_once(
-    tmp_path: Path, database_url: str
+    tmp_path: Path, empty_database_url: str
 ) -> None:
     with FakeSlackApi() as fake:
         settings = {
-            "DATABASE_URL": database_url,
+            "DATABASE_URL": empty_database_url,
             "SLACK_BOT_TOKEN": "xoxb-test",
             "SLACK_API_URL": fake.base_url,
             "OKR_SLACK_MESSAGES_PER_MINUTE": "1000",
         }
-        assert run_cli("import", str(_quarter(tmp_path)), cwd=tmp_path, settings=settings).code == 0
-        _known_to_the_bot(database_url)
+        assert (
+            run_cli(
+                "import", str(write_quarter(tmp_path, OWNERS)), cwd=tmp_path, settings=settings
+            ).code
+            == 0
+        )
+        _known_to_the_bot(empty_database_url)
         flaky = Flaky(
             server_errors=0.10, rate_limits=0.15, drops=0.05, seed=45
         )  # its first draws hold every kind
@@ -107,7 +74,7 @@ def test_two_runs_at_once_against_a_flaky_slack_prompt_every_owner_exactly_once(
     ]
     assert all(sent), outputs
     assert sum(int(found.group(1)) for found in sent if found) == len(OWNERS)
-    database = Database.from_url(database_url)
+    database = Database.from_url(empty_database_url)
     try:
         with database.transaction() as session:
             assert set(session.exec(select(Prompt.status)).all()) == {"sent"}

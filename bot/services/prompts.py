@@ -101,7 +101,7 @@ class PromptService:
     def send_due_prompts(self, *, force: bool = False) -> FanOutReport:
         """Send or give up on every prompt as its time comes.
 
-        With `force`, a period's first prompt goes out now whatever the local time. Runs on
+        With `force`, it goes now to all it has not reached, whatever the local time. Runs on
         the scheduler's or the CLI's thread: it waits out Slack's rate limits, never a listener.
         """
         return self._run(force, {Step.SEND, Step.MISS})
