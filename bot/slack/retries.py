@@ -56,8 +56,8 @@ class AnyServerErrorRetryHandler(ServerErrorRetryHandler):
         return response is not None and 500 <= response.status_code < 600
 
 
-def scheduled_work_retries() -> list[RetryHandler]:
-    interval = BackoffRetryIntervalCalculator(FIRST_WAIT_S, _UpToHalfMore())
+def scheduled_work_retries(first_wait_s: float = FIRST_WAIT_S) -> list[RetryHandler]:
+    interval = BackoffRetryIntervalCalculator(first_wait_s, _UpToHalfMore())
     return [
         AnyServerErrorRetryHandler(RETRIES, interval),
         ConnectionErrorRetryHandler(RETRIES, interval, PASSING_ERRORS),

@@ -42,14 +42,10 @@ def fake() -> Iterator[FakeSlackApi]:
 
 
 def _services(database: Database, fake: FakeSlackApi, clock: FrozenClock) -> Services:
-    """The scheduled work as the runtime wires it, with a short timeout for the timeout case."""
+    """The scheduled work's retries, with waits and a timeout short enough for a test."""
     settings = Settings(slack_bot_token="xoxb-test", slack_api_url=fake.base_url)
-    client = WebClient(
-        token="xoxb-test",
-        base_url=fake.base_url,
-        timeout=1,
-        retry_handlers=scheduled_work_retries(),
-    )
+    retries = scheduled_work_retries(first_wait_s=0.01)
+    client = WebClient(token="xoxb-test", base_url=fake.base_url, timeout=1, retry_handlers=retries)
     return build_services(database, client, settings, clock, FakeTimer())
 
 
@@ -180,3 +176,13 @@ def _probe(app: App, outcomes: "queue.Queue[str]") -> None:
             outcomes.put("failed")
             return
         outcomes.put("published")
+
+
+def test_the_retries_are_few_and_short() -> None:
+    server, connection = scheduled_work_retries()
+    waits = [server.interval_calculator.calculate_sleep_duration(n) for n in range(RETRIES)]
+    assert all(
+        base <= wait <= base * 1.5 for wait, base in zip(waits, (0.25, 0.5, 1, 2), strict=True)
+    )
+    assert sum(waits) < 6  # a lasting outage costs a member's turn a few seconds, no more
+    assert server.max_retry_count == connection.max_retry_count == RETRIES
