@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.cadence import (
     Cadence,
-    current_period,
     period_bounds,
     period_key,
     period_on,
@@ -48,10 +47,6 @@ class DigestClaim:
 def digest_time(period: str, cadence: Cadence, tz: ZoneInfo) -> datetime:
     """The aware instant at which a team in `tz` gets this period's digest."""
     return prompt_instant(cadence, period_on(cadence, period_bounds(period)[0]), tz)
-
-
-def is_digest_due(now: datetime, cadence: Cadence, tz: ZoneInfo) -> bool:
-    return now >= digest_time(current_period(now, tz), cadence, tz)
 
 
 def previous_period(period: str) -> str:
