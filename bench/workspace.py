@@ -1,8 +1,11 @@
 """A generated workspace: teams with objectives, KRs and weeks of check-ins, written in bulk."""
 
+import argparse
 import random
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import insert
 
@@ -18,11 +21,18 @@ DIGEST_NOW = datetime(2026, 12, 25, 23, 0, tzinfo=UTC)
 
 
 def build_workspace(
-    database: Database, krs_per_team: Sequence[int], weeks: int = 13, seed: int = 7
+    database: Database,
+    krs_per_team: Sequence[int],
+    weeks: int = 13,
+    seed: int = 7,
+    *,
+    dates: tuple[str, date, date] = CYCLE,
+    owners_per_team: int = OWNERS_PER_TEAM,
 ) -> list[str]:
-    """One team per entry of `krs_per_team`, each with that many KRs; returns the team names."""
+    """One team per entry of `krs_per_team`, each with that many KRs and `owners_per_team`
+    people, and check-ins for the cycle's first `weeks` weeks; returns the team names."""
     rng = random.Random(seed)
-    name, start, end = CYCLE
+    name, start, end = dates
     periods = [period_key(start + timedelta(weeks=week)) for week in range(weeks)]
     names = [f"Team {index:03d}" for index in range(len(krs_per_team))]
     with database.transaction() as session:
@@ -31,7 +41,7 @@ def build_workspace(
         session.flush()
         for index, (team_name, kr_count) in enumerate(zip(names, krs_per_team, strict=True)):
             team = Team(name=team_name, channel_id=f"C{index:09d}")
-            people = [Member(slack_user_id=f"U{index:04d}{p:05d}") for p in range(OWNERS_PER_TEAM)]
+            people = [Member(slack_user_id=f"U{index:04d}{p:05d}") for p in range(owners_per_team)]
             session.add_all([team, *people])
             session.flush()
             assert team.id is not None and cycle.id is not None
@@ -80,3 +90,24 @@ def build_workspace(
             if rows:
                 session.execute(insert(CheckIn), rows)
     return names
+
+
+class DigestClock:
+    """The benches' clock: always DIGEST_NOW."""
+
+    def now(self) -> datetime:
+        return DIGEST_NOW
+
+
+def run_on_database(description: str | None, run: Callable[[Database], None]) -> None:
+    """`run` on the empty database of `--database-url`, else on a temporary SQLite file."""
+    parser = argparse.ArgumentParser(description=(description or "").splitlines()[0] or None)
+    parser.add_argument("--database-url", help="an empty database (default: a temp SQLite file)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as directory:
+        url = args.database_url or f"sqlite:///{Path(directory) / 'bench.sqlite3'}"
+        database = Database.from_url(url)
+        try:
+            run(database)
+        finally:
+            database.dispose()

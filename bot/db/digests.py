@@ -1,12 +1,14 @@
 """Digest queries in a fixed number of statements per team, and the per-channel post claims."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from typing import Any
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import Select, delete, func, update
 from sqlalchemy import select as sql_select
 from sqlmodel import Session, col, select
 
+from bot.db.checkin_points import POINT_COLUMNS, CheckinPoint, latest_checkins
 from bot.db.dialect import dialect_insert
 from bot.db.models import (
     CheckIn,
@@ -19,24 +21,9 @@ from bot.db.models import (
     Team,
     TeamMember,
 )
+from bot.domain.digest_schedule import DigestStatus
 
-
-class DigestStatus:
-    CLAIMED = "claimed"
-    POSTED = "posted"
-    FAILED = "failed"
-
-
-@dataclass(frozen=True)
-class CheckinPoint:
-    """One check-in as the digest needs it; plain tuples load far faster than ORM rows."""
-
-    key_result_id: int
-    period: str
-    value: float
-    confidence: int
-    note: str | None
-    blocker: str | None
+__all__ = ["DigestStatus"]
 
 
 @dataclass(frozen=True)
@@ -91,9 +78,12 @@ def teams_of_member(session: Session, member_id: int, cycle_id: int | None) -> l
 
 
 def load_digest_rows(
-    session: Session, team_ids: list[int], cycle: Cycle, period: str
+    session: Session, team_ids: list[int], cycle: Cycle, period: str, *, history: bool = False
 ) -> DigestRows:
-    """Objectives, KRs, check-ins up to `period` and people: five statements however many."""
+    """Objectives, KRs, check-ins up to `period` and people: five statements however many.
+
+    Each KR's last two check-ins make the text; `history` adds the cycle's earlier ones, for
+    the charts of a posted digest."""
     objectives = list(
         session.exec(
             select(Objective)
@@ -112,20 +102,7 @@ def load_digest_rows(
             select(KeyResult).where(col(KeyResult.id).in_(in_digest)).order_by(col(KeyResult.id))
         ).all()
     )
-    # sqlmodel's select() types at most four columns; SQLAlchemy's takes any number.
-    rows = session.execute(
-        sql_select(
-            col(CheckIn.key_result_id),
-            col(CheckIn.period),
-            col(CheckIn.value),
-            col(CheckIn.confidence),
-            col(CheckIn.note),
-            col(CheckIn.blocker),
-        )
-        .where(col(CheckIn.key_result_id).in_(in_digest), col(CheckIn.period) <= period)
-        .order_by(col(CheckIn.key_result_id), col(CheckIn.period))
-    ).all()
-    checkins = [CheckinPoint(*row) for row in rows]
+    checkins = _cycle_checkins(session, in_digest, period, history)
     team_members = list(
         session.exec(select(TeamMember).where(col(TeamMember.team_id).in_(team_ids))).all()
     )
@@ -135,6 +112,35 @@ def load_digest_rows(
         found = session.exec(select(Member).where(col(Member.id).in_(people))).all()
         members = {member.id: member for member in found if member.id is not None}
     return DigestRows(cycle, objectives, key_results, checkins, team_members, members)
+
+
+def _cycle_checkins(
+    session: Session, in_digest: Select[Any], period: str, history: bool
+) -> list[CheckinPoint]:
+    """Per KR, oldest first: the whole cycle with `history`, else the latest two."""
+    if not history:
+        latest = latest_checkins(session, in_digest, 2, up_to=period)
+        return [point for points in latest.values() for point in reversed(points)]
+    rows = session.execute(
+        sql_select(*POINT_COLUMNS)
+        .where(col(CheckIn.key_result_id).in_(in_digest), col(CheckIn.period) <= period)
+        .order_by(col(CheckIn.key_result_id), col(CheckIn.period))
+    ).all()
+    return [CheckinPoint(*row) for row in rows]
+
+
+def first_key_result_made(session: Session, team_ids: list[int], cycle_id: int) -> datetime | None:
+    """When the first of the teams' unarchived key results in the cycle was made; None when
+    there is none. A key result older than the record of it counts as made long ago."""
+    count, dated, first = session.exec(
+        select(func.count(), func.count(col(KeyResult.created_at)), func.min(KeyResult.created_at))
+        .join(Objective, col(Objective.id) == KeyResult.objective_id)
+        .where(col(Objective.team_id).in_(team_ids), Objective.cycle_id == cycle_id)
+        .where(col(KeyResult.archived_at).is_(None))
+    ).one()
+    if not count:
+        return None
+    return first if dated == count else datetime.min.replace(tzinfo=UTC)
 
 
 def digests_for(session: Session, period_by_team: dict[int, str]) -> dict[tuple[int, str], Digest]:
@@ -155,18 +161,19 @@ def digests_for(session: Session, period_by_team: dict[int, str]) -> dict[tuple[
 
 
 def claim_new(
-    session: Session, team_id: int, period: str, channel_id: str, now: datetime
+    session: Session,
+    team_id: int,
+    period: str,
+    channel_id: str,
+    now: datetime,
+    status: DigestStatus = DigestStatus.CLAIMED,
 ) -> int | None:
     """Insert the claim row and return its id; None when another tick or replica holds it."""
     insert = dialect_insert(session)
     statement = (
         insert(Digest)
         .values(
-            team_id=team_id,
-            period=period,
-            channel_id=channel_id,
-            status=DigestStatus.CLAIMED,
-            claimed_at=now,
+            team_id=team_id, period=period, channel_id=channel_id, status=status, claimed_at=now
         )
         .on_conflict_do_nothing(index_elements=["team_id", "period", "channel_id"])
         # RETURNING, not rowcount: psycopg reports -1 rows for a skipped INSERT … ON CONFLICT.
@@ -176,15 +183,27 @@ def claim_new(
     return claimed
 
 
-def reclaim_failed(session: Session, digest_id: int, now: datetime) -> bool:
-    """Take a failed digest back for a retry, only if no other process did first."""
+def reclaim(
+    session: Session,
+    digest_id: int,
+    expected: DigestStatus,
+    now: datetime,
+    claimed_by: datetime | None = None,
+) -> bool:
+    """Take a digest back to post it, only if no other process did first. With `claimed_by`,
+    only a claim made by then is taken (one a crash left): of two processes, the first."""
+    statement = update(Digest).where(col(Digest.id) == digest_id, col(Digest.status) == expected)
+    if claimed_by is not None:
+        statement = statement.where(col(Digest.claimed_at) <= claimed_by)
     result = session.execute(
-        update(Digest)
-        .where(col(Digest.id) == digest_id, col(Digest.status) == DigestStatus.FAILED)
-        .values(status=DigestStatus.CLAIMED, claimed_at=now)
-        .returning(col(Digest.id))
+        statement.values(status=DigestStatus.CLAIMED, claimed_at=now).returning(col(Digest.id))
     )
     return result.scalar_one_or_none() is not None
+
+
+def reclaim_failed(session: Session, digest_id: int, now: datetime) -> bool:
+    """Take a failed digest back for a retry, only if no other process did first."""
+    return reclaim(session, digest_id, DigestStatus.FAILED, now)
 
 
 def mark_posted(

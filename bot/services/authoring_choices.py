@@ -117,11 +117,11 @@ class AuthoringChoiceService:
             parent = picked_parent(session, cycle.id or 0, parent_id)
             return NewObjectiveChoices(team, cycle_choice(cycle), parent)
 
-        return self._authority.run(slack_user_id, read)
+        return self._authority.read(slack_user_id, read)
 
     def team_choices(self, slack_user_id: str, typed: str) -> list[Choice]:
         """Teams the caller may create objectives for, by name."""
-        return self._authority.run(
+        return self._authority.read(
             slack_user_id, lambda session, actor: team_choices(session, actor, typed)
         )
 
@@ -132,7 +132,7 @@ class AuthoringChoiceService:
             authorable_team_ids(session, actor)
             return cycle_choices(session, typed)
 
-        return self._authority.run(slack_user_id, find)
+        return self._authority.read(slack_user_id, find)
 
     def parent_choices(
         self, slack_user_id: str, typed: str, *, cycle_id: int | None, objective_id: int | None
@@ -148,7 +148,7 @@ class AuthoringChoiceService:
             require_objective_writer(session, actor, objective, "edit it")
             return parent_choices(session, objective.cycle_id, typed, objective_id)
 
-        return self._authority.run(slack_user_id, find)
+        return self._authority.read(slack_user_id, find)
 
 
 def team_choice(team: Team) -> Choice:

@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from bot.db import checkins as repo
 from bot.db import prompts
+from bot.db.checkin_points import latest_checkins
 from bot.db.engine import Database, Session
 from bot.db.models import Member
 from bot.domain.cadence import is_period_key, period_bounds
@@ -19,6 +20,7 @@ from bot.services.members import (
     LocalCalendar,
     acting_member,
     local_calendar,
+    reading_as,
 )
 from bot.services.permissions import (
     Actor,
@@ -28,6 +30,7 @@ from bot.services.permissions import (
     require_kr_writer,
 )
 from bot.services.ports import Clock
+from bot.services.retro_triggers import start_checkin_retros
 from bot.services.snapshots import (
     CheckinAnswer,
     CheckinForm,
@@ -69,8 +72,7 @@ class CheckinService:
 
     def checkin_form(self, slack_user_id: str, period: str | None = None) -> CheckinForm:
         """The member's KRs pre-filled with their last answers, for `period` or the current one."""
-        with self._db.transaction() as session:
-            member = acting_member(session, slack_user_id)
+        with reading_as(self._db, slack_user_id) as (session, member):
             calendar = self._calendar(session, member)
             period = _valid_period(calendar, period)
             krs = self._my_key_results(session, member, calendar)
@@ -99,7 +101,7 @@ class CheckinService:
             krs = snapshots(session, rows, calendar.today, self._policy.bands)
             return CheckinForm(calendar.period.key, krs)
 
-        return self._authority.run(slack_user_id, read)
+        return self._authority.read(slack_user_id, read)
 
     def save_checkin(
         self, slack_user_id: str, period: str, answers: list[CheckinAnswer]
@@ -146,12 +148,13 @@ class CheckinService:
                 blocker=answer.blocker,
                 now=now,
             )
+        saved = [answer.kr_id for answer in answers]
+        start_checkin_retros(session, saved, now, self._policy.bands)
         return self._receipt(session, member, period, answers, krs, now)
 
     def no_change(self, slack_user_id: str, period: str) -> CheckinReceipt:
         """Repeat every KR's last value and confidence for this period, in one click."""
-        with self._db.transaction() as session:
-            member = acting_member(session, slack_user_id)
+        with reading_as(self._db, slack_user_id) as (session, member):
             krs = self._my_key_results(session, member, self._calendar(session, member))
         answers = [
             CheckinAnswer(kr.kr_id, kr.value, kr.confidence)
@@ -188,7 +191,7 @@ class CheckinService:
 
     def history(self, kr_id: int, limit: int = 8) -> KRHistory:
         """A KR's last check-ins, newest first; anyone may read them."""
-        with self._db.transaction() as session:
+        with self._db.read() as session:
             kr = repo.find_key_result(session, kr_id)
             if kr is None or kr.id is None:
                 raise NotFound(f"There is no key result KR-{kr_id}.")
@@ -241,11 +244,12 @@ class CheckinService:
         # Checking in on another's KR (as a lead, say) does not answer one's own prompt.
         owns_one = any(before[answer.kr_id].is_owner for answer in answers)
         prompt = prompts.mark_answered(session, _id(member), period, now) if owns_one else None
-        history = repo.recent_checkins(session, [answer.kr_id for answer in answers], per_kr=8)
+        answered = [answer.kr_id for answer in answers]
+        earlier_ones = latest_checkins(session, answered, 1, before=period)
         lines = []
         for answer in answers:
             kr = before[answer.kr_id]
-            earlier = next((c for c in history[answer.kr_id] if c.period < period), None)
+            earlier = next(iter(earlier_ones[answer.kr_id]), None)
             lines.append(
                 ReceiptLine(
                     title=kr.title,

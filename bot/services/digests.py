@@ -2,19 +2,27 @@
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.db import digests as repo
 from bot.db.digests import DigestStatus
 from bot.db.engine import Database, Session
 from bot.db.models import Digest, Member, Team
-from bot.domain.cadence import Cadence, current_period, zone
-from bot.domain.digest_schedule import DEFAULT_DIGEST_CADENCE, is_digest_due
+from bot.domain.cadence import Cadence, current_period
+from bot.domain.digest_schedule import DEFAULT_DIGEST_CADENCE, may_retake
 from bot.domain.errors import DomainError, NotFound
 from bot.domain.progress import ConfidenceBands
 from bot.services.digest_assembly import DigestScope, assemble_digest
-from bot.services.members import acting_member
+from bot.services.digest_due import (
+    DueDigest,
+    claim_state,
+    due_digests,
+    take_claim,
+    team_zone,
+    with_descendants,
+)
+from bot.services.members import reading_as
 from bot.services.permissions import Actor, Authority, leads_or_admin, refusal
 from bot.services.ports import Clock, DeliveryError, DigestProblem, Notifier
 from bot.services.team_digest import DigestPreview, TeamDigest
@@ -23,15 +31,12 @@ from bot.services.team_digest import PostResult as PostResult
 from bot.services.workspace_defaults import (
     CalendarDefaults,
     WorkspaceDefaults,
-    digest_cadence,
     team_bands,
     workspace_defaults,
 )
 
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 5
-RETRY_AFTER = timedelta(minutes=10)
 # Slack's answers when the bot cannot post in the channel: a person has to fix that.
 UNREACHABLE = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
 
@@ -49,19 +54,14 @@ class DigestPolicy:
 class DigestReport:
     posted: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
         text = f"{len(self.posted)} digest(s) posted, {len(self.failed)} failed"
+        if self.skipped:
+            text += f", {len(self.skipped)} skipped (not owed, or more than a day late)"
         details = "; ".join(f"{where}: {error}" for where, error in self.failed.items())
         return f"{text} ({details})" if details else text
-
-
-@dataclass(frozen=True)
-class _Due:
-    team_id: int
-    channel_id: str
-    digest_id: int | None  # a failed claim to retry, or None for a new one
-    subscriber: str | None = None  # who subscribed the channel; None for the team's own
 
 
 class DigestService:
@@ -81,11 +81,11 @@ class DigestService:
 
     def preview(self, slack_user_id: str, team_name: str | None = None) -> DigestPreview:
         """This week's digest of the named team, or of the caller's own team."""
-        with self._db.transaction() as session:
-            member = acting_member(session, slack_user_id)
+        with reading_as(self._db, slack_user_id) as (session, member):
             teams = repo.all_teams(session)
             team, others = self._chosen_team(session, member, teams, team_name)
-            return DigestPreview(self._required(session, team, teams), team.channel_id, others)
+            digest = self._required(session, team, teams, history=False)
+            return DigestPreview(digest, team.channel_id, others)
 
     def post_now(self, slack_user_id: str, team_name: str | None = None) -> PostResult:
         """Post this week's digest to the team's channel now; for its leads and bot admins."""
@@ -119,56 +119,33 @@ class DigestService:
             raise DomainError(
                 f"{team.name} has no channel to post to: set its `channel` in the OKR file."
             )
-        digest = self._required(session, team, teams)
+        digest = self._required(session, team, teams, history=True)
         channel = team.channel_id
         existing = repo.digests_for(session, {team.id: digest.period}).get((team.id, channel))
         claimed = self._claim(session, team.id, digest.period, channel, existing, now)
         return team, channel, digest, existing, claimed
 
     def post_due(self, *, force: bool = False) -> DigestReport:
-        """Post every digest due now; with `force`, this week's for every team not yet posted."""
+        """Post every digest due now; with `force`, this week's to every channel that has not
+        had it (failed and skipped ones included)."""
         report = DigestReport()
-        now = self._clock.now()
         with self._db.transaction() as session:
-            defaults = self._defaults(session)
-            teams = repo.all_teams(session)
-            periods = {
-                team.id: current_period(now, self._zone(team, defaults))
-                for team in teams
-                if team.id
-            }
-            existing = repo.digests_for(session, periods)
-            subscribed = repo.subscribed_channels(session)
-        due = []
-        for team in teams:
-            assert team.id is not None
-            own = [(team.channel_id, None)] if team.channel_id else []
-            for channel, subscriber in own + subscribed.get(team.id, []):
-                claim = existing.get((team.id, channel))
-                if claim is None:
-                    cadence = digest_cadence(team, defaults.digest)
-                    if force or is_digest_due(now, cadence, self._zone(team, defaults)):
-                        due.append(_Due(team.id, channel, None, subscriber))
-                elif _retry_due(claim, now):
-                    due.append(_Due(team.id, channel, claim.id, subscriber))
-        for item in due:
+            found = due_digests(session, self._clock.now(), self._defaults(session), force=force)
+        report.skipped += found.skipped
+        for item in found.due:
             self._post_one(item, report)
         return report
 
-    def _post_one(self, due: _Due, report: DigestReport) -> None:
+    def _post_one(self, due: DueDigest, report: DigestReport) -> None:
         now = self._clock.now()
         with self._db.transaction() as session:
             teams = repo.all_teams(session)
             team = next(team for team in teams if team.id == due.team_id)
-            digest = self._build(session, team, teams)
+            digest = self._build(session, team, teams, history=True)
             if digest is None:
                 return  # no cycle running, or nothing in it: nothing to say this week
-            if due.digest_id is None:
-                claimed = repo.claim_new(session, due.team_id, digest.period, due.channel_id, now)
-            elif repo.reclaim_failed(session, due.digest_id, now):
-                claimed = due.digest_id
-            else:
-                claimed = None
+            period, channel = digest.period, due.channel_id
+            claimed = take_claim(session, due.team_id, period, channel, due.claim, now)
         if claimed is None:
             return
         error = self._deliver(claimed, due.channel_id, digest, due.subscriber)
@@ -217,12 +194,10 @@ class DigestService:
         existing: Digest | None,
         now: datetime,
     ) -> int | None:
-        if existing is None:
-            return repo.claim_new(session, team_id, period, channel_id, now)
-        # Asked for by a person: a failed digest is retried at once, backoff or not.
-        if existing.id is not None and repo.reclaim_failed(session, existing.id, now):
-            return existing.id
-        return None
+        # Asked for by a person: a failed or skipped digest is posted at once, backoff or not.
+        if existing is not None and not may_retake(now, claim_state(existing), force=True):
+            return None
+        return take_claim(session, team_id, period, channel_id, existing, now)
 
     def _chosen_team(
         self, session: Session, member: Member, teams: list[Team], name: str | None
@@ -247,15 +222,20 @@ class DigestService:
             )
         return mine[0], tuple(team.name for team in mine[1:])
 
-    def _required(self, session: Session, team: Team, teams: list[Team]) -> TeamDigest:
-        digest = self._build(session, team, teams)
+    def _required(
+        self, session: Session, team: Team, teams: list[Team], *, history: bool
+    ) -> TeamDigest:
+        digest = self._build(session, team, teams, history=history)
         if digest is None:
             raise DomainError(
                 f"{team.name} has no objectives in a cycle running this week: no digest to show."
             )
         return digest
 
-    def _build(self, session: Session, team: Team, teams: list[Team]) -> TeamDigest | None:
+    def _build(
+        self, session: Session, team: Team, teams: list[Team], *, history: bool
+    ) -> TeamDigest | None:
+        """The team's digest now; `history` loads the cycle's check-ins for a posted chart."""
         assert team.id is not None
         defaults = self._defaults(session)
         tz = self._zone(team, defaults)
@@ -263,9 +243,9 @@ class DigestService:
         cycle = repo.open_cycle(session, today)
         if cycle is None:
             return None
-        covered = _with_descendants(team.id, teams)
+        covered = with_descendants(team.id, teams)
         period = current_period(self._clock.now(), tz)
-        rows = repo.load_digest_rows(session, covered, cycle, period)
+        rows = repo.load_digest_rows(session, covered, cycle, period, history=history)
         if not rows.objectives:
             return None
         names = {t.id: t.name for t in teams if t.id is not None}
@@ -278,18 +258,4 @@ class DigestService:
         return workspace_defaults(session, fallback, digest=policy.cadence, bands=policy.bands)
 
     def _zone(self, team: Team, defaults: WorkspaceDefaults) -> ZoneInfo:
-        return zone(team.timezone, defaults.calendar.timezone)
-
-
-def _with_descendants(team_id: int, teams: list[Team]) -> list[int]:
-    """The team and every team below it; a cycle in the parent links cannot loop forever."""
-    found = [team_id]
-    for current in found:
-        found += [t.id for t in teams if t.parent_id == current and t.id and t.id not in found]
-    return found
-
-
-def _retry_due(claim: Digest, now: datetime) -> bool:
-    if claim.status != DigestStatus.FAILED or claim.attempts >= MAX_ATTEMPTS:
-        return False
-    return now - claim.claimed_at >= RETRY_AFTER * (1 << max(0, claim.attempts - 1))
+        return team_zone(team, defaults)

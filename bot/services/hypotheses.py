@@ -87,7 +87,7 @@ class HypothesisService:
             require_kr_writer(session, actor, kr, objective, "add hypotheses")
             return _listing(session, actor, kr, objective)
 
-        return self._authority.run(slack_user_id, read)
+        return self._authority.read(slack_user_id, read)
 
     def add(self, slack_user_id: str, kr_id: int, draft: HypothesisDraft) -> KRHypotheses:
         def save(session: Session, actor: Actor) -> KRHypotheses:
@@ -117,7 +117,7 @@ class HypothesisService:
             hypothesis = _open_hypothesis(session, actor, hypothesis_id)
             return DecisionForm(hypothesis_id, hypothesis.statement, status)
 
-        return self._authority.run(slack_user_id, read)
+        return self._authority.read(slack_user_id, read)
 
     def decide(
         self, slack_user_id: str, hypothesis_id: int, status: HypothesisStatus, result: str
@@ -148,7 +148,7 @@ class HypothesisService:
 
     def tree(self, ref: Ref) -> Tree:
         """The objective's tree; for a KR reference, only that KR's branch."""
-        with self._db.transaction() as session:
+        with self._db.read() as session:
             if ref.kind is RefKind.KEY_RESULT:
                 kr, _ = _key_result(session, ref.id)
                 objective_id, only = kr.objective_id, kr.id

@@ -1,18 +1,27 @@
 """Finding the acting member, and their own calendar: zone, today and check-in period."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.db.engine import Session
-from bot.db.members import get_or_create_member
+from bot.db.engine import Database, Session
+from bot.db.members import find_member, get_or_create_member
 from bot.db.models import Member, Team
 from bot.db.teams import primary_teams
 from bot.domain.cadence import Cadence, Period, period_on, zone
 from bot.services.cadences import team_cadence
 from bot.services.workspace_defaults import CalendarDefaults, calendar_defaults
 
-__all__ = ["CalendarDefaults", "LocalCalendar", "acting_member", "calendar_for", "local_calendar"]
+__all__ = [
+    "CalendarDefaults",
+    "LocalCalendar",
+    "acting_member",
+    "calendar_for",
+    "local_calendar",
+    "reading_as",
+]
 
 
 @dataclass(frozen=True)
@@ -28,6 +37,24 @@ class LocalCalendar:
 def acting_member(session: Session, slack_user_id: str) -> Member:
     """The member behind a signed Slack payload; first contact creates them."""
     return get_or_create_member(session, slack_user_id)
+
+
+@contextmanager
+def reading_as(database: Database, slack_user_id: str) -> Iterator[tuple[Session, Member]]:
+    """A read-only unit of work for the member behind a signed payload.
+
+    Only a first contact writes (to record the member), in a short transaction of its own."""
+    with database.read() as session:
+        member = find_member(session, slack_user_id)
+        if member is not None:
+            yield session, member
+            return
+    with database.transaction() as session:
+        acting_member(session, slack_user_id)
+    with database.read() as session:
+        member = find_member(session, slack_user_id)
+        assert member is not None
+        yield session, member
 
 
 def local_calendar(

@@ -16,7 +16,7 @@ from bot.db.engine import Database, Session
 from bot.db.models import KeyResult, Member, Objective, Team
 from bot.domain.errors import NotAllowed
 from bot.domain.refs import kr_ref, objective_ref
-from bot.services.members import acting_member
+from bot.services.members import acting_member, reading_as
 from bot.services.ports import DeliveryError, SlackProfile, SlackRoles
 
 T = TypeVar("T")
@@ -80,11 +80,27 @@ class Authority:
             except AskSlack:
                 if role is not SlackRole.UNASKED:
                     raise
+            role, profile = self._ask(slack_user_id)
+
+    def read(self, slack_user_id: str, work: Callable[[Session, Actor], T]) -> T:
+        """As `run`, for work that only reads: it never waits for a writer."""
+        role = SlackRole.UNASKED
+        while True:
             try:
-                profile = self._slack.profile(slack_user_id)
-                role = SlackRole.ADMIN if profile.is_admin else SlackRole.NOT_ADMIN
-            except DeliveryError:
-                role = SlackRole.UNKNOWN
+                with reading_as(self._db, slack_user_id) as (session, member):
+                    return work(session, Actor(member, role))
+            except AskSlack:
+                if role is not SlackRole.UNASKED:
+                    raise
+            role, _ = self._ask(slack_user_id)
+
+    def _ask(self, slack_user_id: str) -> tuple[SlackRole, SlackProfile | None]:
+        """Slack's word on the caller, outside any transaction; UNKNOWN if it cannot say."""
+        try:
+            profile = self._slack.profile(slack_user_id)
+        except DeliveryError:
+            return SlackRole.UNKNOWN, None
+        return (SlackRole.ADMIN if profile.is_admin else SlackRole.NOT_ADMIN), profile
 
 
 def is_admin(actor: Actor) -> bool:

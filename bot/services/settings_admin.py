@@ -61,7 +61,7 @@ class SettingsService:
 
     def check_admin(self, slack_user_id: str, action: str) -> None:
         """Refuse a non-admin before they fill in a form only admins may submit."""
-        self._authority.run(slack_user_id, lambda _, actor: require_admin(actor, action))
+        self._authority.read(slack_user_id, lambda _, actor: require_admin(actor, action))
 
     def workspace_form(self, slack_user_id: str) -> WorkspaceForm:
         def read(session: Session, actor: Actor) -> WorkspaceForm:
@@ -69,7 +69,7 @@ class SettingsService:
             row = workspace_settings(session)
             return WorkspaceForm(_schedule_of(row), row.timezone, row.retro_below)
 
-        return self._authority.run(slack_user_id, read)
+        return self._authority.read(slack_user_id, read)
 
     def save_workspace(self, slack_user_id: str, form: WorkspaceForm) -> None:
         def save(session: Session, actor: Actor) -> None:
@@ -97,7 +97,7 @@ class SettingsService:
             parents = team_choices([parent] if parent else [])
             return TeamSettings(team_id, form, parents[0] if parents else None)
 
-        return self._authority.run(slack_user_id, read)
+        return self._authority.read(slack_user_id, read)
 
     def save_team(self, slack_user_id: str, team_id: int, form: TeamForm) -> None:
         """Save a team's settings; the ids are re-checked, as they came back from the client."""
@@ -136,7 +136,7 @@ class SettingsService:
             require_admin(actor, "see who the admins are")
             return tuple(m.slack_user_id for m in repo.bot_admins(session) if m.is_admin)
 
-        return self._authority.run(slack_user_id, read)
+        return self._authority.read(slack_user_id, read)
 
     def set_admins(self, slack_user_id: str, admins: tuple[str, ...]) -> None:
         def save(session: Session, actor: Actor) -> None:

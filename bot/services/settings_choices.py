@@ -21,7 +21,7 @@ class SettingsChoiceService:
             teams = lookup.teams_matching(session, typed, limit=MAX_CHOICES, only=only)
             return [Choice(team.id or 0, team.name) for team in teams]
 
-        return self._authority.run(slack_user_id, find)
+        return self._authority.read(slack_user_id, find)
 
     def parent_choices(self, slack_user_id: str, team_id: int | None, typed: str) -> list[Choice]:
         """Teams that may be the parent of `team_id` (of a new team when None): never the
@@ -37,7 +37,7 @@ class SettingsChoiceService:
             teams = lookup.teams_matching(session, typed, limit=MAX_CHOICES, exclude=below)
             return [Choice(team.id or 0, team.name) for team in teams]
 
-        return self._authority.run(slack_user_id, find)
+        return self._authority.read(slack_user_id, find)
 
     def cycle_choices(self, slack_user_id: str, typed: str) -> list[Choice]:
         """Open cycles, for an admin to close."""
@@ -47,4 +47,4 @@ class SettingsChoiceService:
             cycles = lookup.open_cycles_matching(session, typed, limit=MAX_CHOICES)
             return [Choice(cycle.id or 0, cycle.name) for cycle in cycles]
 
-        return self._authority.run(slack_user_id, find)
+        return self._authority.read(slack_user_id, find)

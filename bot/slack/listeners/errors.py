@@ -9,7 +9,8 @@ from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.domain.errors import DomainError
+from bot.domain.errors import DatabaseBusy, DomainError
+from bot.slack.modal_errors import modal_kept_open
 from bot.slack.render.help import error_message
 from bot.slack.signature import SlackSignature
 
@@ -29,6 +30,7 @@ def register(app: App, signing_secret: str | None) -> None:
         body: dict[str, Any],
         respond: Respond | None,
         client: WebClient,
+        response: BoltResponse | None,
     ) -> BoltResponse:
         if not _from_slack(request, signature):
             # Bolt hands this handler a request whose signature check raised (a timestamp
@@ -36,7 +38,14 @@ def register(app: App, signing_secret: str | None) -> None:
             # message, all chosen by whoever sent it. Answer nothing and touch nothing.
             log.warning("refused a request whose Slack signature could not be verified")
             return BoltResponse(status=401, body="")
-        if isinstance(error, DomainError):
+        if isinstance(error, DatabaseBusy):
+            log.warning("database busy: %s", error.__cause__ or error)
+            # Not acknowledged yet (`response` is set): a modal stays open with its answers.
+            kept = modal_kept_open(body, error.message) if response is not None else None
+            if kept is not None:
+                return kept
+            message = error.message
+        elif isinstance(error, DomainError):
             message = error.message
         else:
             reference = uuid.uuid4().hex[:8]
