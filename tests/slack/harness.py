@@ -1,8 +1,9 @@
 """The real Bolt app on a real database and the fake Slack Web API, driven by signed requests."""
 
 import json
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,7 @@ from bot.slack.sender import PacedSender
 from tests.fakes.clock import FrozenClock
 from tests.fakes.signing import (
     block_actions_body,
+    block_suggestion_body,
     event_body,
     signed_request,
     slash_command_body,
@@ -29,6 +31,34 @@ from tests.fakes.slack_api import Call, FakeSlackApi
 from tests.fakes.timer import FakeTimer
 
 SIGNING_SECRET = "test-signing-secret"
+
+
+class TrackedExecutor(ThreadPoolExecutor):
+    """Bolt's listener pool, which can tell when every listener has finished its work."""
+
+    def __init__(self, workers: int) -> None:
+        super().__init__(workers, thread_name_prefix="listener")
+        self._busy = threading.Condition()
+        self._running = 0
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> "Future[Any]":
+        with self._busy:
+            self._running += 1
+
+        def tracked() -> Any:
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                with self._busy:
+                    self._running -= 1
+                    self._busy.notify_all()
+
+        return super().submit(tracked)
+
+    def wait_idle(self, timeout: float = 5.0) -> None:
+        with self._busy:
+            if not self._busy.wait_for(lambda: self._running == 0, timeout=timeout):
+                raise AssertionError(f"listeners still busy after {timeout}s")
 
 
 @dataclass(frozen=True)
@@ -47,6 +77,12 @@ class SlackHarness:
     services: Services
     sender: PacedSender
     timer: FakeTimer
+    listeners: TrackedExecutor | None = None
+
+    def idle(self) -> None:
+        """Wait until every listener has finished what it does after its acknowledgement."""
+        assert self.listeners is not None
+        self.listeners.wait_idle()
 
     def command(
         self, text: str, user: str, channel: str = "C0GENERAL1", *, escape: bool = True
@@ -112,6 +148,16 @@ class SlackHarness:
         )
         return self.app.dispatch(signed_request(body, SIGNING_SECRET))
 
+    def suggest(
+        self, action_id: str, typed: str, user: str, view: dict[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
+        """Type into an external select of `view`: the options the bot answers with."""
+        body = block_suggestion_body(action_id, typed, user, view=view)
+        response = self.app.dispatch(signed_request(body, SIGNING_SECRET))
+        assert response.status == 200, response.body
+        options: list[dict[str, Any]] = json_body(response)["options"]
+        return options
+
     def event(self, event: dict[str, Any]) -> BoltResponse:
         return self.app.dispatch(signed_request(event_body(event), SIGNING_SECRET))
 
@@ -131,11 +177,11 @@ def slack_harness(database: Database, clock: FrozenClock) -> Iterator[SlackHarne
         sender = make_sender(settings, timer)
         services = build_services(database, client, settings, clock, timer, sender)
         # Work a listener does after its acknowledgement must end before the fake Slack does.
-        with ThreadPoolExecutor(8, thread_name_prefix="listener") as listeners:
+        with TrackedExecutor(8) as listeners:
             app = build_app(
                 services, client, SIGNING_SECRET, sender=sender, listener_executor=listeners
             )
-            yield SlackHarness(app, fake, database, clock, services, sender, timer)
+            yield SlackHarness(app, fake, database, clock, services, sender, timer, listeners)
 
 
 def json_body(response: BoltResponse) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from bot.services.registry import Services
 from bot.slack.listeners import (
     actions,
     away,
+    choices,
     commands,
     drafting,
     errors,
@@ -19,6 +20,7 @@ from bot.slack.listeners import (
 # What the manifest must declare, and nothing more; a test holds the two together.
 COMMANDS = commands.COMMANDS
 EVENTS = events.EVENTS
+OPTIONS = choices.OPTIONS
 
 
 def register_all(app: App, services: Services, signing_secret: str | None) -> None:
@@ -32,3 +34,4 @@ def register_all(app: App, services: Services, signing_secret: str | None) -> No
     retros.register(app, services)
     hypotheses.register(app, services)
     settings.register(app, services)
+    choices.register(app, services)
