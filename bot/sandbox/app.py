@@ -1,0 +1,143 @@
+"""`okr-bot sandbox`: start the simulated Slack, then the real bot against it, then wait."""
+
+import logging
+import secrets
+import shutil
+import signal
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from types import FrameType
+
+from waitress.server import BaseWSGIServer, MultiSocketServer, create_server
+from waitress.wasyncore import close_all
+
+from bot.sandbox import bot_wiring, demo
+from bot.sandbox.bot_link import BotLink
+from bot.sandbox.clock import SandboxClock
+from bot.sandbox.model import BOT_USER_ID
+from bot.sandbox.people import People
+from bot.sandbox.web import SandboxWeb
+from bot.sandbox.webapi.api import WebApi
+from bot.sandbox.webapi.context import ApiContext
+from bot.sandbox.webapi.tokens import ResponseUrls, TriggerIds
+from bot.sandbox.workspace import Workspace, load, save
+
+log = logging.getLogger(__name__)
+
+LOOPBACK = "127.0.0.1"
+PAGE_THREADS = 12  # long polls hold a thread each; the bot's calls need free ones too
+AUTOSAVE_S = 5.0
+
+
+class SandboxError(Exception):
+    """A one-line reason the sandbox cannot start."""
+
+
+@dataclass(frozen=True)
+class Paths:
+    directory: Path
+
+    @property
+    def database_url(self) -> str:
+        return f"sqlite:///{self.directory / 'okr-bot-sandbox.sqlite3'}"
+
+    @property
+    def slack(self) -> Path:
+        return self.directory / "slack.json"
+
+    @property
+    def files(self) -> Path:
+        return self.directory / "files"
+
+
+def run_sandbox(directory: Path, port: int, *, fresh: bool, announce: Callable[[str], None]) -> int:
+    paths = Paths(directory)
+    if fresh and directory.exists():
+        shutil.rmtree(directory)
+    paths.files.mkdir(parents=True, exist_ok=True)
+    saved = load(paths.slack)
+    clock = SandboxClock(timedelta(seconds=float(saved.get("clock_offset_s", 0))) if saved else timedelta(0))
+    workspace = Workspace(clock.now)
+    context = ApiContext(workspace, TriggerIds(), ResponseUrls("", clock.now), "")
+    if saved:
+        workspace.load_json(saved)
+        context.file_bytes.update({f.name: f.read_bytes() for f in paths.files.iterdir()})
+    else:
+        demo.add_people(workspace)
+    token = "xoxb-sandbox-" + secrets.token_hex(12)
+    web = SandboxWeb(WebApi(context, token), demo.NEWCOMER)
+    server = _serve_page(web, port)
+    origin = f"http://{LOOPBACK}:{server.effective_port}"  # type: ignore[union-attr]
+    web.allowed_hosts = {f"{LOOPBACK}:{server.effective_port}", f"localhost:{server.effective_port}"}  # type: ignore[union-attr]
+    context.responses = ResponseUrls(f"{origin}/response/", clock.now)
+    context.upload_base_url = f"{origin}/upload/"
+    stop = threading.Event()
+    try:
+        bot = _start_bot(paths, f"{origin}/api/", token, clock, web, seed=saved is None)
+        try:
+            announce(f"OKR Bot sandbox: open {origin}/ in your browser (Ctrl-C stops it).")
+            _on_stop_signal(stop.set)
+            while not stop.wait(AUTOSAVE_S):
+                _save(workspace, context.file_bytes, clock, paths)
+        finally:
+            bot.stop()
+    finally:
+        _save(workspace, context.file_bytes, clock, paths)
+        _close(server)
+    return 0
+
+
+def _start_bot(paths: Paths, api_url: str, token: str, clock: SandboxClock, web: SandboxWeb, *, seed: bool) -> bot_wiring.RunningBot:
+    secret = secrets.token_hex(32)
+    bot_wiring.migrate_database(paths.database_url)
+    bot = bot_wiring.start_bot(paths.database_url, api_url, token, secret, clock)
+    workspace = web.api.context.workspace
+    web.people = People(web.api, BotLink(bot.events_url, secret))
+    web.jumps = bot_wiring.ClockJumps(bot, clock, lambda: _bot_posts(workspace), demo.ADMIN)
+    if seed:
+        log.info("seeding the demo workspace: five weeks of check-ins")
+        bot.pause()
+        try:
+            demo.seed(bot.services, bot.runtime.database, clock)
+        finally:
+            bot.resume()
+    return bot
+
+
+def _bot_posts(workspace: Workspace) -> int:
+    return workspace.read(
+        lambda: sum(1 for m in workspace.messages if m.user == BOT_USER_ID and m.ephemeral_to is None)
+    )
+
+
+def _serve_page(web: SandboxWeb, port: int) -> BaseWSGIServer | MultiSocketServer:
+    try:
+        server = create_server(web, host=LOOPBACK, port=port, threads=PAGE_THREADS, ident="okr-bot-sandbox")
+    except OSError as error:
+        raise SandboxError(f"cannot listen on {LOOPBACK} port {port} ({error.strerror}): try --port {port + 1}") from None
+    threading.Thread(target=server.run, name="sandbox-http", daemon=True).start()
+    return server
+
+
+def _save(workspace: Workspace, file_bytes: dict[str, bytes], clock: SandboxClock, paths: Paths) -> None:
+    for file_id, data in list(file_bytes.items()):
+        path = paths.files / file_id
+        if not path.exists():
+            path.write_bytes(data)
+    save(workspace, paths.slack, {"clock_offset_s": clock.offset.total_seconds()})
+
+
+def _close(server: BaseWSGIServer | MultiSocketServer) -> None:
+    server.task_dispatcher.shutdown()
+    close_all(server.map if isinstance(server, MultiSocketServer) else server._map)
+
+
+def _on_stop_signal(action: Callable[[], None]) -> None:
+    def handler(_signum: int, _frame: FrameType | None) -> None:
+        action()
+
+    signal.signal(signal.SIGTERM, handler)
+    signal.signal(signal.SIGINT, handler)

@@ -1,0 +1,178 @@
+"""The real bot inside the sandbox: production runtime, Bolt app, HTTP edge and scheduler.
+
+Every import of the bot's own wiring lives here (and in demo.py), so a change of layout
+touches these two files only.
+"""
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from waitress.server import BaseWSGIServer, MultiSocketServer
+from waitress.wasyncore import close_all
+
+from bot.db import migrate
+from bot.runtime import Runtime, build_runtime
+from bot.sandbox.clock import SandboxClock
+from bot.scheduling.jobs import JOBS
+from bot.scheduling.scheduler import start_scheduler
+from bot.services.registry import Services
+from bot.settings import Settings
+from bot.slack.http import EVENTS_PATH, SlackWsgiApp, make_server
+
+log = logging.getLogger(__name__)
+
+LOOPBACK = "127.0.0.1"
+BOT_THREADS = 8
+STEP = timedelta(minutes=15)  # time zones differ by quarter hours: nothing due is skipped
+SEARCH_LIMIT = timedelta(days=9)  # a weekly event always falls within this
+
+
+@dataclass
+class RunningBot:
+    runtime: Runtime
+    server: BaseWSGIServer | MultiSocketServer
+    thread: threading.Thread
+    events_url: str
+    stop_scheduler: Callable[[], None]
+    pause: Callable[[], None]
+    resume: Callable[[], None]
+
+    @property
+    def services(self) -> Services:
+        return self.runtime.services
+
+    def stop(self) -> None:
+        self.stop_scheduler()
+        _close(self.server)
+        self.thread.join(timeout=5)
+        self.runtime.close()
+
+
+def migrate_database(database_url: str) -> None:
+    migrate.upgrade(database_url)
+
+
+def start_bot(
+    database_url: str, api_url: str, token: str, signing_secret: str, clock: SandboxClock
+) -> RunningBot:
+    """The bot as `okr-bot run` starts it in HTTP mode, on a loopback port of its own."""
+    settings = Settings(
+        _env_file=None,  # a production .env must not leak into the sandbox
+        slack_bot_token=token,
+        slack_signing_secret=signing_secret,
+        slack_app_token=None,
+        slack_api_url=api_url,
+        database_url=database_url,
+        okr_http_host=LOOPBACK,
+        okr_http_threads=BOT_THREADS,
+    )
+    runtime = build_runtime(settings, clock)
+    app = runtime.slack_app()  # checks the token with auth.test, as in production
+    edge = SlackWsgiApp(app, signing_secret, runtime.database.ping)
+    server = make_server(edge, 0, BOT_THREADS, LOOPBACK)
+    port = server.effective_port  # type: ignore[union-attr]
+    thread = threading.Thread(target=server.run, name="bot-http", daemon=True)
+    thread.start()
+    scheduler = start_scheduler(runtime.services)
+    return RunningBot(
+        runtime,
+        server,
+        thread,
+        f"http://{LOOPBACK}:{port}{EVENTS_PATH}",
+        lambda: scheduler.shutdown(wait=True),
+        scheduler.pause,
+        scheduler.resume,
+    )
+
+
+class ClockJumps:
+    """Moves the sandbox clock forward a quarter hour at a time, running the scheduler's jobs
+    at each step as the minute tick would, so a week passes in seconds."""
+
+    def __init__(self, bot: RunningBot, clock: SandboxClock, bot_posts: Callable[[], int], admin: str) -> None:
+        self._bot = bot
+        self._clock = clock
+        self._bot_posts = bot_posts  # messages the bot has posted so far, in the workspace
+        self._admin = admin  # someone allowed to see the cycles' dates
+        self._lock = threading.Lock()
+
+    def jump(self, kind: str) -> str:
+        now = self._clock.now()
+        fixed = {"hour": now + timedelta(hours=1), "day": now + timedelta(days=1)}
+        stop_on = {"prompt": "checkin-prompts", "reminder": "reminders", "digest": "digests"}
+        with self._lock:
+            self._bot.pause()
+            try:
+                if kind in fixed:
+                    posted = self._walk(fixed[kind], None)
+                elif kind in stop_on:
+                    posted = self._walk(now + SEARCH_LIMIT, stop_on[kind])
+                elif kind == "cycle_end":
+                    posted = self._walk(self._cycle_end(now), None)
+                else:
+                    raise ValueError(f"no jump called {kind!r}")
+            finally:
+                self._bot.resume()
+        return _describe(self._clock.now(), posted, stop_on.get(kind))
+
+    def run_due(self) -> dict[str, int]:
+        """Each job once, as the scheduler's tick runs them; how many posts each made."""
+        posted: dict[str, int] = {}
+        for job in JOBS:
+            before = self._bot_posts()
+            try:
+                job.tick(self._bot.services)
+            except Exception:
+                log.exception("job %s failed", job.name)
+            if self._bot_posts() > before:
+                posted[job.name] = self._bot_posts() - before
+        return posted
+
+    def _walk(self, until: datetime, stop_on: str | None) -> dict[str, int]:
+        posted: dict[str, int] = {}
+        step = _next_quarter_hour(self._clock.now())
+        while step <= until:
+            self._clock.set(step)
+            for name, count in self.run_due().items():
+                posted[name] = posted.get(name, 0) + count
+            if stop_on is not None and stop_on in posted:
+                return posted
+            step += STEP
+        if stop_on is None:
+            self._clock.set(until)
+        return posted
+
+    def _cycle_end(self, now: datetime) -> datetime:
+        cycles = self._bot.services.settings.menu(self._admin).cycles
+        today = now.date()
+        running = [c for c in cycles if _dates(c)[0] <= today <= _dates(c)[1]]
+        if not running:
+            raise ValueError("no cycle is running now")
+        # Noon UTC the day after the last day: the cycle is over in every time zone.
+        return datetime.combine(_dates(running[0])[1] + timedelta(days=1), time(12), UTC)
+
+
+def _dates(cycle: Any) -> tuple[date, date]:
+    return cycle.start, cycle.end
+
+
+def _next_quarter_hour(instant: datetime) -> datetime:
+    floor = instant.replace(minute=instant.minute - instant.minute % 15, second=0, microsecond=0)
+    return floor + STEP
+
+
+def _describe(now: datetime, posted: dict[str, int], wanted: str | None) -> str:
+    when = f"{now:%a %d %b %H:%M} UTC"
+    if wanted is not None and wanted not in posted:
+        return f"Nothing of that kind fell due within {SEARCH_LIMIT.days} days; the clock is at {when}."
+    ran = ", ".join(f"{name}: {count} message(s)" for name, count in posted.items())
+    return f"The clock is at {when}. " + (f"Ran {ran}." if ran else "Nothing fell due.")
+
+
+def _close(server: BaseWSGIServer | MultiSocketServer) -> None:
+    server.task_dispatcher.shutdown()
+    close_all(server.map if isinstance(server, MultiSocketServer) else server._map)
