@@ -53,13 +53,50 @@ class Paths:
         return self.directory / "files"
 
 
+@dataclass
+class Sandbox:
+    """A started sandbox: the page at `url`, the bot behind it; `stop()` saves and ends both."""
+
+    url: str
+    web: SandboxWeb
+    bot: bot_wiring.RunningBot
+    clock: SandboxClock
+    paths: Paths
+    server: BaseWSGIServer | MultiSocketServer
+
+    def save(self) -> None:
+        _save(self.web.api.context, self.clock, self.paths)
+
+    def stop(self) -> None:
+        try:
+            self.bot.stop()
+        finally:
+            self.save()
+            _close(self.server)
+
+
 def run_sandbox(directory: Path, port: int, *, fresh: bool, announce: Callable[[str], None]) -> int:
+    """Start, say where, and serve until SIGINT or SIGTERM, saving every few seconds."""
+    sandbox = start_sandbox(directory, port, fresh=fresh)
+    stop = threading.Event()
+    try:
+        announce(f"OKR Bot sandbox: open {sandbox.url} in your browser (Ctrl-C stops it).")
+        _on_stop_signal(stop.set)
+        while not stop.wait(AUTOSAVE_S):
+            sandbox.save()
+    finally:
+        sandbox.stop()
+    return 0
+
+
+def start_sandbox(directory: Path, port: int, *, fresh: bool) -> Sandbox:
     paths = Paths(directory)
     if fresh and directory.exists():
         shutil.rmtree(directory)
     paths.files.mkdir(parents=True, exist_ok=True)
     saved = load(paths.slack)
-    clock = SandboxClock(timedelta(seconds=float(saved.get("clock_offset_s", 0))) if saved else timedelta(0))
+    offset = timedelta(seconds=float(saved.get("clock_offset_s", 0))) if saved else timedelta(0)
+    clock = SandboxClock(offset)
     workspace = Workspace(clock.now)
     context = ApiContext(workspace, TriggerIds(), ResponseUrls("", clock.now), "")
     if saved:
@@ -70,38 +107,35 @@ def run_sandbox(directory: Path, port: int, *, fresh: bool, announce: Callable[[
     token = "xoxb-sandbox-" + secrets.token_hex(12)
     web = SandboxWeb(WebApi(context, token), demo.NEWCOMER)
     server = _serve_page(web, port)
-    origin = f"http://{LOOPBACK}:{server.effective_port}"  # type: ignore[union-attr]
-    web.allowed_hosts = {f"{LOOPBACK}:{server.effective_port}", f"localhost:{server.effective_port}"}  # type: ignore[union-attr]
+    port = server.effective_port  # type: ignore[union-attr]
+    origin = f"http://{LOOPBACK}:{port}"
+    web.allowed_hosts = {f"{LOOPBACK}:{port}", f"localhost:{port}"}
     context.responses = ResponseUrls(f"{origin}/response/", clock.now)
     context.upload_base_url = f"{origin}/upload/"
-    stop = threading.Event()
     try:
         bot = _start_bot(paths, f"{origin}/api/", token, clock, web, seed=saved is None)
-        try:
-            announce(f"OKR Bot sandbox: open {origin}/ in your browser (Ctrl-C stops it).")
-            _on_stop_signal(stop.set)
-            while not stop.wait(AUTOSAVE_S):
-                _save(workspace, context.file_bytes, clock, paths)
-        finally:
-            bot.stop()
-    finally:
-        _save(workspace, context.file_bytes, clock, paths)
+    except BaseException:
         _close(server)
-    return 0
+        raise
+    return Sandbox(f"{origin}/", web, bot, clock, paths, server)
 
 
-def _start_bot(paths: Paths, api_url: str, token: str, clock: SandboxClock, web: SandboxWeb, *, seed: bool) -> bot_wiring.RunningBot:
+def _start_bot(
+    paths: Paths, api_url: str, token: str, clock: SandboxClock, web: SandboxWeb, *, seed: bool
+) -> bot_wiring.RunningBot:
     secret = secrets.token_hex(32)
     bot_wiring.migrate_database(paths.database_url)
     bot = bot_wiring.start_bot(paths.database_url, api_url, token, secret, clock)
     workspace = web.api.context.workspace
     web.people = People(web.api, BotLink(bot.events_url, secret))
-    web.jumps = bot_wiring.ClockJumps(bot, clock, lambda: _bot_posts(workspace), demo.ADMIN)
+    zones = lambda: sorted({u.tz for u in workspace.users.values() if not u.is_bot})  # noqa: E731
+    web.jumps = bot_wiring.ClockJumps(bot, clock, lambda: _bot_posts(workspace), zones, demo.ADMIN)
     if seed:
         log.info("seeding the demo workspace: five weeks of check-ins")
         bot.pause()
         try:
             demo.seed(bot.services, bot.runtime.database, clock)
+            web.jumps.run_due()
         finally:
             bot.resume()
     return bot
@@ -109,25 +143,31 @@ def _start_bot(paths: Paths, api_url: str, token: str, clock: SandboxClock, web:
 
 def _bot_posts(workspace: Workspace) -> int:
     return workspace.read(
-        lambda: sum(1 for m in workspace.messages if m.user == BOT_USER_ID and m.ephemeral_to is None)
+        lambda: sum(
+            1 for m in workspace.messages if m.user == BOT_USER_ID and m.ephemeral_to is None
+        )
     )
 
 
 def _serve_page(web: SandboxWeb, port: int) -> BaseWSGIServer | MultiSocketServer:
     try:
-        server = create_server(web, host=LOOPBACK, port=port, threads=PAGE_THREADS, ident="okr-bot-sandbox")
+        server = create_server(
+            web, host=LOOPBACK, port=port, threads=PAGE_THREADS, ident="okr-bot-sandbox"
+        )
     except OSError as error:
-        raise SandboxError(f"cannot listen on {LOOPBACK} port {port} ({error.strerror}): try --port {port + 1}") from None
+        raise SandboxError(
+            f"cannot listen on {LOOPBACK} port {port} ({error.strerror}): try --port {port + 1}"
+        ) from None
     threading.Thread(target=server.run, name="sandbox-http", daemon=True).start()
     return server
 
 
-def _save(workspace: Workspace, file_bytes: dict[str, bytes], clock: SandboxClock, paths: Paths) -> None:
-    for file_id, data in list(file_bytes.items()):
+def _save(context: ApiContext, clock: SandboxClock, paths: Paths) -> None:
+    for file_id, data in list(context.file_bytes.items()):
         path = paths.files / file_id
         if not path.exists():
             path.write_bytes(data)
-    save(workspace, paths.slack, {"clock_offset_s": clock.offset.total_seconds()})
+    save(context.workspace, paths.slack, {"clock_offset_s": clock.offset.total_seconds()})
 
 
 def _close(server: BaseWSGIServer | MultiSocketServer) -> None:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from waitress.server import BaseWSGIServer, MultiSocketServer
 from waitress.wasyncore import close_all
@@ -27,7 +28,8 @@ log = logging.getLogger(__name__)
 
 LOOPBACK = "127.0.0.1"
 BOT_THREADS = 8
-STEP = timedelta(minutes=15)  # time zones differ by quarter hours: nothing due is skipped
+SANDBOX_MESSAGES_PER_MINUTE = 600
+HOUR = timedelta(hours=1)
 SEARCH_LIMIT = timedelta(days=9)  # a weekly event always falls within this
 
 
@@ -69,6 +71,8 @@ def start_bot(
         database_url=database_url,
         okr_http_host=LOOPBACK,
         okr_http_threads=BOT_THREADS,
+        # The simulated Slack takes bursts; Slack itself allows several hundred a minute.
+        okr_slack_messages_per_minute=SANDBOX_MESSAGES_PER_MINUTE,
     )
     runtime = build_runtime(settings, clock)
     app = runtime.slack_app()  # checks the token with auth.test, as in production
@@ -90,13 +94,25 @@ def start_bot(
 
 
 class ClockJumps:
-    """Moves the sandbox clock forward a quarter hour at a time, running the scheduler's jobs
-    at each step as the minute tick would, so a week passes in seconds."""
+    """Moves the sandbox clock forward step by step, running the scheduler's jobs at each step
+    as its minute tick would, so that a week passes in seconds.
 
-    def __init__(self, bot: RunningBot, clock: SandboxClock, bot_posts: Callable[[], int], admin: str) -> None:
+    The steps fall on every full hour in each person's time zone (so at 10:00 local, when
+    prompts are due by default); something due at 10:20 goes out at the next step.
+    """
+
+    def __init__(
+        self,
+        bot: RunningBot,
+        clock: SandboxClock,
+        bot_posts: Callable[[], int],
+        zones: Callable[[], list[str]],
+        admin: str,
+    ) -> None:
         self._bot = bot
         self._clock = clock
         self._bot_posts = bot_posts  # messages the bot has posted so far, in the workspace
+        self._zones = zones  # the people's time zones
         self._admin = admin  # someone allowed to see the cycles' dates
         self._lock = threading.Lock()
 
@@ -112,12 +128,22 @@ class ClockJumps:
                 elif kind in stop_on:
                     posted = self._walk(now + SEARCH_LIMIT, stop_on[kind])
                 elif kind == "cycle_end":
-                    posted = self._walk(self._cycle_end(now), None)
+                    # Weeks of digests and charts would take minutes to walk through: one step,
+                    # as if the bot had been stopped until then (late prompts count as missed).
+                    self._clock.set(self._cycle_end(now))
+                    posted = self.run_due()
                 else:
                     raise ValueError(f"no jump called {kind!r}")
             finally:
                 self._bot.resume()
-        return _describe(self._clock.now(), posted, stop_on.get(kind))
+        said = _describe(self._clock.now(), posted, stop_on.get(kind))
+        if kind == "cycle_end":
+            said += (
+                " The weeks between were skipped, as if the bot had been stopped. It is the"
+                " cycle's last day: an admin closes it in /okr settings to score it and start"
+                " its retros."
+            )
+        return said
 
     def run_due(self) -> dict[str, int]:
         """Each job once, as the scheduler's tick runs them; how many posts each made."""
@@ -134,14 +160,12 @@ class ClockJumps:
 
     def _walk(self, until: datetime, stop_on: str | None) -> dict[str, int]:
         posted: dict[str, int] = {}
-        step = _next_quarter_hour(self._clock.now())
-        while step <= until:
+        for step in _steps(self._clock.now(), until, self._zones()):
             self._clock.set(step)
             for name, count in self.run_due().items():
                 posted[name] = posted.get(name, 0) + count
             if stop_on is not None and stop_on in posted:
                 return posted
-            step += STEP
         if stop_on is None:
             self._clock.set(until)
         return posted
@@ -152,17 +176,28 @@ class ClockJumps:
         running = [c for c in cycles if _dates(c)[0] <= today <= _dates(c)[1]]
         if not running:
             raise ValueError("no cycle is running now")
-        # Noon UTC the day after the last day: the cycle is over in every time zone.
-        return datetime.combine(_dates(running[0])[1] + timedelta(days=1), time(12), UTC)
+        # Noon UTC on its last day: still running in every time zone, for a last look.
+        return datetime.combine(_dates(running[0])[1], time(12), UTC)
 
 
 def _dates(cycle: Any) -> tuple[date, date]:
     return cycle.start, cycle.end
 
 
-def _next_quarter_hour(instant: datetime) -> datetime:
-    floor = instant.replace(minute=instant.minute - instant.minute % 15, second=0, microsecond=0)
-    return floor + STEP
+def _steps(after: datetime, until: datetime, zones: list[str]) -> list[datetime]:
+    """Every instant in (after, until] that is a full hour in one of the zones."""
+    minutes = {0} | {_offset_minutes(zone, after) for zone in zones}
+    hour = after.replace(minute=0, second=0, microsecond=0)
+    steps = []
+    while hour <= until:
+        steps += [hour + timedelta(minutes=m) for m in sorted(minutes)]
+        hour += HOUR
+    return [step for step in steps if after < step <= until]
+
+
+def _offset_minutes(zone: str, at: datetime) -> int:
+    offset = at.astimezone(ZoneInfo(zone)).utcoffset() or timedelta(0)
+    return int(offset.total_seconds() // 60) % 60
 
 
 def _describe(now: datetime, posted: dict[str, int], wanted: str | None) -> str:

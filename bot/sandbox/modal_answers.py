@@ -31,7 +31,9 @@ def _close(api: WebApi, view: View, *, everything: bool) -> None:
     workspace = api.context.workspace
     with workspace.change():
         stack = workspace.modals.get(view.user) or []
-        closing = list(stack) if everything else stack[stack.index(view.id) :] if view.id in stack else []
+        closing = (
+            list(stack) if everything else stack[stack.index(view.id) :] if view.id in stack else []
+        )
         for view_id in closing:
             stack.remove(view_id)
             workspace.views.pop(view_id, None)
@@ -40,13 +42,13 @@ def _close(api: WebApi, view: View, *, everything: bool) -> None:
 def _show_errors(api: WebApi, view: View, errors: object) -> None:
     if not isinstance(errors, dict) or not errors:
         raise SlackRefusal("invalid_arguments", ["response_action errors needs an errors object"])
-    inputs = {
-        b.get("block_id") for b in view.body.get("blocks") or [] if b.get("type") == "input"
-    }
+    inputs = {b.get("block_id") for b in view.body.get("blocks") or [] if b.get("type") == "input"}
     unknown = sorted(str(k) for k in errors if k not in inputs)
     if unknown:
         # Slack refuses the whole answer and the person sees no error at all.
-        raise SlackRefusal("invalid_arguments", [f"no input block {k!r} in the view" for k in unknown])
+        raise SlackRefusal(
+            "invalid_arguments", [f"no input block {k!r} in the view" for k in unknown]
+        )
     workspace = api.context.workspace
     with workspace.change():
         view.errors = {str(k): str(v) for k, v in errors.items()}
@@ -67,6 +69,13 @@ def _replace_or_push(api: WebApi, view: View, body: object, *, push: bool) -> No
         stack = workspace.modals.setdefault(view.user, [])
         if len(stack) >= limits.MODAL_STACK:
             raise SlackRefusal("push_limit_reached")
-        pushed = View(workspace.next_id("V"), view.user, body, workspace.next_id("h"), view.root_view_id, view.id)
+        pushed = View(
+            workspace.next_id("V"),
+            view.user,
+            body,
+            workspace.next_id("h"),
+            view.root_view_id,
+            view.id,
+        )
         workspace.views[pushed.id] = pushed
         stack.append(pushed.id)

@@ -44,7 +44,9 @@ class People:
         if text.startswith("/"):
             command, _, rest = text.partition(" ")
             if command not in COMMANDS:
-                self._refuse("Slack", "not_a_command", [f"{command} is not a command here; try /okr"])
+                self._refuse(
+                    "Slack", "not_a_command", [f"{command} is not a command here; try /okr"]
+                )
                 return
             self._command(user, channel, command, rest.strip())
             return
@@ -52,7 +54,15 @@ class People:
         with workspace.change():
             workspace.messages.append(Message(channel.id, workspace.next_ts(), user.id, text))
 
-    def click(self, user_id: str, target: Target, block_id: str, action_id: str, raw: Raw, values: RawValues) -> None:
+    def click(
+        self,
+        user_id: str,
+        target: Target,
+        block_id: str,
+        action_id: str,
+        raw: Raw,
+        values: RawValues,
+    ) -> None:
         user = self._user(user_id)
         if target.view_id:
             self._click_in_view(user, target.view_id, block_id, action_id, raw, values)
@@ -73,7 +83,9 @@ class People:
             return
         shown = view_json(view) | {"state": {"values": state}}
         fields = {"view": shown, "response_urls": []}
-        answer = self._send(payloads.interaction("view_submission", user, self._trigger(user), fields))
+        answer = self._send(
+            payloads.interaction("view_submission", user, self._trigger(user), fields)
+        )
         if answer.failure is None:
             apply_submission_answer(self._api, view, answer.json())
 
@@ -107,10 +119,12 @@ class People:
 
     def _command(self, user: User, channel: Channel, command: str, text: str) -> None:
         response_url = self._context.responses.issue(user.id, channel.id)
-        body = payloads.slash_command(user, channel, command, text, self._trigger(user), response_url)
+        body = payloads.slash_command(
+            user, channel, command, text, self._trigger(user), response_url
+        )
         answer = self._send(body)
         if answer.failure is not None:
-            self._ephemeral(user, channel.id, f"{command} failed with the error \"{answer.failure}\"")
+            self._ephemeral(user, channel.id, f'{command} failed with the error "{answer.failure}"')
             return
         reply = answer.json() or ({"text": answer.body} if answer.body.strip() else None)
         if reply:
@@ -121,7 +135,9 @@ class People:
             except SlackRefusal as refusal:
                 self._api.refused(f"{command} acknowledgement", refusal)
 
-    def _click_in_message(self, user: User, target: Target, block_id: str, action_id: str, raw: Raw) -> None:
+    def _click_in_message(
+        self, user: User, target: Target, block_id: str, action_id: str, raw: Raw
+    ) -> None:
         message = self._workspace.find_message(target.channel or "", target.ts or "")
         if message is None or (message.ephemeral_to not in (None, user.id)):
             return
@@ -136,7 +152,10 @@ class People:
                 "channel_id": channel.id,
                 "is_ephemeral": message.ephemeral_to is not None,
             },
-            "channel": {"id": channel.id, "name": "directmessage" if channel.is_im else channel.name},
+            "channel": {
+                "id": channel.id,
+                "name": "directmessage" if channel.is_im else channel.name,
+            },
             "state": {"values": state_values(message.blocks, {})},
             "response_url": self._context.responses.issue(user.id, channel.id, message.ts),
             "actions": [action_item(element, block_id, raw, _action_ts())],
@@ -145,7 +164,9 @@ class People:
             fields["message"] = message_json(message)
         self._send(payloads.interaction("block_actions", user, self._trigger(user), fields))
 
-    def _click_in_view(self, user: User, view_id: str, block_id: str, action_id: str, raw: Raw, values: RawValues) -> None:
+    def _click_in_view(
+        self, user: User, view_id: str, block_id: str, action_id: str, raw: Raw, values: RawValues
+    ) -> None:
         view = self._workspace.views.get(view_id)
         if view is None or view.user != user.id:
             return
@@ -162,7 +183,9 @@ class People:
         }
         self._send(payloads.interaction("block_actions", user, self._trigger(user), fields))
 
-    def _send(self, body: str, content_type: str = "application/x-www-form-urlencoded") -> BotAnswer:
+    def _send(
+        self, body: str, content_type: str = "application/x-www-form-urlencoded"
+    ) -> BotAnswer:
         answer = self._bot.send(body, content_type)
         if answer.failure is not None:
             detail = f"HTTP {answer.status}" if answer.status else "no answer within 3 seconds"

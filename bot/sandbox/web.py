@@ -44,17 +44,23 @@ class SandboxWeb:
             "click": lambda p, _j, a: _click(p, a),
             "submit": lambda p, _j, a: p.submit(a["as"], a["view"], a.get("values") or {}),
             "close": lambda p, _j, a: p.close(a["as"], a["view"], everything=bool(a.get("all"))),
-            "tab": lambda p, _j, a: p.open_tab(a["as"], "home" if a.get("tab") == "home" else "messages"),
+            "tab": lambda p, _j, a: p.open_tab(
+                a["as"], "home" if a.get("tab") == "home" else "messages"
+            ),
             "jump": lambda _p, j, a: j.jump(str(a.get("kind"))),
             "dismiss": lambda _p, _j, _a: self._dismiss(),
         }
 
-    def __call__(self, environ: "WSGIEnvironment", start_response: "StartResponse") -> Iterable[bytes]:
+    def __call__(
+        self, environ: "WSGIEnvironment", start_response: "StartResponse"
+    ) -> Iterable[bytes]:
         try:
             status, headers, body = self._route(environ)
         except Exception:
             log.exception("the sandbox failed on %s", environ.get("PATH_INFO"))
-            status, headers, body = _text("500 Internal Server Error", "the sandbox failed; see its log")
+            status, headers, body = _text(
+                "500 Internal Server Error", "the sandbox failed; see its log"
+            )
         start_response(status, [*headers, ("Content-Length", str(len(body)))])
         return [body]
 
@@ -81,11 +87,17 @@ class SandboxWeb:
             where = self._where(query)
             version = self.api.context.workspace.version
             page = page_html(regions(self.api.context.workspace, where), where, version)
-            return "200 OK", [("Content-Type", "text/html; charset=utf-8"), *_NO_STORE], page.encode()
+            return (
+                "200 OK",
+                [("Content-Type", "text/html; charset=utf-8"), *_NO_STORE],
+                page.encode(),
+            )
         if path == "/regions":
             workspace = self.api.context.workspace
             since = int(query.get("v") or -1)
-            version = workspace.wait_for_change(since, LONG_POLL_S) if since >= 0 else workspace.version
+            version = (
+                workspace.wait_for_change(since, LONG_POLL_S) if since >= 0 else workspace.version
+            )
             data = {"version": version, "regions": regions(workspace, self._where(query))}
             return _json(data)
         if path.startswith("/static/"):
@@ -130,7 +142,9 @@ class SandboxWeb:
     def _web_api(self, environ: "WSGIEnvironment", method: str) -> Response:
         auth = environ.get("HTTP_AUTHORIZATION", "")
         try:
-            args = decode(_body(environ), environ.get("CONTENT_TYPE", ""), environ.get("QUERY_STRING", ""))
+            args = decode(
+                _body(environ), environ.get("CONTENT_TYPE", ""), environ.get("QUERY_STRING", "")
+            )
         except SlackRefusal as refusal:
             self.api.refused(method, refusal)
             return _json(refusal.body(), "200 OK")
@@ -180,7 +194,10 @@ def _click(people: People, args: dict[str, Any]) -> None:
 _NO_STORE = [
     ("Cache-Control", "no-store"),
     # The page loads nothing from anywhere but here.
-    ("Content-Security-Policy", "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'"),
+    (
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'",
+    ),
     ("X-Content-Type-Options", "nosniff"),
 ]
 
@@ -202,11 +219,19 @@ def _static(name: str) -> Response:
         return _text("404 Not Found", "not found")
     data = resources.files("bot.sandbox").joinpath("static", name).read_bytes()
     kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    return "200 OK", [("Content-Type", f"{kind}; charset=utf-8"), ("Cache-Control", "no-cache")], data
+    return (
+        "200 OK",
+        [("Content-Type", f"{kind}; charset=utf-8"), ("Cache-Control", "no-cache")],
+        data,
+    )
 
 
 def _json(data: object, status: str = "200 OK") -> Response:
-    return status, [("Content-Type", "application/json; charset=utf-8"), ("Cache-Control", "no-store")], json.dumps(data).encode()
+    return (
+        status,
+        [("Content-Type", "application/json; charset=utf-8"), ("Cache-Control", "no-store")],
+        json.dumps(data).encode(),
+    )
 
 
 def _text(status: str, text: str) -> Response:

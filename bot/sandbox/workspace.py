@@ -93,9 +93,7 @@ class Workspace:
 
     def find_message(self, channel: str, ts: str) -> Message | None:
         with self._cond:
-            return next(
-                (m for m in self.messages if m.channel == channel and m.ts == ts), None
-            )
+            return next((m for m in self.messages if m.channel == channel and m.ts == ts), None)
 
     def add_problem(self, source: str, error: str, details: list[str] | None = None) -> None:
         with self.change():

@@ -32,7 +32,9 @@ def _section(block: BlockJson, surface: Surface) -> str:
         parts.append(f'<div class="bk-text-body">{text_html(block["text"], surface.names)}</div>')
     fields = block.get("fields") or []
     if fields:
-        cells = "".join(f'<div class="bk-field">{text_html(f, surface.names)}</div>' for f in fields)
+        cells = "".join(
+            f'<div class="bk-field">{text_html(f, surface.names)}</div>' for f in fields
+        )
         parts.append(f'<div class="bk-fields">{cells}</div>')
     body = f'<div class="bk-section-body">{"".join(parts)}</div>'
     accessory = block.get("accessory")
@@ -70,7 +72,11 @@ def _actions(block: BlockJson, surface: Surface) -> str:
 
 
 def _image(block: BlockJson, surface: Surface) -> str:
-    title = f"<figcaption>{text_html(block['title'], surface.names)}</figcaption>" if block.get("title") else ""
+    title = (
+        f"<figcaption>{text_html(block['title'], surface.names)}</figcaption>"
+        if block.get("title")
+        else ""
+    )
     alt = attr(block.get("alt_text", ""))
     url = slack_file_url(block)
     if url is None:
@@ -87,7 +93,11 @@ def _input(block: BlockJson, surface: Surface) -> str:
     optional = ' <span class="optional">(optional)</span>' if block.get("optional") else ""
     element = block.get("element")
     control = element_html(element, block_id, surface) if isinstance(element, Mapping) else ""
-    hint = f'<div class="bk-hint">{text_html(block["hint"], surface.names)}</div>' if block.get("hint") else ""
+    hint = (
+        f'<div class="bk-hint">{text_html(block["hint"], surface.names)}</div>'
+        if block.get("hint")
+        else ""
+    )
     error = surface.errors.get(block_id)
     shown_error = f'<div class="bk-error" role="alert">{html.escape(error)}</div>' if error else ""
     classes = "bk-input has-error" if error else "bk-input"

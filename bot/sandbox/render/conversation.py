@@ -19,9 +19,7 @@ def names_of(workspace: Workspace) -> Names:
 
 def visible(workspace: Workspace, channel: str, viewer: str) -> list[Message]:
     return [
-        m
-        for m in workspace.messages
-        if m.channel == channel and m.ephemeral_to in (None, viewer)
+        m for m in workspace.messages if m.channel == channel and m.ephemeral_to in (None, viewer)
     ]
 
 
@@ -33,9 +31,13 @@ def messages_html(workspace: Workspace, channel: Channel, viewer: str, tz: ZoneI
     return "".join(message_html(workspace, m, tz, replies.get(m.ts, 0)) for m in shown)
 
 
-def thread_html(workspace: Workspace, channel: Channel, thread_ts: str, viewer: str, tz: ZoneInfo) -> str:
+def thread_html(
+    workspace: Workspace, channel: Channel, thread_ts: str, viewer: str, tz: ZoneInfo
+) -> str:
     messages = [
-        m for m in visible(workspace, channel.id, viewer) if m.ts == thread_ts or m.thread_ts == thread_ts
+        m
+        for m in visible(workspace, channel.id, viewer)
+        if m.ts == thread_ts or m.thread_ts == thread_ts
     ]
     if not messages:
         return ""
@@ -46,7 +48,9 @@ def thread_html(workspace: Workspace, channel: Channel, thread_ts: str, viewer: 
     )
 
 
-def message_html(workspace: Workspace, message: Message, tz: ZoneInfo, replies: int, *, in_thread: bool = False) -> str:
+def message_html(
+    workspace: Workspace, message: Message, tz: ZoneInfo, replies: int, *, in_thread: bool = False
+) -> str:
     names = names_of(workspace)
     author = workspace.users.get(message.user)
     name = author.real_name if author else message.user

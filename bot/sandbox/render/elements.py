@@ -65,7 +65,9 @@ def _options_html(element: Element, chosen: set[str]) -> str:
     parts = [one(o) for o in element.get("options") or []]
     for group in element.get("option_groups") or []:
         inner = "".join(one(o) for o in group.get("options") or [])
-        parts.append(f'<optgroup label="{attr(_plain_text(group.get("label")))}">{inner}</optgroup>')
+        parts.append(
+            f'<optgroup label="{attr(_plain_text(group.get("label")))}">{inner}</optgroup>'
+        )
     return "".join(parts)
 
 
@@ -111,7 +113,7 @@ def _choices(element: Element, block_id: str, surface: Surface) -> str:
         checked = " checked" if value in chosen else ""
         label = text_html(option.get("text"), surface.names)
         description = option.get("description")
-        note = f'<small>{text_html(description, surface.names)}</small>' if description else ""
+        note = f"<small>{text_html(description, surface.names)}</small>" if description else ""
         items.append(
             f'<label class="bk-choice"><input type="{box}" name="{name}" value="{attr(value)}"{checked}>'
             f"<span>{label}{note}</span></label>"
@@ -124,7 +126,11 @@ def _text_input(element: Element, block_id: str, _surface: Surface) -> str:
     placeholder = attr(_plain_text(element.get("placeholder")))
     value = attr(element.get("initial_value", ""))
     limit = element.get("max_length")
-    maxlength = f' maxlength="{int(limit)}"' if isinstance(limit, int) and kind == "plain_text_input" else ""
+    maxlength = (
+        f' maxlength="{int(limit)}"'
+        if isinstance(limit, int) and kind == "plain_text_input"
+        else ""
+    )
     data = _data(element, block_id, kind)
     if element.get("multiline"):
         return f'<textarea class="bk-text" rows="3" placeholder="{placeholder}"{maxlength} {data}>{value}</textarea>'
@@ -145,7 +151,9 @@ def _image(element: Element, _block_id: str, _surface: Surface) -> str:
     alt = attr(element.get("alt_text", ""))
     url = slack_file_url(element)
     if url is None:
-        return f'<span class="bk-image-external" title="{attr(element.get("image_url", ""))}">🖼</span>'
+        return (
+            f'<span class="bk-image-external" title="{attr(element.get("image_url", ""))}">🖼</span>'
+        )
     return f'<img class="bk-image-small" src="{url}" alt="{alt}">'
 
 

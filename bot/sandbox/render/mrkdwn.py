@@ -6,11 +6,28 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 EMOJI = {
-    "white_check_mark": "✅", "warning": "⚠️", "tada": "🎉", "wave": "👋", "bulb": "💡",
-    "memo": "📝", "calendar": "📅", "zzz": "💤", "hourglass": "⏳", "bar_chart": "📊",
-    "dart": "🎯", "rocket": "🚀", "thumbsup": "👍", "+1": "👍", "x": "❌", "question": "❓",
-    "red_circle": "🔴", "large_green_circle": "🟢", "large_yellow_circle": "🟡",
-    "chart_with_upwards_trend": "📈", "chart_with_downwards_trend": "📉", "eyes": "👀",
+    "white_check_mark": "✅",
+    "warning": "⚠️",
+    "tada": "🎉",
+    "wave": "👋",
+    "bulb": "💡",
+    "memo": "📝",
+    "calendar": "📅",
+    "zzz": "💤",
+    "hourglass": "⏳",
+    "bar_chart": "📊",
+    "dart": "🎯",
+    "rocket": "🚀",
+    "thumbsup": "👍",
+    "+1": "👍",
+    "x": "❌",
+    "question": "❓",
+    "red_circle": "🔴",
+    "large_green_circle": "🟢",
+    "large_yellow_circle": "🟡",
+    "chart_with_upwards_trend": "📈",
+    "chart_with_downwards_trend": "📉",
+    "eyes": "👀",
 }
 BROADCASTS = {"here": "@here", "channel": "@channel", "everyone": "@everyone"}
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
@@ -92,7 +109,9 @@ def inline_html(text: str, names: Names) -> str:
         pieces.append(rendered)
         return f"\x00{len(pieces) - 1}\x00"
 
-    text = _CODE_SPAN.sub(lambda m: hold(f"<code>{html.escape(decode_entities(m.group(1)))}</code>"), text)
+    text = _CODE_SPAN.sub(
+        lambda m: hold(f"<code>{html.escape(decode_entities(m.group(1)))}</code>"), text
+    )
     text = _CONTROL.sub(lambda m: hold(_control(m.group(1), names)), text)
     escaped = html.escape(decode_entities(text), quote=True)
     for tag, pattern in _EMPHASIS.values():
@@ -134,7 +153,7 @@ def _special(command: str, label_html: str) -> str:
     if name == "subteam":
         return f'<span class="mention">{label_html or "@group"}</span>'
     if name == "date":
-        return f'<time>{label_html}</time>'
+        return f"<time>{label_html}</time>"
     return f'<span class="unparsed">{label_html or html.escape(command)}</span>'
 
 

@@ -46,7 +46,9 @@ def regions(workspace: Workspace, where: Where) -> dict[str, str]:
 
 
 def page_html(parts: dict[str, str], where: Where, version: int) -> str:
-    state = attr(json.dumps({"as": where.viewer, "c": where.conversation, "t": where.thread, "v": version}))
+    state = attr(
+        json.dumps({"as": where.viewer, "c": where.conversation, "t": where.thread, "v": version})
+    )
     region = lambda name, tag="div": f'<{tag} id="{name}" class="region">{parts[name]}</{tag}>'  # noqa: E731
     return (
         "<!doctype html><html lang=en><head><meta charset=utf-8>"
@@ -55,9 +57,9 @@ def page_html(parts: dict[str, str], where: Where, version: int) -> str:
         '<link rel="stylesheet" href="/static/sandbox.css">'
         f'</head><body data-state="{state}">'
         '<header class="topbar"><div class="brand">OKR Bot sandbox <small>a simulated Slack workspace</small></div>'
-        f'{region("people")}{region("clock")}</header>'
+        f"{region('people')}{region('clock')}</header>"
         f'<div class="layout">{region("sidebar", "nav")}{region("main", "main")}{region("thread", "aside")}</div>'
-        f'{region("modal")}{region("problems")}'
+        f"{region('modal')}{region('problems')}"
         '<div id="toast" role="status"></div>'
         '<script src="/static/sandbox.js"></script></body></html>'
     )
@@ -81,7 +83,8 @@ def _people(workspace: Workspace, where: Where) -> str:
 def _clock(workspace: Workspace, where: Where) -> str:
     now = workspace.now().astimezone(viewer_zone(workspace, where.viewer))
     buttons = "".join(
-        f'<button type="button" class="jump" data-jump="{kind}">{label}</button>' for kind, label in JUMPS
+        f'<button type="button" class="jump" data-jump="{kind}">{label}</button>'
+        for kind, label in JUMPS
     )
     return (
         f'<div class="clock-now" title="the sandbox clock, in your time zone">🕒 '
@@ -93,16 +96,18 @@ def _clock(workspace: Workspace, where: Where) -> str:
 def _sidebar(workspace: Workspace, where: Where) -> str:
     def link(target: str, label: str) -> str:
         current = " current" if where.conversation == target else ""
-        return f'<a class="nav{current}" href="?as={attr(where.viewer)}&c={attr(target)}">{label}</a>'
+        return (
+            f'<a class="nav{current}" href="?as={attr(where.viewer)}&c={attr(target)}">{label}</a>'
+        )
 
     dm = "D" + where.viewer[1:]
-    channels = [
-        c for c in workspace.channels.values() if not c.is_im and where.viewer in c.members
-    ]
-    channel_links = "".join(link(c.id, f"# {html.escape(c.name)}") for c in sorted(channels, key=lambda c: c.name))
+    channels = [c for c in workspace.channels.values() if not c.is_im and where.viewer in c.members]
+    channel_links = "".join(
+        link(c.id, f"# {html.escape(c.name)}") for c in sorted(channels, key=lambda c: c.name)
+    )
     return (
         f'<div class="nav-title">Apps</div>{link(HOME, f"🏠 {BOT_NAME} · Home")}'
-        f'{link(dm, f"💬 {BOT_NAME} · Messages")}'
+        f"{link(dm, f'💬 {BOT_NAME} · Messages')}"
         f'<div class="nav-title">Channels</div>{channel_links or "<p class=empty>none</p>"}'
     )
 
@@ -142,7 +147,9 @@ def _thread(workspace: Workspace, where: Where) -> str:
     channel = workspace.channels.get(where.conversation)
     if not where.thread or channel is None:
         return ""
-    return thread_html(workspace, channel, where.thread, where.viewer, viewer_zone(workspace, where.viewer))
+    return thread_html(
+        workspace, channel, where.thread, where.viewer, viewer_zone(workspace, where.viewer)
+    )
 
 
 def _modal(workspace: Workspace, where: Where) -> str:
@@ -175,8 +182,8 @@ def _problems(workspace: Workspace) -> str:
     if not workspace.problems:
         return ""
     items = "".join(
-        f'<li><b>{html.escape(p.source)}</b> → <code>{html.escape(p.error)}</code>'
-        f' <small>{html.escape(p.at)}</small>'
+        f"<li><b>{html.escape(p.source)}</b> → <code>{html.escape(p.error)}</code>"
+        f" <small>{html.escape(p.at)}</small>"
         + "".join(f"<div class=detail>{html.escape(d)}</div>" for d in p.details[:8])
         + "</li>"
         for p in reversed(workspace.problems[-10:])

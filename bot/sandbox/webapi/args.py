@@ -28,7 +28,10 @@ def decode(raw: bytes, content_type: str, query: str) -> Args:
             try:
                 args[key] = json.loads(args[key])
             except ValueError:
-                raise SlackRefusal(f"invalid_{key}_format" if key == "blocks" else "invalid_arguments", [f"{key} is not valid JSON"]) from None
+                raise SlackRefusal(
+                    f"invalid_{key}_format" if key == "blocks" else "invalid_arguments",
+                    [f"{key} is not valid JSON"],
+                ) from None
     return args
 
 

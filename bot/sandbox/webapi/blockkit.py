@@ -87,7 +87,10 @@ def _block_problems(raw: Node) -> list[str]:
     if raw.get("type") == "actions" and not raw.get("elements"):
         problems.append("an actions block needs at least one element")
     action_ids = [e.get("action_id") for e in _elements(raw) if e.get("action_id")]
-    problems += [f"action_id {a!r} is used twice" for a in sorted({a for a in action_ids if action_ids.count(a) > 1})]
+    problems += [
+        f"action_id {a!r} is used twice"
+        for a in sorted({a for a in action_ids if action_ids.count(a) > 1})
+    ]
     for element in _elements(raw):
         problems += [f"{element.get('type')}: {p}" for p in _element_problems(element)]
     return problems

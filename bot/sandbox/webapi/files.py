@@ -91,7 +91,11 @@ def _share(api: ApiContext, entry: object, channel_id: str | None) -> SharedFile
 
 
 def _mimetype(filename: str) -> str:
-    for ending, kind in ((".yaml", "application/yaml"), (".csv", "text/csv"), (".txt", "text/plain")):
+    for ending, kind in (
+        (".yaml", "application/yaml"),
+        (".csv", "text/csv"),
+        (".txt", "text/plain"),
+    ):
         if filename.lower().endswith(ending):
             return kind
     return "application/octet-stream"

@@ -26,7 +26,9 @@ def post_message(api: ApiContext, args: Args) -> Json:
 def update(api: ApiContext, args: Args) -> Json:
     channel_id = text(args, "channel", error="channel_not_found")
     if channel_id not in api.workspace.channels:
-        raise SlackRefusal("channel_not_found", ["chat.update takes a conversation id, not a user id"])
+        raise SlackRefusal(
+            "channel_not_found", ["chat.update takes a conversation id, not a user id"]
+        )
     ts = text(args, "ts", error="message_not_found")
     body, blocks = _checked_content(args)
     workspace = api.workspace
@@ -37,7 +39,13 @@ def update(api: ApiContext, args: Args) -> Json:
         if message.user != BOT_USER_ID:
             raise SlackRefusal("cant_update_message", ["only the bot's own messages"])
         message.text, message.blocks, message.edited = body, blocks, True
-    return {"ok": True, "channel": channel_id, "ts": ts, "text": body, "message": message_json(message)}
+    return {
+        "ok": True,
+        "channel": channel_id,
+        "ts": ts,
+        "text": body,
+        "message": message_json(message),
+    }
 
 
 def post_ephemeral(api: ApiContext, args: Args) -> Json:
@@ -53,7 +61,9 @@ def post_ephemeral(api: ApiContext, args: Args) -> Json:
 def respond(api: ApiContext, target: ResponseTarget, args: Args) -> None:
     """A post to a response_url: a private reply, a message in the channel, or an edit."""
     workspace = api.workspace
-    original = workspace.find_message(target.channel, target.message_ts) if target.message_ts else None
+    original = (
+        workspace.find_message(target.channel, target.message_ts) if target.message_ts else None
+    )
     if flag(args, "delete_original"):
         if original is not None:
             with workspace.change():
@@ -69,7 +79,9 @@ def respond(api: ApiContext, target: ResponseTarget, args: Args) -> None:
         if BOT_USER_ID not in channel.members:
             raise SlackRefusal("not_in_channel")
         with workspace.change():
-            workspace.messages.append(Message(channel.id, workspace.next_ts(), BOT_USER_ID, body, blocks))
+            workspace.messages.append(
+                Message(channel.id, workspace.next_ts(), BOT_USER_ID, body, blocks)
+            )
         return
     _add_ephemeral(api, target.channel, target.user, body, blocks, optional_text(args, "thread_ts"))
 

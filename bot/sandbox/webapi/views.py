@@ -33,7 +33,9 @@ def push(api: ApiContext, args: Args) -> Json:
         if not stack:
             raise SlackRefusal("invalid_arguments", ["views.push needs an open modal to push onto"])
         if len(stack) >= limits.MODAL_STACK:
-            raise SlackRefusal("push_limit_reached", [f"at most {limits.MODAL_STACK} views in a stack"])
+            raise SlackRefusal(
+                "push_limit_reached", [f"at most {limits.MODAL_STACK} views in a stack"]
+            )
         view = _new_view(workspace, user, body, stack[-1], root=stack[0])
         stack.append(view.id)
     return {"ok": True, "view": view_json(view)}
@@ -87,7 +89,9 @@ def _checked(args: Args, kind: str) -> Json:
         raise SlackRefusal("invalid_arguments", problems)
     assert isinstance(body, dict)
     if body.get("type") != kind:
-        raise SlackRefusal("invalid_arguments", [f"this method takes a {kind} view, not {body.get('type')}"])
+        raise SlackRefusal(
+            "invalid_arguments", [f"this method takes a {kind} view, not {body.get('type')}"]
+        )
     return body | {"blocks": with_block_ids(body.get("blocks") or [])}
 
 
