@@ -11,10 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 from types import FrameType
 
-from waitress.server import BaseWSGIServer, MultiSocketServer, create_server
-from waitress.wasyncore import close_all
-
-from bot.sandbox import bot_wiring, demo
+from bot.sandbox import bot_wiring, demo, servers
 from bot.sandbox.bot_link import BotLink
 from bot.sandbox.clock import SandboxClock
 from bot.sandbox.model import BOT_USER_ID
@@ -62,17 +59,20 @@ class Sandbox:
     bot: bot_wiring.RunningBot
     clock: SandboxClock
     paths: Paths
-    server: BaseWSGIServer | MultiSocketServer
+    server: servers.Server
 
     def save(self) -> None:
         _save(self.web.api.context, self.clock, self.paths)
 
     def stop(self) -> None:
+        workspace = self.web.api.context.workspace
         try:
             self.bot.stop()
         finally:
+            with workspace.change():
+                pass  # wakes the page's long polls, so that their threads end at once
             self.save()
-            _close(self.server)
+            servers.stop(self.server)
 
 
 def run_sandbox(directory: Path, port: int, *, fresh: bool, announce: Callable[[str], None]) -> int:
@@ -107,7 +107,7 @@ def start_sandbox(directory: Path, port: int, *, fresh: bool) -> Sandbox:
     token = "xoxb-sandbox-" + secrets.token_hex(12)
     web = SandboxWeb(WebApi(context, token), demo.NEWCOMER)
     server = _serve_page(web, port)
-    port = server.effective_port  # type: ignore[union-attr]
+    port = servers.port_of(server)
     origin = f"http://{LOOPBACK}:{port}"
     web.allowed_hosts = {f"{LOOPBACK}:{port}", f"localhost:{port}"}
     context.responses = ResponseUrls(f"{origin}/response/", clock.now)
@@ -115,7 +115,7 @@ def start_sandbox(directory: Path, port: int, *, fresh: bool) -> Sandbox:
     try:
         bot = _start_bot(paths, f"{origin}/api/", token, clock, web, seed=saved is None)
     except BaseException:
-        _close(server)
+        servers.stop(server)
         raise
     return Sandbox(f"{origin}/", web, bot, clock, paths, server)
 
@@ -149,16 +149,14 @@ def _bot_posts(workspace: Workspace) -> int:
     )
 
 
-def _serve_page(web: SandboxWeb, port: int) -> BaseWSGIServer | MultiSocketServer:
+def _serve_page(web: SandboxWeb, port: int) -> servers.Server:
     try:
-        server = create_server(
-            web, host=LOOPBACK, port=port, threads=PAGE_THREADS, ident="okr-bot-sandbox"
-        )
+        server = servers.page_server(web, LOOPBACK, port, PAGE_THREADS)
     except OSError as error:
         raise SandboxError(
             f"cannot listen on {LOOPBACK} port {port} ({error.strerror}): try --port {port + 1}"
         ) from None
-    threading.Thread(target=server.run, name="sandbox-http", daemon=True).start()
+    servers.serve_in_background(server, "sandbox-http")
     return server
 
 
@@ -168,11 +166,6 @@ def _save(context: ApiContext, clock: SandboxClock, paths: Paths) -> None:
         if not path.exists():
             path.write_bytes(data)
     save(context.workspace, paths.slack, {"clock_offset_s": clock.offset.total_seconds()})
-
-
-def _close(server: BaseWSGIServer | MultiSocketServer) -> None:
-    server.task_dispatcher.shutdown()
-    close_all(server.map if isinstance(server, MultiSocketServer) else server._map)
 
 
 def _on_stop_signal(action: Callable[[], None]) -> None:

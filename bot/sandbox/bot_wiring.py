@@ -12,11 +12,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from waitress.server import BaseWSGIServer, MultiSocketServer
-from waitress.wasyncore import close_all
-
 from bot.db import migrate
 from bot.runtime import Runtime, build_runtime
+from bot.sandbox import servers
 from bot.sandbox.clock import SandboxClock
 from bot.scheduling.jobs import JOBS
 from bot.scheduling.scheduler import start_scheduler
@@ -36,7 +34,7 @@ SEARCH_LIMIT = timedelta(days=9)  # a weekly event always falls within this
 @dataclass
 class RunningBot:
     runtime: Runtime
-    server: BaseWSGIServer | MultiSocketServer
+    server: servers.Server
     thread: threading.Thread
     events_url: str
     stop_scheduler: Callable[[], None]
@@ -49,7 +47,7 @@ class RunningBot:
 
     def stop(self) -> None:
         self.stop_scheduler()
-        _close(self.server)
+        servers.stop(self.server)
         self.thread.join(timeout=5)
         self.runtime.close()
 
@@ -78,7 +76,7 @@ def start_bot(
     app = runtime.slack_app()  # checks the token with auth.test, as in production
     edge = SlackWsgiApp(app, signing_secret, runtime.database.ping)
     server = make_server(edge, 0, BOT_THREADS, LOOPBACK)
-    port = server.effective_port  # type: ignore[union-attr]
+    port = servers.port_of(server)
     thread = threading.Thread(target=server.run, name="bot-http", daemon=True)
     thread.start()
     scheduler = start_scheduler(runtime.services)
@@ -203,11 +201,7 @@ def _offset_minutes(zone: str, at: datetime) -> int:
 def _describe(now: datetime, posted: dict[str, int], wanted: str | None) -> str:
     when = f"{now:%a %d %b %H:%M} UTC"
     if wanted is not None and wanted not in posted:
-        return f"Nothing of that kind fell due within {SEARCH_LIMIT.days} days; the clock is at {when}."
+        days = SEARCH_LIMIT.days
+        return f"Nothing of that kind fell due within {days} days; the clock is at {when}."
     ran = ", ".join(f"{name}: {count} message(s)" for name, count in posted.items())
     return f"The clock is at {when}. " + (f"Ran {ran}." if ran else "Nothing fell due.")
-
-
-def _close(server: BaseWSGIServer | MultiSocketServer) -> None:
-    server.task_dispatcher.shutdown()
-    close_all(server.map if isinstance(server, MultiSocketServer) else server._map)

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from bot.sandbox import payloads
 from bot.sandbox.bot_link import BotAnswer, BotLink
 from bot.sandbox.client_checks import client_errors
-from bot.sandbox.model import BOT_USER_ID, Channel, Json, Message, User
 from bot.sandbox.modal_answers import apply_submission_answer
+from bot.sandbox.model import BOT_USER_ID, Channel, Json, Message, User
 from bot.sandbox.view_state import Raw, RawValues, action_item, state_values, stateful_elements
 from bot.sandbox.webapi.api import WebApi
 from bot.sandbox.webapi.context import message_json

@@ -81,7 +81,8 @@ def _image(block: BlockJson, surface: Surface) -> str:
     url = slack_file_url(block)
     if url is None:
         where = attr(block.get("image_url", ""))
-        shown = f'<div class="bk-image-external">🖼 {alt}<br><small>an image from {where}, not loaded: the sandbox stays offline</small></div>'
+        note = f"an image from {where}, not loaded: the sandbox stays offline"
+        shown = f'<div class="bk-image-external">🖼 {alt}<br><small>{note}</small></div>'
     else:
         shown = f'<img class="bk-image" src="{url}" alt="{alt}">'
     return f'<figure class="bk-image-block">{title}{shown}</figure>'

@@ -68,13 +68,16 @@ def message_html(
     note = '<div class="ephemeral-note">👁 Only visible to you</div>' if ephemeral else ""
     link = ""
     if replies and not in_thread:
-        link = f'<a class="replies" href="#" data-thread="{attr(message.ts)}">{replies} repl{"y" if replies == 1 else "ies"}</a>'
+        words = f"{replies} repl{'y' if replies == 1 else 'ies'}"
+        link = f'<a class="replies" href="#" data-thread="{attr(message.ts)}">{words}</a>'
     classes = "message" + (" ephemeral" if ephemeral else "")
     initials = "".join(part[:1] for part in name.split()[:2]).upper() or "?"
     return (
-        f'<article class="{classes}" data-channel="{attr(message.channel)}" data-ts="{attr(message.ts)}">'
+        f'<article class="{classes}" data-channel="{attr(message.channel)}"'
+        f' data-ts="{attr(message.ts)}">'
         f'<div class="avatar{" bot" if is_bot else ""}">{html.escape(initials)}</div>'
-        f'<div class="message-main"><div class="message-meta"><b>{html.escape(name)}</b>{badge} {stamp}{edited}</div>'
+        '<div class="message-main">'
+        f'<div class="message-meta"><b>{html.escape(name)}</b>{badge} {stamp}{edited}</div>'
         f"{note}{body}{files}{link}</div></article>"
     )
 
@@ -87,9 +90,11 @@ def _file_html(workspace: Workspace, file_id: str) -> str:
     title = html.escape(shared.title)
     if shared.mimetype.startswith("image/"):
         alt = attr(shared.alt_txt or shared.title)
-        return f'<figure class="file image"><figcaption>{title}</figcaption><a href="{url}" target="_blank"><img src="{url}" alt="{alt}"></a></figure>'
+        image = f'<a href="{url}" target="_blank"><img src="{url}" alt="{alt}"></a>'
+        return f'<figure class="file image"><figcaption>{title}</figcaption>{image}</figure>'
     size = f"{shared.size / 1024:.1f} KB"
-    return f'<div class="file"><a href="{url}?download=1" download="{attr(shared.name)}">📄 {title}</a> <small>{size}</small></div>'
+    link = f'<a href="{url}?download=1" download="{attr(shared.name)}">📄 {title}</a>'
+    return f'<div class="file">{link} <small>{size}</small></div>'
 
 
 def _reply_counts(messages: list[Message]) -> dict[str, int]:

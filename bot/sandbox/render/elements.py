@@ -53,7 +53,8 @@ def _button(element: Element, block_id: str, surface: Surface) -> str:
     if isinstance(element.get("url"), str):
         extra += f' data-url="{attr(element["url"])}"'
     label = text_html(element.get("text"), surface.names)
-    return f'<button type="button" class="{classes}" {_data(element, block_id, "button")}{extra}>{label}</button>'
+    data = _data(element, block_id, "button")
+    return f'<button type="button" class="{classes}" {data}{extra}>{label}</button>'
 
 
 def _options_html(element: Element, chosen: set[str]) -> str:
@@ -80,26 +81,30 @@ def _select(element: Element, block_id: str, surface: Surface) -> str:
     elif kind.endswith(("conversations_select", "channels_select")):
         options = _named_options(surface.names.channels, chosen, prefix="#")
     elif kind.endswith("external_select"):
-        initial = [element.get("initial_option")] + list(element.get("initial_options") or [])
+        initial = [element.get("initial_option"), *(element.get("initial_options") or [])]
         options = _options_html({"options": [o for o in initial if o]}, chosen)
     else:
         options = _options_html(element, chosen)
     placeholder = _plain_text(element.get("placeholder")) or "Select an item"
     first = "" if multiple else f'<option value="">{placeholder}</option>'
     many = " multiple" if multiple else ""
-    return f'<select class="bk-select"{many} {_data(element, block_id, kind)}>{first}{options}</select>'
+    data = _data(element, block_id, kind)
+    return f'<select class="bk-select"{many} {data}>{first}{options}</select>'
 
 
 def _named_options(names: Mapping[str, str], chosen: set[str], prefix: str = "") -> str:
     return "".join(
-        f'<option value="{attr(key)}"{" selected" if key in chosen else ""}>{attr(prefix + name)}</option>'
+        f'<option value="{attr(key)}"{" selected" if key in chosen else ""}>'
+        f"{attr(prefix + name)}</option>"
         for key, name in sorted(names.items(), key=lambda item: item[1].lower())
     )
 
 
 def _overflow(element: Element, block_id: str, _surface: Surface) -> str:
     options = _options_html(element, set())
-    return f'<select class="bk-overflow" title="More actions" {_data(element, block_id, "overflow")}><option value="">⋯</option>{options}</select>'
+    data = _data(element, block_id, "overflow")
+    first = '<option value="">⋯</option>'
+    return f'<select class="bk-overflow" title="More actions" {data}>{first}{options}</select>'
 
 
 def _choices(element: Element, block_id: str, surface: Surface) -> str:
@@ -115,7 +120,8 @@ def _choices(element: Element, block_id: str, surface: Surface) -> str:
         description = option.get("description")
         note = f"<small>{text_html(description, surface.names)}</small>" if description else ""
         items.append(
-            f'<label class="bk-choice"><input type="{box}" name="{name}" value="{attr(value)}"{checked}>'
+            f'<label class="bk-choice">'
+            f'<input type="{box}" name="{name}" value="{attr(value)}"{checked}>'
             f"<span>{label}{note}</span></label>"
         )
     return f'<div class="bk-choices" {_data(element, block_id, kind)}>{"".join(items)}</div>'
@@ -132,10 +138,11 @@ def _text_input(element: Element, block_id: str, _surface: Surface) -> str:
         else ""
     )
     data = _data(element, block_id, kind)
+    shared = f'class="bk-text" placeholder="{placeholder}"{maxlength} {data}'
     if element.get("multiline"):
-        return f'<textarea class="bk-text" rows="3" placeholder="{placeholder}"{maxlength} {data}>{value}</textarea>'
+        return f'<textarea rows="3" {shared}>{value}</textarea>'
     mode = ' inputmode="decimal"' if kind == "number_input" else ""
-    return f'<input class="bk-text" type="text" placeholder="{placeholder}" value="{value}"{maxlength}{mode} {data}>'
+    return f'<input type="text" value="{value}"{mode} {shared}>'
 
 
 def _picker(input_type: str, initial_key: str) -> Callable[[Element, str, Surface], str]:

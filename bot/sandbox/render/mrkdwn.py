@@ -130,8 +130,9 @@ def _control(inner: str, names: Names) -> str:
     target, _, label = inner.partition("|")
     label_html = html.escape(decode_entities(label))
     if target.startswith("@") and target[1:2] in ("U", "W"):
-        name = names.users.get(target[1:]) or label and decode_entities(label) or target[1:]
-        return f'<span class="mention" data-user="{html.escape(target[1:])}">@{html.escape(name)}</span>'
+        name = names.users.get(target[1:]) or (label and decode_entities(label)) or target[1:]
+        user = html.escape(target[1:])
+        return f'<span class="mention" data-user="{user}">@{html.escape(name)}</span>'
     if target.startswith("#C") or target.startswith("#G"):
         name = names.channels.get(target[1:]) or decode_entities(label) or target[1:]
         return f'<span class="channel-mention">#{html.escape(name)}</span>'
@@ -143,7 +144,8 @@ def _control(inner: str, names: Names) -> str:
         return f'<a href="{url}" target="_blank" rel="noopener noreferrer nofollow">{shown}</a>'
     # Slack swallows what it cannot read: a sign that text reached mrkdwn unescaped.
     shown = html.escape(decode_entities(inner))
-    return f'<span class="unparsed" title="not escaped: Slack would read this as a link">{shown}</span>'
+    why = "not escaped: Slack would read this as a link"
+    return f'<span class="unparsed" title="{why}">{shown}</span>'
 
 
 def _special(command: str, label_html: str) -> str:

@@ -49,16 +49,21 @@ def page_html(parts: dict[str, str], where: Where, version: int) -> str:
     state = attr(
         json.dumps({"as": where.viewer, "c": where.conversation, "t": where.thread, "v": version})
     )
-    region = lambda name, tag="div": f'<{tag} id="{name}" class="region">{parts[name]}</{tag}>'  # noqa: E731
+
+    def region(name: str, tag: str = "div") -> str:
+        return f'<{tag} id="{name}" class="region">{parts[name]}</{tag}>'
+
+    brand = "OKR Bot sandbox <small>a simulated Slack workspace</small>"
+    layout = region("sidebar", "nav") + region("main", "main") + region("thread", "aside")
     return (
         "<!doctype html><html lang=en><head><meta charset=utf-8>"
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         "<title>OKR Bot sandbox</title>"
         '<link rel="stylesheet" href="/static/sandbox.css">'
         f'</head><body data-state="{state}">'
-        '<header class="topbar"><div class="brand">OKR Bot sandbox <small>a simulated Slack workspace</small></div>'
+        f'<header class="topbar"><div class="brand">{brand}</div>'
         f"{region('people')}{region('clock')}</header>"
-        f'<div class="layout">{region("sidebar", "nav")}{region("main", "main")}{region("thread", "aside")}</div>'
+        f'<div class="layout">{layout}</div>'
         f"{region('modal')}{region('problems')}"
         '<div id="toast" role="status"></div>'
         '<script src="/static/sandbox.js"></script></body></html>'
@@ -121,7 +126,8 @@ def _main(workspace: Workspace, where: Where) -> str:
             else '<p class="empty">Opening the Home tab…</p>'
         )
         view = f' data-view="{attr(home.id)}"' if home else ""
-        return f'<div class="conversation-head"><h2>🏠 {BOT_NAME} · Home</h2></div><div class="home surface"{view}>{body}</div>'
+        head = f'<div class="conversation-head"><h2>🏠 {BOT_NAME} · Home</h2></div>'
+        return f'{head}<div class="home surface"{view}>{body}</div>'
     channel = workspace.channels.get(where.conversation)
     if channel is None or where.viewer not in channel.members:
         return '<p class="empty">Pick a conversation on the left.</p>'
@@ -138,7 +144,8 @@ def _composer(channel: Channel) -> str:
     hint = "/okr help" if channel.is_im else f"Message #{channel.name}, or /okr …"
     return (
         '<form class="composer" id="composer" autocomplete="off">'
-        f'<input name="text" id="composer-text" placeholder="{attr(hint)}" aria-label="Message or /okr command">'
+        f'<input name="text" id="composer-text" placeholder="{attr(hint)}"'
+        ' aria-label="Message or /okr command">'
         '<button type="submit">Send</button></form>'
     )
 
@@ -163,17 +170,21 @@ def _modal(workspace: Workspace, where: Where) -> str:
     submit = body.get("submit")
     close = text_html(body.get("close"), names) if body.get("close") else "Cancel"
     submit_button = (
-        f'<button type="button" class="bk-button primary" data-submit>{text_html(submit, names)}</button>'
+        '<button type="button" class="bk-button primary" data-submit>'
+        f"{text_html(submit, names)}</button>"
         if submit
         else ""
     )
     blocks = blocks_html(body.get("blocks") or [], Surface(names, view.errors, in_modal=True))
     back = ' <span class="stack">(' + str(len(stack)) + " views)</span>" if len(stack) > 1 else ""
     return (
-        f'<div class="modal-backdrop"><div class="modal surface" role="dialog" data-view="{attr(view.id)}" data-hash="{attr(view.hash)}">'
-        f'<div class="modal-head"><h2>{title}{back}</h2><button type="button" class="modal-x" data-close-all title="Close">×</button></div>'
+        '<div class="modal-backdrop">'
+        f'<div class="modal surface" role="dialog" data-view="{attr(view.id)}">'
+        f'<div class="modal-head"><h2>{title}{back}</h2>'
+        '<button type="button" class="modal-x" data-close-all title="Close">×</button></div>'
         f'<div class="modal-body">{blocks}</div>'
-        f'<div class="modal-foot"><button type="button" class="bk-button" data-close>{close}</button>{submit_button}</div>'
+        '<div class="modal-foot">'
+        f'<button type="button" class="bk-button" data-close>{close}</button>{submit_button}</div>'
         "</div></div>"
     )
 
@@ -189,7 +200,8 @@ def _problems(workspace: Workspace) -> str:
         for p in reversed(workspace.problems[-10:])
     )
     dismiss = '<button type="button" class="bk-button" data-dismiss>Dismiss</button>'
-    return f'<div class="problems-box"><h3>⚠ Slack refused or something failed</h3><ul>{items}</ul>{dismiss}</div>'
+    head = "<h3>⚠ Slack refused or something failed</h3>"
+    return f'<div class="problems-box">{head}<ul>{items}</ul>{dismiss}</div>'
 
 
 __all__ = ["BOT_USER_ID", "HOME", "Where", "page_html", "regions"]

@@ -86,7 +86,7 @@ def _block_problems(raw: Node) -> list[str]:
     problems = [f"unknown field {path}" for path in _lost_keys(raw, rendered, "")]
     if raw.get("type") == "actions" and not raw.get("elements"):
         problems.append("an actions block needs at least one element")
-    action_ids = [e.get("action_id") for e in _elements(raw) if e.get("action_id")]
+    action_ids = [str(e["action_id"]) for e in _elements(raw) if e.get("action_id")]
     problems += [
         f"action_id {a!r} is used twice"
         for a in sorted({a for a in action_ids if action_ids.count(a) > 1})
