@@ -59,7 +59,7 @@ class Sandbox:
     bot: bot_wiring.RunningBot
     clock: SandboxClock
     paths: Paths
-    server: servers.Server
+    served: servers.Served
 
     def save(self) -> None:
         _save(self.web.api.context, self.clock, self.paths)
@@ -72,7 +72,7 @@ class Sandbox:
             with workspace.change():
                 pass  # wakes the page's long polls, so that their threads end at once
             self.save()
-            servers.stop(self.server)
+            self.served.stop()
 
 
 def run_sandbox(directory: Path, port: int, *, fresh: bool, announce: Callable[[str], None]) -> int:
@@ -106,8 +106,8 @@ def start_sandbox(directory: Path, port: int, *, fresh: bool) -> Sandbox:
         demo.add_people(workspace)
     token = "xoxb-sandbox-" + secrets.token_hex(12)
     web = SandboxWeb(WebApi(context, token), demo.NEWCOMER)
-    server = _serve_page(web, port)
-    port = servers.port_of(server)
+    served = _serve_page(web, port)
+    port = served.port
     origin = f"http://{LOOPBACK}:{port}"
     web.allowed_hosts = {f"{LOOPBACK}:{port}", f"localhost:{port}"}
     context.responses = ResponseUrls(f"{origin}/response/", clock.now)
@@ -115,9 +115,9 @@ def start_sandbox(directory: Path, port: int, *, fresh: bool) -> Sandbox:
     try:
         bot = _start_bot(paths, f"{origin}/api/", token, clock, web, seed=saved is None)
     except BaseException:
-        servers.stop(server)
+        served.stop()
         raise
-    return Sandbox(f"{origin}/", web, bot, clock, paths, server)
+    return Sandbox(f"{origin}/", web, bot, clock, paths, served)
 
 
 def _start_bot(
@@ -149,15 +149,13 @@ def _bot_posts(workspace: Workspace) -> int:
     )
 
 
-def _serve_page(web: SandboxWeb, port: int) -> servers.Server:
+def _serve_page(web: SandboxWeb, port: int) -> servers.Served:
     try:
-        server = servers.page_server(web, LOOPBACK, port, PAGE_THREADS)
+        return servers.page_server(web, LOOPBACK, port, PAGE_THREADS)
     except OSError as error:
         raise SandboxError(
             f"cannot listen on {LOOPBACK} port {port} ({error.strerror}): try --port {port + 1}"
         ) from None
-    servers.serve_in_background(server, "sandbox-http")
-    return server
 
 
 def _save(context: ApiContext, clock: SandboxClock, paths: Paths) -> None:

@@ -34,8 +34,7 @@ SEARCH_LIMIT = timedelta(days=9)  # a weekly event always falls within this
 @dataclass
 class RunningBot:
     runtime: Runtime
-    server: servers.Server
-    thread: threading.Thread
+    served: servers.Served
     events_url: str
     stop_scheduler: Callable[[], None]
     pause: Callable[[], None]
@@ -47,8 +46,7 @@ class RunningBot:
 
     def stop(self) -> None:
         self.stop_scheduler()
-        servers.stop(self.server)
-        self.thread.join(timeout=5)
+        self.served.stop()
         self.runtime.close()
 
 
@@ -75,16 +73,12 @@ def start_bot(
     runtime = build_runtime(settings, clock)
     app = runtime.slack_app()  # checks the token with auth.test, as in production
     edge = SlackWsgiApp(app, signing_secret, runtime.database.ping)
-    server = make_server(edge, 0, BOT_THREADS, LOOPBACK)
-    port = servers.port_of(server)
-    thread = threading.Thread(target=server.run, name="bot-http", daemon=True)
-    thread.start()
+    served = servers.Served(make_server(edge, 0, BOT_THREADS, LOOPBACK), "bot-http")
     scheduler = start_scheduler(runtime.services)
     return RunningBot(
         runtime,
-        server,
-        thread,
-        f"http://{LOOPBACK}:{port}{EVENTS_PATH}",
+        served,
+        f"http://{LOOPBACK}:{served.port}{EVENTS_PATH}",
         lambda: scheduler.shutdown(wait=True),
         scheduler.pause,
         scheduler.resume,

@@ -2,31 +2,38 @@
 
 import threading
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from waitress.server import BaseWSGIServer, MultiSocketServer, create_server
+from waitress.wasyncore import close_all
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
 
-Server = BaseWSGIServer | MultiSocketServer
 WsgiApp = Callable[["WSGIEnvironment", "StartResponse"], Iterable[bytes]]
+STOP_WAIT_S = 5.0
 
 
-def serve_in_background(server: Server, name: str) -> None:
-    threading.Thread(target=server.run, name=name, daemon=True).start()
+class Served:
+    """A waitress server on one loopback address, run by a thread of its own."""
+
+    def __init__(self, server: BaseWSGIServer | MultiSocketServer, name: str) -> None:
+        if not isinstance(server, BaseWSGIServer):
+            raise TypeError("the sandbox listens on exactly one loopback address")
+        self.server = server
+        self.port: int = server.effective_port  # type: ignore[attr-defined]
+        self._thread = threading.Thread(target=server.run, name=name, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Close every socket from inside the server's own loop, which then returns."""
+        sockets: dict[int, Any] = vars(self.server)["_map"]
+        trigger: Any = self.server.trigger
+        trigger.pull_trigger(lambda: close_all(sockets))
+        self._thread.join(STOP_WAIT_S)
+        self.server.task_dispatcher.shutdown()
 
 
-def page_server(app: WsgiApp, host: str, port: int, threads: int) -> Server:
-    return create_server(app, host=host, port=port, threads=threads, ident="okr-bot-sandbox")
-
-
-def port_of(server: Server) -> int:
-    port: int = server.effective_port  # type: ignore[union-attr]
-    return port
-
-
-def stop(server: Server) -> None:
-    """Stop listening and let the request threads finish what they hold."""
-    server.close()
-    server.task_dispatcher.shutdown()
+def page_server(app: WsgiApp, host: str, port: int, threads: int) -> Served:
+    server = create_server(app, host=host, port=port, threads=threads, ident="okr-bot-sandbox")
+    return Served(server, "sandbox-http")
