@@ -67,7 +67,7 @@ def _options_html(element: Element, chosen: set[str]) -> str:
     for group in element.get("option_groups") or []:
         inner = "".join(one(o) for o in group.get("options") or [])
         parts.append(
-            f'<optgroup label="{attr(_plain_text(group.get("label")))}">{inner}</optgroup>'
+            f'<optgroup label="{attr(_raw_text(group.get("label")))}">{inner}</optgroup>'
         )
     return "".join(parts)
 
@@ -129,7 +129,7 @@ def _choices(element: Element, block_id: str, surface: Surface) -> str:
 
 def _text_input(element: Element, block_id: str, _surface: Surface) -> str:
     kind = str(element.get("type"))
-    placeholder = attr(_plain_text(element.get("placeholder")))
+    placeholder = attr(_raw_text(element.get("placeholder")))
     value = attr(element.get("initial_value", ""))
     limit = element.get("max_length")
     maxlength = (
