@@ -66,9 +66,7 @@ def _options_html(element: Element, chosen: set[str]) -> str:
     parts = [one(o) for o in element.get("options") or []]
     for group in element.get("option_groups") or []:
         inner = "".join(one(o) for o in group.get("options") or [])
-        parts.append(
-            f'<optgroup label="{attr(_raw_text(group.get("label")))}">{inner}</optgroup>'
-        )
+        parts.append(f'<optgroup label="{attr(_raw_text(group.get("label")))}">{inner}</optgroup>')
     return "".join(parts)
 
 
