@@ -49,6 +49,14 @@ class Paths:
     def files(self) -> Path:
         return self.directory / "files"
 
+    def wipe(self) -> None:
+        """Remove the sandbox's own files, and nothing else that may share the directory."""
+        for database in self.directory.glob("okr-bot-sandbox.sqlite3*"):
+            database.unlink()
+        self.slack.unlink(missing_ok=True)
+        if self.files.is_dir():
+            shutil.rmtree(self.files)
+
 
 @dataclass
 class Sandbox:
@@ -80,6 +88,7 @@ def run_sandbox(directory: Path, port: int, *, fresh: bool, announce: Callable[[
     sandbox = start_sandbox(directory, port, fresh=fresh)
     stop = threading.Event()
     try:
+        sandbox.save()
         announce(f"OKR Bot sandbox: open {sandbox.url} in your browser (Ctrl-C stops it).")
         _on_stop_signal(stop.set)
         while not stop.wait(AUTOSAVE_S):
@@ -91,10 +100,11 @@ def run_sandbox(directory: Path, port: int, *, fresh: bool, announce: Callable[[
 
 def start_sandbox(directory: Path, port: int, *, fresh: bool) -> Sandbox:
     paths = Paths(directory)
-    if fresh and directory.exists():
-        shutil.rmtree(directory)
+    saved = None if fresh else load(paths.slack)
+    if saved is None:
+        # Without its Slack side (a first start cut short, say) the database is no use.
+        paths.wipe()
     paths.files.mkdir(parents=True, exist_ok=True)
-    saved = load(paths.slack)
     offset = timedelta(seconds=float(saved.get("clock_offset_s", 0))) if saved else timedelta(0)
     clock = SandboxClock(offset)
     workspace = Workspace(clock.now)

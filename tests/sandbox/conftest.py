@@ -1,7 +1,6 @@
 """One `okr-bot sandbox` process for the tests that need the whole thing running."""
 
 import re
-import signal
 import subprocess
 import time
 from collections.abc import Iterator
@@ -10,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_process import OKR_BOT, clean_env
+from tests.cli_process import OKR_BOT, RunningBot, clean_env
 
 # Migrating and living through five demo weeks (charts included) on a busy 2-core machine.
 START_DEADLINE_S = 120.0
@@ -19,26 +18,8 @@ ADDRESS = re.compile(r"open (http://127\.0\.0\.1:(\d+)/) ")
 
 
 @dataclass
-class RunningSandbox:
-    process: "subprocess.Popen[bytes]"
-    url: str
-    port: int
-    directory: Path
-
-    def output(self) -> str:
-        return "".join(
-            (self.directory / name).read_text(encoding="utf-8", errors="replace")
-            for name in ("stdout.log", "stderr.log")
-        )
-
-    def stop(self) -> int:
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            return self.process.wait(timeout=STOP_DEADLINE_S)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-            pytest.fail(f"okr-bot sandbox did not stop on SIGTERM:\n{self.output()}")
+class RunningSandbox(RunningBot):
+    port: int = 0
 
 
 def start_sandbox(directory: Path) -> RunningSandbox:
@@ -51,7 +32,8 @@ def start_sandbox(directory: Path) -> RunningSandbox:
     while time.monotonic() < deadline:
         found = ADDRESS.search((directory / "stdout.log").read_text(encoding="utf-8"))
         if found:
-            return RunningSandbox(process, found.group(1), int(found.group(2)), directory)
+            url, port = found.group(1), int(found.group(2))
+            return RunningSandbox(process, url, directory, STOP_DEADLINE_S, port)
         if process.poll() is not None:
             break
         time.sleep(0.2)
