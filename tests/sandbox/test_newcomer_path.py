@@ -8,9 +8,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver import Chrome
 from selenium.webdriver.common.by import By
-from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -21,6 +21,8 @@ from tests.sandbox.conftest import RunningSandbox
 WAIT_S = 30.0  # conditions, not sleeps: each wait ends as soon as the page shows the thing
 JUMP_WAIT_S = 120.0  # a week of jobs, digests and charts on a busy machine
 TOO_BIG = "99999999999999"
+# The chart's picture arrived (it has a size), scrolled into view for the screenshot.
+CHART_SHOWN = "arguments[0].scrollIntoView(); return arguments[0].naturalWidth > 0"
 
 
 class Newcomer:
@@ -30,7 +32,12 @@ class Newcomer:
         self.step = 0
 
     def see(self, condition: Callable[[Chrome], object], timeout: float = WAIT_S) -> None:
-        WebDriverWait(self.driver, timeout).until(condition)
+        # The page redraws a region when the workspace changes: an element found just before
+        # may be gone a moment later, so the condition is simply tried again.
+        wait = WebDriverWait(
+            self.driver, timeout, ignored_exceptions=[StaleElementReferenceException]
+        )
+        wait.until(condition)
 
     def see_text(self, text: str, where: str = "body") -> None:
         self.see(lambda d: text in d.find_element(By.CSS_SELECTOR, where).text)
@@ -39,16 +46,29 @@ class Newcomer:
         self.driver.find_element(By.ID, "composer-text").send_keys(text + "\n")
 
     def click(self, xpath: str) -> None:
-        self.see(lambda d: d.find_elements(By.XPATH, xpath))
-        self.driver.find_elements(By.XPATH, xpath)[-1].click()
+        def clicked(driver: Chrome) -> bool:
+            found = driver.find_elements(By.XPATH, xpath)
+            if found:
+                found[-1].click()
+            return bool(found)
+
+        self.see(clicked)
 
     def shot(self, name: str) -> None:
         self.step += 1
         if self.shots is not None:
             self.driver.save_screenshot(str(self.shots / f"{self.step:02d}-{name}.png"))
 
-    def modal_field(self, action_id: str) -> WebElement:
-        return self.driver.find_element(By.CSS_SELECTOR, f".modal [data-action='{action_id}']")
+    def fill(self, action_id: str, text: str) -> None:
+        """Type into the first field of the open modal with this action_id."""
+
+        def filled(driver: Chrome) -> bool:
+            field = driver.find_element(By.CSS_SELECTOR, f".modal [data-action='{action_id}']")
+            field.clear()
+            field.send_keys(text)
+            return field.get_attribute("value") == text
+
+        self.see(filled)
 
 
 @pytest.fixture
@@ -81,16 +101,12 @@ def test_from_help_to_a_check_in_a_digest_and_a_post(newcomer: Newcomer) -> None
     you.see(lambda d: d.find_elements(By.CSS_SELECTOR, ".modal"))
     you.shot("check-in-modal")
 
-    value = you.modal_field("input.value")
-    value.clear()
-    value.send_keys(TOO_BIG)
+    you.fill("input.value", TOO_BIG)
     you.click("//button[@data-submit]")
     you.see_text("out of range", ".modal .bk-input.has-error .bk-error")
     you.shot("error-on-its-field")
 
-    value = you.modal_field("input.value")
-    value.clear()
-    value.send_keys("27.5")
+    you.fill("input.value", "27.5")
     you.click("//button[@data-submit]")
     you.see(lambda d: not d.find_elements(By.CSS_SELECTOR, ".modal"))
     you.see_text("27.5", "#messages")
@@ -103,9 +119,8 @@ def test_from_help_to_a_check_in_a_digest_and_a_post(newcomer: Newcomer) -> None
     you.see_text("Growth", "#messages")
     you.click("(//a[@data-thread])[last()]")
     you.see(lambda d: d.find_elements(By.CSS_SELECTOR, "#thread figure.image img"))
-    chart = you.driver.find_element(By.CSS_SELECTOR, "#thread figure.image img")
-    you.driver.execute_script("arguments[0].scrollIntoView()", chart)
-    you.see(lambda d: d.execute_script("return arguments[0].naturalWidth", chart) > 0)
+    chart = "#thread figure.image img"
+    you.see(lambda d: d.execute_script(CHART_SHOWN, d.find_element(By.CSS_SELECTOR, chart)))
     you.shot("digest-with-its-chart")
 
     Select(you.driver.find_element(By.ID, "act-as")).select_by_value(MAYA)

@@ -111,6 +111,12 @@ function show(parts) {
   for (const [name, html] of Object.entries(parts)) {
     const region = document.getElementById(name);
     if (!region || region.dataset.shown === html) continue;
+    const probe = document.createElement("template");
+    probe.innerHTML = html;
+    if (probe.innerHTML === region.innerHTML) {
+      region.dataset.shown = html; // the same page, as the browser writes it: nothing to redraw
+      continue;
+    }
     const messages = region.querySelector("#messages");
     const atBottom = !messages || messages.scrollHeight - messages.scrollTop - messages.clientHeight < 40;
     const kept = name === "modal" || name === "main" ? remember(region) : null;
