@@ -124,6 +124,8 @@ def seed(services: Services, database: Database, clock: SandboxClock) -> None:
     """Import the quarter, then live through its first five weeks, then come back to now."""
     now = clock.now()
     start, _ = quarter_dates(now.date())
+    # The quarter was planned before it began: its key results exist from its first day on.
+    clock.set(datetime.combine(start - timedelta(days=3), time(12), UTC))
     OkrImporter(database, clock).import_text(demo_file(now.date()))
     for week in range(WEEKS):
         monday = start + timedelta(weeks=week)

@@ -5,7 +5,6 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from waitress.server import BaseWSGIServer, MultiSocketServer, create_server
-from waitress.wasyncore import close_all
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
@@ -27,11 +26,21 @@ class Served:
 
     def stop(self) -> None:
         """Close every socket from inside the server's own loop, which then returns."""
-        sockets: dict[int, Any] = vars(self.server)["_map"]
-        trigger: Any = self.server.trigger
-        trigger.pull_trigger(lambda: close_all(sockets))
+        server = self.server
+        sockets: dict[int, Any] = vars(server)["_map"]
+        trigger: Any = server.trigger
+
+        def close_all() -> None:
+            for channel in list(sockets.values()):
+                if channel is not server and channel is not trigger:
+                    channel.close()
+            # Closes the trigger too, exactly once: a second close of its file descriptor
+            # could close one that another server opened meanwhile.
+            server.close()
+
+        trigger.pull_trigger(close_all)
         self._thread.join(STOP_WAIT_S)
-        self.server.task_dispatcher.shutdown()
+        server.task_dispatcher.shutdown()
 
 
 def page_server(app: WsgiApp, host: str, port: int, threads: int) -> Served:
