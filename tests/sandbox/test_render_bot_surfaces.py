@@ -39,6 +39,7 @@ KNOWN_CONTROLS = {
     "multi_users_select": "select",
     "conversations_select": "select",
     "overflow": "select",
+    "external_select": "select",
     "plain_text_input": ("input", "textarea"),
     "number_input": "input",
     "datepicker": "input",
@@ -75,12 +76,12 @@ def surfaces() -> Iterator[tuple[str, list[dict[str, Any]]]]:
     digest = digest_messages(hostile_week())
     yield "digest", [b for _, blocks in (digest.parent, *digest.replies) for b in blocks]
     yield "workspace settings", workspace_modal(WorkspaceForm())["blocks"]
-    yield "team settings", team_modal(1, TeamForm(HOSTILE, "C0GROWTH01"), ())["blocks"]
+    yield "team settings", team_modal(1, TeamForm(HOSTILE, "C0GROWTH01"), None)["blocks"]
     yield (
         "retro modal",
         retro_modal(RetroForm(1, "KR-1", HOSTILE, RetroTrigger.CONFIDENCE_DROP))["blocks"],
     )
-    choices = NewObjectiveChoices([Choice(1, HOSTILE)], [Choice(1, "2026-Q4")], 1, [])
+    choices = NewObjectiveChoices(Choice(1, HOSTILE), Choice(1, "2026-Q4"))
     yield (
         "new objective",
         new_objective_modal(choices, "U0ALICE001", DraftMetadata(krs=2))["blocks"],
