@@ -88,7 +88,8 @@ def json_value(document: object, path: str) -> float:
     try:
         found = jmespath.search(path, document)
     except JMESPathError as error:
-        problem = shown_error(str(error).splitlines()[0] if str(error) else "")
+        # The text before ": " says what went wrong; after it jmespath quotes the data itself.
+        problem = shown_error(str(error).split(": ")[0]) or "a JMESPath error"
         raise SourceValueError(f"the path {path!r} could not be applied ({problem})") from None
     # A filter such as `items[?name=='fans'].count` gives a list; one item is what was meant.
     if isinstance(found, list) and len(found) == 1:
@@ -151,9 +152,10 @@ def _sample(pair: object) -> float:
 
 
 def csv_value(text: str, spec: CsvSource) -> float:
-    first_line = text.lstrip("\ufeff").split("\n", 1)[0]
+    text = text.lstrip("\ufeff")  # the byte order mark spreadsheet exports start with
+    delimiter = guess_delimiter(text.split("\n", 1)[0])
     try:
-        rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), guess_delimiter(first_line)))
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter, strict=True))
     except csv.Error:
         raise SourceValueError("the answer is not a readable CSV table") from None
     if spec.cell is not None:
