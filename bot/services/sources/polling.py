@@ -16,7 +16,7 @@ from bot.domain.sources import PulledSource, SourceKind, WebhookSource
 from bot.services.ports import Clock, Timer
 from bot.services.sources.fetcher import SourceFetcher
 from bot.services.sources.ports import ValueRecorder
-from bot.services.sources.results import FetchReport, SourceNotice, SourceReading, TestOutcome
+from bot.services.sources.results import FetchReport, SourceNotice, SourceReading, SourceProbe
 from bot.services.sources.values import read_value
 
 log = logging.getLogger(__name__)
@@ -72,12 +72,12 @@ class SourcePoller:
                 self._record(rows, outcomes, report)
         return report
 
-    def test(self, spec: PulledSource) -> TestOutcome:
+    def test(self, spec: PulledSource) -> SourceProbe:
         with self._fetcher.client(1) as client:
             try:
-                return TestOutcome(value=read_value(self._fetcher, client, spec, self._environ))
+                return SourceProbe(value=read_value(self._fetcher, client, spec, self._environ))
             except DomainError as error:
-                return TestOutcome(error=error.message)
+                return SourceProbe(error=error.message)
 
     def _read(self, client: httpx.Client, row: KRSource) -> float | str:
         spec = spec_of(row)

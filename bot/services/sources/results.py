@@ -45,7 +45,7 @@ class FetchReport:
 
 
 @dataclass(frozen=True)
-class TestOutcome:
+class SourceProbe:
     """A source fetched now and not saved: the value found, or why there is none."""
 
     value: float | None = None

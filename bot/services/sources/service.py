@@ -17,7 +17,7 @@ from bot.services.sources.fetcher import SourceFetcher
 from bot.services.sources.polling import SourcePoller
 from bot.services.sources.ports import ValueRecorder, keep_on_source_only
 from bot.services.sources.pushing import WebhookService
-from bot.services.sources.results import FetchReport, PushResult, TestOutcome
+from bot.services.sources.results import FetchReport, PushResult, SourceProbe
 
 WORKERS = 16
 # The scheduler runs every job in one tick: the sources job stops claiming after this long.
@@ -65,13 +65,13 @@ class SourceService:
         """The scheduler's sources job; `force` (`okr-bot jobs run sources`) fetches every one."""
         return self._poller.fetch_due(force=force)
 
-    def test_source(self, spec: SourceSpec) -> TestOutcome:
+    def test_source(self, spec: SourceSpec) -> SourceProbe:
         """Fetch `spec` now and say what it gives, saving nothing (the *Test* button)."""
         if isinstance(spec, WebhookSource):
-            return TestOutcome(error="a webhook source is pushed to, not fetched")
+            return SourceProbe(error="a webhook source is pushed to, not fetched")
         return self._poller.test(spec)
 
-    def test_key_result(self, kr_id: int) -> TestOutcome:
+    def test_key_result(self, kr_id: int) -> SourceProbe:
         """`okr-bot sources test KR-12`: the key result's saved source, fetched now, not saved."""
         state = self.source_of(kr_id)
         if state is None:

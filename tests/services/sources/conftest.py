@@ -1,11 +1,17 @@
-"""A source server per test, and fetchers with short limits so failure tests finish quickly."""
+"""A source server per test, fetchers with short limits (failures end quickly), and services."""
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from datetime import timedelta
 
 import pytest
 
+from bot.db.engine import Database, Session
+from bot.services.ports import Clock, Timer
 from bot.services.sources.addresses import IPAddress
 from bot.services.sources.fetcher import FetchLimits, SourceFetcher
+from bot.services.sources.ports import ValueRecorder
+from bot.services.sources.results import SourceReading
+from bot.services.sources.service import TICK_BUDGET, SourceService
 from tests.fakes.source_server import SourceServer
 
 QUICK = FetchLimits(connect_seconds=2.0, read_seconds=0.5, total_seconds=3.0)
@@ -33,3 +39,33 @@ class CountingResolver:
         self.lookups.append(host)
         turns = self._answers[host]
         return turns.pop(0) if len(turns) > 1 else turns[0]
+
+
+class Readings(list[SourceReading]):
+    """A ValueRecorder that keeps what it is given, as the check-in code will."""
+
+    def __call__(self, session: Session, reading: SourceReading) -> None:
+        self.append(reading)
+
+
+def source_service(
+    database: Database,
+    clock: Clock,
+    *,
+    environ: Mapping[str, str] | None = None,
+    record_value: ValueRecorder | None = None,
+    timer: Timer | None = None,
+    workers: int = 4,
+    budget: timedelta = TICK_BUDGET,
+) -> SourceService:
+    return SourceService(
+        database,
+        clock,
+        SourceFetcher(limits=QUICK),
+        environ=environ or {},
+        record_value=Readings() if record_value is None else record_value,
+        timer=timer,
+        jitter=lambda: 0.5,
+        workers=workers,
+        budget=budget,
+    )
