@@ -16,7 +16,7 @@ from bot.domain.sources import PulledSource, SourceKind, WebhookSource
 from bot.services.ports import Clock, Timer
 from bot.services.sources.fetcher import SourceFetcher
 from bot.services.sources.ports import ValueRecorder
-from bot.services.sources.results import FetchReport, SourceNotice, SourceReading, SourceProbe
+from bot.services.sources.results import FetchReport, SourceNotice, SourceProbe, SourceReading
 from bot.services.sources.values import read_value
 
 log = logging.getLogger(__name__)
