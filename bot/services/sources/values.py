@@ -74,7 +74,14 @@ def value_in(spec: PulledSource, answer: Answer) -> float:
         return json_value(_json(answer.body), spec.path)
     if isinstance(spec, PrometheusSource):
         return prometheus_value(_json(answer.body))
-    return csv_value(answer.body.decode(answer.charset or "utf-8-sig", errors="replace"), spec)
+    return csv_value(_text(answer), spec)
+
+
+def _text(answer: Answer) -> str:
+    try:
+        return answer.body.decode(answer.charset or "utf-8", errors="replace")
+    except LookupError:  # a charset Python does not know: numbers read the same in UTF-8
+        return answer.body.decode("utf-8", errors="replace")
 
 
 def _json(body: bytes) -> object:

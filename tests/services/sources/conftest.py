@@ -1,11 +1,14 @@
 """A source server per test, fetchers with short limits (failures end quickly), and services."""
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
+from threading import Barrier
+from typing import TypeVar
 
 import pytest
 
-from bot.db.engine import Database, Session
+from bot.db.engine import Database, Session, patient_waits
 from bot.services.ports import Clock, Timer
 from bot.services.sources.addresses import IPAddress
 from bot.services.sources.fetcher import FetchLimits, SourceFetcher
@@ -14,6 +17,7 @@ from bot.services.sources.results import SourceReading
 from bot.services.sources.service import TICK_BUDGET, SourceService
 from tests.fakes.source_server import SourceServer
 
+T = TypeVar("T")
 QUICK = FetchLimits(connect_seconds=2.0, read_seconds=0.5, total_seconds=3.0)
 
 
@@ -69,3 +73,26 @@ def source_service(
         workers=workers,
         budget=budget,
     )
+
+
+def on_two_replicas(
+    database: Database, clock: Clock, work: Callable[[SourceService], T]
+) -> list[T]:
+    """`work` run at the same moment by two replicas, each with its own engine on `database`."""
+    url = database.engine.url.render_as_string(hide_password=False)
+    replicas = [Database.from_url(url) for _ in range(2)]
+    start = Barrier(len(replicas))
+
+    def replica_runs(replica: Database) -> T:
+        service = source_service(replica, clock)
+        start.wait()
+        with patient_waits():
+            return work(service)
+
+    try:
+        with ThreadPoolExecutor(len(replicas)) as pool:
+            running = [pool.submit(replica_runs, replica) for replica in replicas]
+            return [outcome.result(timeout=60) for outcome in running]
+    finally:
+        for replica in replicas:
+            replica.dispose()

@@ -12,6 +12,7 @@ import trustme
 from bot.services.sources.addresses import HostPolicy
 from bot.services.sources.errors import AddressRefused, FetchError
 from bot.services.sources.fetcher import Answer, FetchLimits, SourceFetcher, _same_host_redirect
+from bot.services.sources.transport import resolve_host
 from tests.fakes.source_server import Reply, SourceServer
 from tests.services.sources.conftest import QUICK, CountingResolver
 
@@ -223,9 +224,14 @@ def test_the_host_list_allows_only_its_hosts(server: SourceServer) -> None:
     assert len(server.requests) == 1
 
 
-def test_an_unknown_host_is_named(fetcher: SourceFetcher) -> None:
-    with pytest.raises(FetchError, match=r"the host no-such-host\.invalid was not found"):
-        fetch(fetcher, "http://no-such-host.invalid/stats")
+def test_an_unknown_host_is_named() -> None:
+    # Made-up names only: a real lookup would ask the network's DNS server.
+    fetcher = SourceFetcher(limits=QUICK, resolve=CountingResolver({"gone.test": [[]]}))
+    with pytest.raises(FetchError, match=r"the host gone\.test was not found"):
+        fetch(fetcher, "http://gone.test/stats")
+    unusable = "a" * 64 + ".test"  # refused by the IDNA codec before any query is sent
+    with pytest.raises(FetchError, match="was not found"):
+        resolve_host(unusable, 80)
 
 
 def test_nothing_listening_is_a_connection_failure(fetcher: SourceFetcher) -> None:

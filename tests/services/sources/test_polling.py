@@ -1,14 +1,13 @@
 """The sources job on SQLite and PostgreSQL: what is due is fetched, values and health are kept,
 owners are told once each way, and two replicas polling at once fetch each source once."""
 
-import threading
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlmodel import select
 
-from bot.db.engine import Database, patient_waits
+from bot.db.engine import Database
 from bot.db.models import KRSource
 from bot.db.sources import SourceChange
 from bot.domain.errors import NotFound
@@ -21,7 +20,7 @@ from tests.fakes.source_server import Reply, SourceServer, prometheus_vector
 from tests.fakes.timer import FakeTimer
 from tests.seed import seed_quarter
 from tests.seed_sources import many_key_results
-from tests.services.sources.conftest import Readings, source_service
+from tests.services.sources.conftest import Readings, on_two_replicas, source_service
 
 T0 = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)
 HOURLY, FIVE_MINUTES = timedelta(hours=1), timedelta(minutes=5)
@@ -80,12 +79,7 @@ def test_force_fetches_every_pulled_source_now_and_never_a_webhook(
 def test_the_owner_is_told_once_when_a_source_fails_and_once_when_it_recovers(
     database: Database, server: SourceServer
 ) -> None:
-    kr = seed_quarter(database).sessions_kr
-    clock = FrozenClock(T0)
-    sources = source_service(database, clock)
-    url = server.serve("/fans", Reply(status=503))
-    sources.set_source(kr, HttpJsonSource(url, "median", FIVE_MINUTES))
-    clock.advance(minutes=3)
+    kr, sources, clock = every_five_minutes(database, server, Reply(status=503))
 
     reports = [_run(sources, clock) for _ in range(12)]
     server.json("/fans", {"median": 7})
@@ -101,6 +95,19 @@ def test_the_owner_is_told_once_when_a_source_fails_and_once_when_it_recovers(
     assert [report.values for report in reports[12:]] == [{kr: 7.0}] * 5
 
 
+def every_five_minutes(
+    database: Database, server: SourceServer, reply: Reply
+) -> tuple[int, SourceService, FrozenClock]:
+    """A key result whose source at /fans answers `reply`, every 5 minutes, first due now."""
+    kr = seed_quarter(database).sessions_kr
+    clock = FrozenClock(T0)
+    sources = source_service(database, clock)
+    url = server.serve("/fans", reply)
+    sources.set_source(kr, HttpJsonSource(url, "median", FIVE_MINUTES))
+    clock.advance(minutes=3)
+    return kr, sources, clock
+
+
 def _run(sources: SourceService, clock: FrozenClock) -> FetchReport:
     report = sources.fetch_due()
     clock.advance(minutes=5, seconds=15)
@@ -110,12 +117,7 @@ def _run(sources: SourceService, clock: FrozenClock) -> FetchReport:
 def test_a_failing_source_keeps_its_last_value_and_says_since_when(
     database: Database, server: SourceServer
 ) -> None:
-    kr = seed_quarter(database).sessions_kr
-    clock = FrozenClock(T0)
-    sources = source_service(database, clock)
-    url = server.json("/fans", {"median": 2.4})
-    sources.set_source(kr, HttpJsonSource(url, "median", FIVE_MINUTES))
-    clock.advance(minutes=3)
+    kr, sources, clock = every_five_minutes(database, server, Reply(body=b'{"median": 2.4}'))
     _run(sources, clock)
     server.serve("/fans", Reply(body=b"<html>maintenance</html>"))
     for _ in range(3):
@@ -250,29 +252,14 @@ def test_two_replicas_polling_at_once_fetch_each_source_once(
 ) -> None:
     krs = many_key_results(database, 40)
     clock = FrozenClock(T0)
-    url = database.engine.url.render_as_string(hide_password=False)
-    replicas = [Database.from_url(url), Database.from_url(url)]
-    services = [source_service(replica, clock, workers=4) for replica in replicas]
+    sources = source_service(database, clock)
     for kr in krs:
         # A little slow, so both replicas are busy claiming and fetching at the same time.
         url = server.json(f"/kr{kr}", {"v": kr}, delay=0.02)
-        services[0].set_source(kr, HttpJsonSource(url, "v"))
+        sources.set_source(kr, HttpJsonSource(url, "v"))
     clock.advance(minutes=5)
-    start = threading.Barrier(2)
-    reports: list[FetchReport] = []
 
-    def poll(service: SourceService) -> None:
-        start.wait()
-        with patient_waits():
-            reports.append(service.fetch_due())
-
-    threads = [threading.Thread(target=poll, args=(service,)) for service in services]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    for replica in replicas:
-        replica.dispose()
+    reports = on_two_replicas(database, clock, lambda replica: replica.fetch_due())
 
     assert Counter(server.paths()) == {f"/kr{kr}": 1 for kr in krs}
     first, second = (set(report.values) for report in reports)

@@ -164,6 +164,15 @@ def test_a_csv_served_without_a_charset_is_read_as_utf8(
     assert value(fetcher, CsvSource(url, row="A", column="Valeur")) == 7.0
 
 
+def test_a_csv_in_an_unknown_charset_is_read_as_utf8(
+    server: SourceServer, fetcher: SourceFetcher
+) -> None:
+    headers = {"Content-Type": "text/csv; charset=klingon"}
+    url = server.serve("/odd", Reply(body=b"Week,Fans\nW1,12\n", headers=headers))
+
+    assert value(fetcher, CsvSource(url, cell=parse_cell("B2"))) == 12.0
+
+
 def test_variables_fill_the_url_and_headers_at_fetch_time(
     server: SourceServer, fetcher: SourceFetcher
 ) -> None:

@@ -2,13 +2,12 @@
 id changing nothing, and a rate limit that holds across replicas."""
 
 import hashlib
-import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlmodel import select
 
-from bot.db.engine import Database, patient_waits
+from bot.db.engine import Database
 from bot.db.models import KRSource, SourcePush
 from bot.domain.errors import NotFound
 from bot.domain.source_pushes import PUSH_BURST, PUSH_REFILL
@@ -19,7 +18,7 @@ from bot.services.sources.service import SourceService
 from bot.services.sources.tokens import bearer_token, new_token, token_matches
 from tests.fakes.clock import FrozenClock
 from tests.seed import Seeded, seed_quarter
-from tests.services.sources.conftest import Readings, source_service
+from tests.services.sources.conftest import Readings, on_two_replicas, source_service
 
 T0 = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)
 
@@ -176,28 +175,13 @@ def test_too_many_pushes_are_refused_until_the_allowance_refills(
 
 def test_the_rate_limit_holds_across_replicas(database: Database, seeded: Seeded) -> None:
     _, clock, token, _ = hooked(database, seeded)
-    url = database.engine.url.render_as_string(hide_password=False)
-    replicas = [Database.from_url(url) for _ in range(2)]
-    services = [source_service(replica, clock) for replica in replicas]
-    start = threading.Barrier(2)
-    results: list[PushStatus] = []
-    lock = threading.Lock()
+    kr = f"KR-{seeded.sessions_kr}"
 
-    def push_many(sources: SourceService) -> None:
-        start.wait()
-        for n in range(PUSH_BURST):
-            with patient_waits():
-                status = sources.push(f"KR-{seeded.sessions_kr}", token, b'{"value": %d}' % n)
-            with lock:
-                results.append(status.status)
+    def push_many(sources: SourceService) -> list[PushStatus]:
+        return [sources.push(kr, token, b'{"value": %d}' % n).status for n in range(PUSH_BURST)]
 
-    threads = [threading.Thread(target=push_many, args=(service,)) for service in services]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    for replica in replicas:
-        replica.dispose()
+    first, second = on_two_replicas(database, clock, push_many)
+    results = first + second
 
     assert results.count(PushStatus.ACCEPTED) == PUSH_BURST
     assert results.count(PushStatus.RATE_LIMITED) == PUSH_BURST
