@@ -105,9 +105,10 @@ def get_source(session: Session, kr_id: int, *, for_update: bool = False) -> KRS
 
 
 def save_source(
-    session: Session, kr_id: int, spec: SourceSpec | None, first_due_at: datetime | None
+    session: Session, kr_id: int, spec: SourceSpec | None, first_due_at: datetime
 ) -> SourceChange:
-    """Set (or with None remove) a key result's source; a changed source starts healthy anew.
+    """Set (or with None remove) a key result's source; a changed source starts healthy anew
+    and, when pulled, is first fetched at `first_due_at`.
 
     Saving the same source again changes nothing, so importing a file twice is harmless."""
     row = get_source(session, kr_id)

@@ -5,8 +5,8 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from bot.domain.refs import kr_ref
-from bot.domain.source_health import HealthNotice
-from bot.domain.sources import SourceKind
+from bot.domain.source_health import HealthNotice, SourceHealth
+from bot.domain.sources import SourceKind, SourceSpec
 
 
 @dataclass(frozen=True)
@@ -70,3 +70,12 @@ class PushResult:
     message: str
     field: str | None = None  # the body's bad field, for BAD_REQUEST
     retry_after: timedelta | None = None  # for RATE_LIMITED
+
+
+@dataclass(frozen=True)
+class SourceState:
+    """A key result's source as saved, how it is doing, and whether its webhook has a token."""
+
+    spec: SourceSpec
+    health: SourceHealth
+    has_token: bool

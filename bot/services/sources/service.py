@@ -3,32 +3,24 @@
 import os
 import random
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.db.engine import Database
 from bot.db.sources import SourceChange, get_source, health_of, save_source, spec_of
 from bot.domain.errors import NotFound
 from bot.domain.refs import kr_ref
-from bot.domain.source_health import SourceHealth, first_due
+from bot.domain.source_health import first_due
 from bot.domain.sources import SourceSpec, WebhookSource
 from bot.services.ports import Clock, SystemTimer, Timer
 from bot.services.sources.fetcher import SourceFetcher
 from bot.services.sources.polling import SourcePoller
 from bot.services.sources.ports import ValueRecorder, keep_on_source_only
 from bot.services.sources.pushing import WebhookService
-from bot.services.sources.results import FetchReport, PushResult, SourceProbe
+from bot.services.sources.results import FetchReport, PushResult, SourceProbe, SourceState
 
 WORKERS = 16
 # The scheduler runs every job in one tick: the sources job stops claiming after this long.
 TICK_BUDGET = timedelta(seconds=20)
-
-
-@dataclass(frozen=True)
-class SourceState:
-    spec: SourceSpec
-    health: SourceHealth
-    has_token: bool
 
 
 class SourceService:
@@ -89,9 +81,10 @@ class SourceService:
     def set_source(self, kr_id: int, spec: SourceSpec | None) -> SourceChange:
         """Give a key result a source (None removes it); a new or changed one is fetched soon."""
         now = self._clock.now()
+        due = now
+        if spec is not None and not isinstance(spec, WebhookSource):
+            due = first_due(now, spec.every, self._jitter())
         with self._database.transaction() as session:
-            every = None if isinstance(spec, WebhookSource) or spec is None else spec.every
-            due = first_due(now, every, self._jitter()) if every else None
             return save_source(session, kr_id, spec, due)
 
     def source_of(self, kr_id: int) -> SourceState | None:
