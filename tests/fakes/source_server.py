@@ -1,5 +1,4 @@
-"""A loopback HTTP(S) server serving what key-result sources read: JSON, Prometheus, CSV, and
-misbehaviour (slow, failing, huge, trickling, redirecting). It records every request it gets."""
+"""A loopback HTTP(S) server for sources: JSON, Prometheus, CSV, and every kind of misbehaviour."""
 
 import gzip
 import json
@@ -52,7 +51,7 @@ class SourceServer:
         self._routes: dict[str, Reply] = {}
         self._seen: list[Seen] = []
         self.released = threading.Event()
-        self._server = _QuietServer(("127.0.0.1", 0), _handler_for(self))
+        self._server = _QuietServer(self)
         self.scheme = "http"
         if ssl_context is not None:
             self._server.socket = ssl_context.wrap_socket(self._server.socket, server_side=True)
@@ -120,59 +119,65 @@ class SourceServer:
 class _QuietServer(ThreadingHTTPServer):
     daemon_threads = True
 
+    def __init__(self, source: SourceServer) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.source = source
+
     def handle_error(self, request: Any, client_address: Any) -> None:
         # Clients that hang up mid-answer are what these tests are about, not server errors.
         if not isinstance(sys.exc_info()[1], OSError):
             super().handle_error(request, client_address)
 
 
-def _handler_for(server: SourceServer) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: _QuietServer
 
-        def do_GET(self) -> None:
-            seen = Seen(self.path, dict(self.headers.items()), self.headers.get("Host", ""))
-            server.record(seen)
-            try:
-                seen.completed = self._answer(server.reply_for(self.path))
-            except OSError:  # the client hung up: a broken pipe, a reset, a TLS alert
-                self.close_connection = True
-            finally:
-                seen.finished.set()
+    def do_GET(self) -> None:
+        source = self.server.source
+        seen = Seen(self.path, dict(self.headers.items()), self.headers.get("Host", ""))
+        source.record(seen)
+        try:
+            seen.completed = self._answer(source.reply_for(self.path), source.released)
+        except OSError:  # the client hung up: a broken pipe, a reset, a TLS alert
+            self.close_connection = True
+        finally:
+            seen.finished.set()
 
-        def _answer(self, reply: Reply) -> bool:
-            """True once the whole answer was sent; False when the server closed first."""
-            if reply.delay and server.released.wait(reply.delay):
+    def _answer(self, reply: Reply, released: threading.Event) -> bool:
+        """True once the whole answer was sent; False when the server closed first."""
+        if reply.delay and released.wait(reply.delay):
+            return False
+        body = gzip.compress(reply.body) if reply.compress else reply.body
+        size = reply.filler or len(body)
+        self._head(reply, size)
+        for start in range(0, size, reply.chunk_size):
+            end = min(size, start + reply.chunk_size)
+            self._write(body[start:end] if not reply.filler else b"x" * (end - start), reply)
+            if reply.trickle and released.wait(reply.trickle):
                 return False
-            body = gzip.compress(reply.body) if reply.compress else reply.body
-            size = reply.filler or len(body)
-            self.send_response(reply.status)
-            for name, value in reply.headers.items():
-                self.send_header(name, value)
-            if reply.compress:
-                self.send_header("Content-Encoding", "gzip")
-            if reply.chunked:
-                self.send_header("Transfer-Encoding", "chunked")
-            else:
-                self.send_header("Content-Length", str(size))
-            self.end_headers()
-            for start in range(0, size, reply.chunk_size):
-                end = min(size, start + reply.chunk_size)
-                self._write(body[start:end] if not reply.filler else b"x" * (end - start), reply)
-                if reply.trickle and server.released.wait(reply.trickle):
-                    return False
-            if reply.chunked:
-                self.wfile.write(b"0\r\n\r\n")
-            return True
+        if reply.chunked:
+            self.wfile.write(b"0\r\n\r\n")
+        return True
 
-        def _write(self, data: bytes, reply: Reply) -> None:
-            if reply.chunked:
-                self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
-            else:
-                self.wfile.write(data)
-            self.wfile.flush()
+    def _head(self, reply: Reply, size: int) -> None:
+        self.send_response(reply.status)
+        for name, value in reply.headers.items():
+            self.send_header(name, value)
+        if reply.compress:
+            self.send_header("Content-Encoding", "gzip")
+        if reply.chunked:
+            self.send_header("Transfer-Encoding", "chunked")
+        else:
+            self.send_header("Content-Length", str(size))
+        self.end_headers()
 
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
+    def _write(self, data: bytes, reply: Reply) -> None:
+        if reply.chunked:
+            self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
+        else:
+            self.wfile.write(data)
+        self.wfile.flush()
 
-    return Handler
+    def log_message(self, format: str, *args: Any) -> None:
+        pass

@@ -1,7 +1,7 @@
-"""Which hosts and addresses a source may be fetched from: never link-local or cloud metadata.
+"""Which hosts and addresses a source may be fetched from: never link-local or cloud metadata."""
 
-Loopback and private ranges are allowed, because a self-hosted bot often reads an internal
-Prometheus; an operator who wants less lists the allowed hosts in OKR_SOURCE_HOSTS."""
+# Loopback and private ranges are allowed, because a self-hosted bot often reads an internal
+# Prometheus; an operator who wants less lists the allowed hosts in OKR_SOURCE_HOSTS.
 
 from collections.abc import Sequence
 from dataclasses import dataclass

@@ -1,8 +1,4 @@
-"""Webhook tokens: shown once, stored only as a hash, compared in constant time.
-
-A token is 256 random bits, so a fast hash (SHA-256) is enough: slow password hashes guard
-guessable secrets, and nobody can guess 2^256. A fast hash also keeps each push cheap, so
-checking tokens is no way to load the bot."""
+"""Webhook tokens: shown once, stored only as a hash, compared in constant time."""
 
 import hashlib
 import hmac
@@ -10,6 +6,9 @@ import secrets
 
 # Not a secret: a prefix lets secret scanners and people recognise a leaked token.
 TOKEN_PREFIX = "okr_kr_"  # noqa: S105
+# 256 random bits, so a fast hash (SHA-256) is enough: slow password hashes guard guessable
+# secrets, and nobody guesses 2^256. A fast hash also keeps each push cheap, so checking
+# tokens is no way to load the bot.
 TOKEN_BYTES = 32
 
 

@@ -1,9 +1,4 @@
-"""An httpx transport that checks every address a host resolves to and connects to that address.
-
-The check sits where the socket is opened (httpcore's network backend), not before the request:
-the name is resolved once, every address is checked, and the connection goes to a checked
-address, so a DNS answer that changes between a check and the connection (DNS rebinding) cannot
-lead anywhere unchecked. TLS still verifies the certificate against the host name."""
+"""An httpx transport that checks every address a host resolves to and connects to that address."""
 
 import socket
 import ssl
@@ -38,7 +33,13 @@ def resolve_host(host: str, port: int) -> list[IPAddress]:
 
 
 class GuardedBackend(httpcore.SyncBackend):
-    """Resolves, checks, then connects to the checked address itself."""
+    """Resolves, checks, then connects to the checked address itself.
+
+    The check sits where the socket is opened, not before the request: the name is resolved
+    once, every address is checked, and the connection goes to a checked address, so a DNS
+    answer that changes between a check and the connection (DNS rebinding) leads nowhere
+    unchecked. TLS still verifies the certificate against the host name, which httpcore
+    passes to the handshake itself."""
 
     def __init__(self, resolve: Resolver = resolve_host) -> None:
         self._resolve = resolve

@@ -1,5 +1,4 @@
-"""Never link-local or cloud metadata, whatever form the address takes; loopback and private are
-allowed by default, and OKR_SOURCE_HOSTS narrows hosts to a list."""
+"""Never link-local or cloud metadata in any form; loopback and private allowed; a host list."""
 
 from ipaddress import ip_address
 

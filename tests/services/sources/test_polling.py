@@ -1,5 +1,4 @@
-"""The sources job on SQLite and PostgreSQL: what is due is fetched, values and health are kept,
-owners are told once each way, and two replicas polling at once fetch each source once."""
+"""The sources job: due sources fetched, health kept, owners told once, replicas never doubled."""
 
 from collections import Counter
 from datetime import UTC, datetime, timedelta

@@ -1,5 +1,4 @@
-"""Pushed values: a token shown once and kept as a hash, bad tokens and bodies refused, a repeated
-id changing nothing, and a rate limit that holds across replicas."""
+"""Pushed values: hashed tokens, refused tokens and bodies, repeated ids, a shared rate limit."""
 
 import hashlib
 from datetime import UTC, datetime, timedelta
