@@ -41,6 +41,19 @@ def _http_host(text: str) -> str:
     return text
 
 
+def _source_hosts(text: str) -> str:
+    try:
+        for entry in (part.strip() for part in text.split(",")):
+            if entry:
+                _http_host(entry.removeprefix("*."))
+    except ValueError:
+        raise ValueError(
+            "must be host names or IP addresses separated by commas, such as "
+            "prometheus.internal,*.example.com"
+        ) from None
+    return text
+
+
 def _hours(text: str) -> str:
     try:
         parse_hours(text)
@@ -74,6 +87,8 @@ class Settings(BaseSettings):
     okr_working_days: Annotated[str, AfterValidator(_days)] = "Mon-Fri"
     # Slack allows "several hundred" chat.postMessage calls per minute per workspace.
     okr_slack_messages_per_minute: int = Field(default=100, ge=1, le=1000)
+    # Hosts key-result sources may be fetched from, comma-separated; empty allows any host.
+    okr_source_hosts: Annotated[str, AfterValidator(_source_hosts)] = ""
 
     @field_validator("slack_bot_token")
     @classmethod
@@ -110,6 +125,9 @@ class Settings(BaseSettings):
     def working_hours(self) -> WorkingHours:
         start, end = parse_hours(self.okr_working_hours)
         return WorkingHours(start, end, parse_days(self.okr_working_days))
+
+    def source_hosts(self) -> tuple[str, ...]:
+        return tuple(entry.strip() for entry in self.okr_source_hosts.split(",") if entry.strip())
 
     @property
     def socket_mode(self) -> bool:
