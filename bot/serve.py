@@ -12,6 +12,7 @@ from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError
 
 from bot.db import migrate
+from bot.db.leadership import Leadership
 from bot.runtime import Runtime, build_runtime
 from bot.scheduling.scheduler import start_scheduler
 from bot.settings import Settings, SettingsError
@@ -28,7 +29,9 @@ def serve(settings: Settings) -> int:
     except BoltError as error:
         reason = f"Slack refused SLACK_BOT_TOKEN at {settings.slack_api_url}: {error}"
         raise SettingsError(reason) from None
-    scheduler = start_scheduler(runtime.services)
+    # Every replica serves Slack; only the one holding the lock runs the scheduled jobs.
+    leadership = Leadership.for_database(runtime.database)
+    scheduler = start_scheduler(runtime.services, leadership, settings.okr_tick_seconds)
     try:
         if settings.socket_mode:
             _serve_socket_mode(app, settings)
@@ -36,6 +39,7 @@ def serve(settings: Settings) -> int:
             _serve_http(app, runtime, settings)
     finally:
         scheduler.shutdown(wait=True)
+        leadership.close()
         runtime.close()
     log.info("stopped")
     return 0
