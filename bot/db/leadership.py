@@ -109,7 +109,8 @@ class Leadership:
 
     def __init__(self, lock: AdvisoryLock | None = None) -> None:
         self._lock = lock
-        self.leading = False
+        # Without a lock (SQLite) there is no other process to hand over to: always leading.
+        self.leading = lock is None
 
     @classmethod
     def for_database(cls, database: Database) -> "Leadership":
@@ -120,7 +121,6 @@ class Leadership:
     def check(self) -> bool:
         """Lead now? A leader whose lock is gone stops at once, then tries to take it again."""
         if self._lock is None:
-            self._become(leading=True)
             return True
         if self.leading and not self._lock.still_held():
             self._become(leading=False)
@@ -132,7 +132,7 @@ class Leadership:
         """Let another replica lead at its next tick, without waiting for this one to die."""
         if self._lock is not None:
             self._lock.dispose()
-        self._become(leading=False)
+            self._become(leading=False)
 
     def _become(self, *, leading: bool) -> None:
         if leading != self.leading:
