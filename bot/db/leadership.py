@@ -57,18 +57,28 @@ class AdvisoryLock:
             engine.url, poolclass=NullPool, isolation_level="AUTOCOMMIT", connect_args=connect_args
         )
         self._key = key
-        self._connection: Connection | None = None
+        self._connection: Connection | None = None  # only while holding the lock
 
     def take(self) -> bool:
-        """Try once, without waiting; False when another session holds it or the server is away."""
+        """Try once, without waiting, on a new connection that is kept only if it got the lock:
+        followers hold no connection between tries. False when another session holds it or the
+        server cannot be reached."""
+        self.release()
         try:
-            if self._connection is None:
-                self._connection = self._connect()
-            return bool(self._connection.execute(_TAKE, {"key": self._key}).scalar())
+            connection = self._connect()
+        except SQLAlchemyError as error:
+            log.debug("could not reach the database to try the scheduled jobs' lock: %s", error)
+            return False
+        try:
+            taken = bool(connection.execute(_TAKE, {"key": self._key}).scalar())
         except SQLAlchemyError as error:
             log.debug("could not try the scheduled jobs' lock: %s", error)
-            self.release()
-            return False
+            taken = False
+        if taken:
+            self._connection = connection
+        else:
+            _close(connection)
+        return taken
 
     def still_held(self) -> bool:
         """Whether this connection still answers and still holds the lock."""
@@ -85,10 +95,7 @@ class AdvisoryLock:
         """Close the connection, which releases the lock (if the server still had it)."""
         connection, self._connection = self._connection, None
         if connection is not None:
-            try:
-                connection.close()
-            except SQLAlchemyError:
-                connection.invalidate()
+            _close(connection)
 
     def dispose(self) -> None:
         self.release()
@@ -99,6 +106,14 @@ class AdvisoryLock:
         for statement in _SERVER_KEEPALIVES:
             connection.exec_driver_sql(statement)
         return connection
+
+
+def _close(connection: Connection) -> None:
+    try:
+        connection.close()
+    except SQLAlchemyError as error:
+        # A broken connection has nothing left to release; the server ends the session itself.
+        log.debug("closing the scheduled jobs' lock connection: %s", error)
 
 
 class Leadership:

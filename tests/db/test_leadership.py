@@ -10,7 +10,7 @@ from sqlalchemy.engine import make_url
 from bot.db.engine import Database
 from bot.db.leadership import LOCK_KEY, Leadership
 from tests.databases import sqlite_url
-from tests.leader_lock import terminate_lock_holder
+from tests.leader_lock import lock_connections, terminate_lock_holder
 
 MakeLeadership = Callable[[], Leadership]
 NOW_RUNS = "this replica now runs the scheduled jobs"
@@ -44,7 +44,7 @@ def test_the_lock_key_is_derived_from_the_apps_name() -> None:
 
 @pytest.mark.postgres
 def test_one_replica_leads_and_the_others_follow_at_every_tick(
-    replicas: MakeLeadership, caplog: pytest.LogCaptureFixture
+    postgres_url: str, replicas: MakeLeadership, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO, logger="bot.db.leadership")
     first, second, third = replicas(), replicas(), replicas()
@@ -52,6 +52,7 @@ def test_one_replica_leads_and_the_others_follow_at_every_tick(
         assert [first.check(), second.check(), third.check()] == [True, False, False]
     assert _said(caplog, NOW_RUNS) == 1, "a leadership change is logged once"
     assert _said(caplog, STOPPED) == 0
+    assert lock_connections(postgres_url) == 1, "followers keep no connection between tries"
 
 
 @pytest.mark.postgres
