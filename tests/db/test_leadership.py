@@ -18,8 +18,9 @@ STOPPED = "this replica stopped running the scheduled jobs"
 
 
 @pytest.fixture
-def replicas(postgres_url: str) -> Iterator[MakeLeadership]:
+def replicas(postgres_url: str, caplog: pytest.LogCaptureFixture) -> Iterator[MakeLeadership]:
     """Each call: the leadership of a new replica, with a Database (and so engine) of its own."""
+    caplog.set_level(logging.INFO, logger="bot.db.leadership")
     made: list[tuple[Database, Leadership]] = []
 
     def make() -> Leadership:
@@ -33,8 +34,10 @@ def replicas(postgres_url: str) -> Iterator[MakeLeadership]:
         database.dispose()
 
 
-def _said(caplog: pytest.LogCaptureFixture, message: str) -> int:
-    return sum(record.getMessage() == message for record in caplog.records)
+def _changes(caplog: pytest.LogCaptureFixture) -> tuple[int, int]:
+    """How often the log said a replica started leading, and stopped."""
+    said = [record.getMessage() for record in caplog.records]
+    return said.count(NOW_RUNS), said.count(STOPPED)
 
 
 def test_the_lock_key_is_derived_from_the_apps_name() -> None:
@@ -46,12 +49,10 @@ def test_the_lock_key_is_derived_from_the_apps_name() -> None:
 def test_one_replica_leads_and_the_others_follow_at_every_tick(
     postgres_url: str, replicas: MakeLeadership, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="bot.db.leadership")
     first, second, third = replicas(), replicas(), replicas()
     for _ in range(3):
         assert [first.check(), second.check(), third.check()] == [True, False, False]
-    assert _said(caplog, NOW_RUNS) == 1, "a leadership change is logged once"
-    assert _said(caplog, STOPPED) == 0
+    assert _changes(caplog) == (1, 0), "a leadership change is logged once"
     assert lock_connections(postgres_url) == 1, "followers keep no connection between tries"
 
 
@@ -59,7 +60,6 @@ def test_one_replica_leads_and_the_others_follow_at_every_tick(
 def test_a_terminated_lock_connection_hands_leadership_to_the_next_replica_to_tick(
     postgres_url: str, replicas: MakeLeadership, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="bot.db.leadership")
     leader, follower = replicas(), replicas()
     assert leader.check() and not follower.check()
 
@@ -68,22 +68,20 @@ def test_a_terminated_lock_connection_hands_leadership_to_the_next_replica_to_ti
     assert not leader.check(), "the old leader sees its lock gone and does not lead"
     assert not leader.check()
     assert follower.check()
-    assert _said(caplog, NOW_RUNS) == 2
-    assert _said(caplog, STOPPED) == 1
+    assert _changes(caplog) == (2, 1)
 
 
 @pytest.mark.postgres
 def test_a_leader_that_lost_its_connection_takes_the_lock_again_when_nobody_else_has(
     postgres_url: str, replicas: MakeLeadership, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="bot.db.leadership")
     leader, follower = replicas(), replicas()
     assert leader.check()
 
     terminate_lock_holder(postgres_url)
     assert leader.check(), "on a new connection of its own"
     assert not follower.check()
-    assert [_said(caplog, NOW_RUNS), _said(caplog, STOPPED)] == [2, 1]
+    assert _changes(caplog) == (2, 1)
     terminate_lock_holder(postgres_url)  # the new connection holds the lock
 
 
