@@ -1,4 +1,4 @@
-"""`okr-bot run`: migrate, start the scheduler, then serve Slack until told to stop."""
+"""`okr-bot run`: migrate, serve Slack and run the scheduler until told to stop."""
 
 import logging
 import signal
@@ -6,12 +6,14 @@ import threading
 from collections.abc import Callable
 from types import FrameType
 
+from apscheduler.schedulers.background import BackgroundScheduler
 from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError
 
 from bot.db import migrate
+from bot.db.leadership import Leadership
 from bot.runtime import Runtime, build_runtime
 from bot.scheduling.scheduler import start_scheduler
 from bot.settings import Settings, SettingsError
@@ -28,20 +30,40 @@ def serve(settings: Settings) -> int:
     except BoltError as error:
         reason = f"Slack refused SLACK_BOT_TOKEN at {settings.slack_api_url}: {error}"
         raise SettingsError(reason) from None
-    scheduler = start_scheduler(runtime.services)
+    jobs = ScheduledJobs(runtime, settings.okr_tick_seconds)
     try:
         if settings.socket_mode:
-            _serve_socket_mode(app, settings)
+            _serve_socket_mode(app, settings, jobs.start)
         else:
-            _serve_http(app, runtime, settings)
+            _serve_http(app, runtime, settings, jobs.start)
     finally:
-        scheduler.shutdown(wait=True)
+        jobs.stop()
         runtime.close()
     log.info("stopped")
     return 0
 
 
-def _serve_socket_mode(app: App, settings: Settings) -> None:
+class ScheduledJobs:
+    """The scheduler, started once Slack can reach this process, and this replica's leadership:
+    every replica serves Slack, only the one holding the lock runs the scheduled jobs."""
+
+    def __init__(self, runtime: Runtime, tick_seconds: int) -> None:
+        self._runtime, self._tick_seconds = runtime, tick_seconds
+        self._leadership = Leadership.for_database(runtime.database)
+        self._scheduler: BackgroundScheduler | None = None
+
+    def start(self) -> None:
+        services = self._runtime.services
+        self._scheduler = start_scheduler(services, self._leadership, self._tick_seconds)
+
+    def stop(self) -> None:
+        """After the tick in progress, if any; then another replica may take over at once."""
+        if self._scheduler is not None:
+            self._scheduler.shutdown(wait=True)
+        self._leadership.close()
+
+
+def _serve_socket_mode(app: App, settings: Settings, start_jobs: Callable[[], None]) -> None:
     handler = SocketModeHandler(app, settings.slack_app_token)
     stop = threading.Event()
     _on_stop_signal(stop.set)
@@ -52,12 +74,15 @@ def _serve_socket_mode(app: App, settings: Settings) -> None:
         raise SettingsError(
             f"Socket Mode could not connect with SLACK_APP_TOKEN: {reason}."
         ) from None
+    start_jobs()
     log.info("OKR Bot is running in Socket Mode")
     stop.wait()
     handler.close()  # type: ignore[no-untyped-call]
 
 
-def _serve_http(app: App, runtime: Runtime, settings: Settings) -> None:
+def _serve_http(
+    app: App, runtime: Runtime, settings: Settings, start_jobs: Callable[[], None]
+) -> None:
     wsgi_app = SlackWsgiApp(app, settings.slack_signing_secret, runtime.database.ping)
     host, port = settings.okr_http_host, settings.port
     try:
@@ -67,6 +92,7 @@ def _serve_http(app: App, runtime: Runtime, settings: Settings) -> None:
         raise SettingsError(
             f"cannot listen on {host} port {port} ({reason}): check OKR_HTTP_HOST and PORT."
         ) from None
+    start_jobs()
     _on_stop_signal(_interrupt)
     log.info("OKR Bot is listening on %s port %s at /slack/events (health: /healthz)", host, port)
     # waitress returns from run() on the interrupt, after finishing requests in flight.

@@ -89,6 +89,8 @@ class Settings(BaseSettings):
     okr_slack_messages_per_minute: int = Field(default=100, ge=1, le=1000)
     # Hosts key-result sources may be fetched from, comma-separated; empty allows any host.
     okr_source_hosts: Annotated[str, AfterValidator(_source_hosts)] = ""
+    # How often the scheduler looks for due work, and a follower for a vanished leader.
+    okr_tick_seconds: int = Field(default=60, ge=1, le=60)
 
     @field_validator("slack_bot_token")
     @classmethod

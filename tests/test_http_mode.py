@@ -2,7 +2,6 @@
 
 import json
 import socket
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -11,19 +10,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.cli_process import OKR_BOT, RunningBot, clean_env, run_cli
+from tests.cli_process import RunningBot, free_port, run_cli, start_run
 from tests.fakes.signing import http_headers, slash_command_body
 from tests.fakes.slack_api import FakeSlackApi
 
 SECRET = "http-mode-signing-secret"
-START_UP_DEADLINE = 15.0  # seconds to wait for /healthz; readiness, not a speed target
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def _settings(directory: Path, fake: FakeSlackApi, port: int) -> dict[str, str]:
@@ -37,26 +28,7 @@ def _settings(directory: Path, fake: FakeSlackApi, port: int) -> dict[str, str]:
 
 
 def start_bot(directory: Path, fake: FakeSlackApi, **settings: str) -> RunningBot:
-    port = _free_port()
-    env = clean_env(**_settings(directory, fake, port), **settings)
-    with (directory / "stdout.log").open("wb") as out, (directory / "stderr.log").open("wb") as err:
-        process = subprocess.Popen(  # noqa: S603 -- our own console script
-            [OKR_BOT, "run"], cwd=directory, env=env, stdout=out, stderr=err
-        )
-    bot = RunningBot(process, f"http://127.0.0.1:{port}", directory)
-    deadline = time.monotonic() + START_UP_DEADLINE
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"okr-bot run exited with {process.returncode}:\n{bot.output()}")
-        try:
-            if httpx.get(f"{bot.url}/healthz", timeout=1).status_code == 200:
-                return bot
-        except httpx.TransportError:
-            pass
-        time.sleep(0.05)
-    process.kill()
-    process.wait()
-    pytest.fail(f"/healthz did not answer 200 within {START_UP_DEADLINE}s:\n{bot.output()}")
+    return start_run(directory, _settings(directory, fake, free_port()) | settings)
 
 
 @pytest.fixture(scope="module")
@@ -167,7 +139,7 @@ def test_an_address_the_machine_does_not_have_stops_the_start_with_one_line(
     tmp_path: Path, fake: FakeSlackApi
 ) -> None:
     # 192.0.2.1 is TEST-NET-1: documentation only, never an address of this machine.
-    settings = _settings(tmp_path, fake, _free_port()) | {"OKR_HTTP_HOST": "192.0.2.1"}
+    settings = _settings(tmp_path, fake, free_port()) | {"OKR_HTTP_HOST": "192.0.2.1"}
 
     result = run_cli("run", cwd=tmp_path, settings=settings, timeout=30)
 

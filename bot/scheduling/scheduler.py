@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from bot.db.engine import patient_waits
+from bot.db.leadership import Leadership
 from bot.scheduling.jobs import JOBS
 from bot.services.registry import Services
 
@@ -14,12 +15,17 @@ log = logging.getLogger(__name__)
 TICK_SECONDS = 60
 
 
-def tick(services: Services) -> None:
+def tick(services: Services, leadership: Leadership | None = None) -> None:
     """Run each job's due work; one job failing must not stop the others.
 
-    Nobody waits on the tick, so it may wait for a busy database longer than a request."""
+    With `leadership`, only while this replica leads: asked before each job, so a replica that
+    lost its lock stops at once, even half-way through a tick. Without it (a manual run, a
+    single process), always. Nobody waits on the tick, so it may wait for a busy database
+    longer than a request."""
     with patient_waits():
         for job in JOBS:
+            if leadership is not None and not leadership.check():
+                return
             try:
                 outcome = job.tick(services)
             except Exception:
@@ -28,14 +34,17 @@ def tick(services: Services) -> None:
             log.debug("job %s: %s", job.name, outcome)
 
 
-def start_scheduler(services: Services) -> BackgroundScheduler:
-    """Start ticking now and every minute; the jobstore is memory, never shared across processes."""
+def start_scheduler(
+    services: Services, leadership: Leadership | None = None, seconds: int = TICK_SECONDS
+) -> BackgroundScheduler:
+    """Start ticking now and every `seconds`; the jobstore is memory, never shared across
+    processes. Every replica ticks; `leadership` decides which one does the work."""
     scheduler = BackgroundScheduler(timezone="UTC")
     scheduler.add_job(
         tick,
         "interval",
-        seconds=TICK_SECONDS,
-        args=[services],
+        seconds=seconds,
+        args=[services, leadership],
         id="tick",
         coalesce=True,
         max_instances=1,
