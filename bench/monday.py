@@ -33,7 +33,7 @@ from bench.monday_figures import (
 )
 from bench.monday_history import history_size, time_home_and_list
 from bench.monday_load import Samples, Target, TimedSlack, run_round, samples
-from bench.monday_seed import FULL, SMALL, Size, people, seed
+from bench.monday_seed import FULL, SMALL, people, seed
 from bot.db.engine import Database
 from tests.fakes.slack_limits import EnforcedLimits
 

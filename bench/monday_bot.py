@@ -76,7 +76,7 @@ def main() -> None:
         database_url=args.database_url,
         okr_http_threads=args.threads,
         okr_slack_messages_per_minute=args.messages_per_minute,
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
     )
     clock = BenchClock(IDLE_TIME)
     runtime = build_runtime(settings, clock)

@@ -37,7 +37,8 @@ def verdict(ok: bool) -> str:
 def print_phase(title: str, bot: dict[str, list[float]], bare: dict[str, list[float]]) -> bool:
     """One line per measure: the bot's p50/p99 next to the bare app's, as ratios; True if met."""
     print(f"\n{title}")
-    print(f"  {'':28} {'bot p50':>9} {'p99':>9}   {'bare p50':>9} {'p99':>9}   {'p50×':>6} {'p99×':>6}")
+    heads = f"{'bot p50':>9} {'p99':>9}   {'bare p50':>9} {'p99':>9}   {'p50×':>6} {'p99×':>6}"
+    print(f"  {'':28} {heads}")
     met = True
     for name in sorted(bot):
         ours = bot[name]

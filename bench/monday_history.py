@@ -31,7 +31,7 @@ def history_size(small: bool) -> Size:
 def time_home_and_list(database: Database, size: Size, weeks: int) -> dict[str, float]:
     """Median milliseconds to build and render one Home and one team list, after a warm-up."""
     seed(database, size, [], weeks=weeks)
-    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None)
     services = build_services(database, WebClient(), settings, _FixedClock())
     user = people(size)[0]
     return {

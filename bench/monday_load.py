@@ -161,9 +161,7 @@ class Person:
             self.samples[f"/okr {what} → answer"].append(arrived[0] - sent)
 
 
-def run_round(
-    users: list[str], target: Target, slack: TimedSlack, samples: Samples
-) -> list[str]:
+def run_round(users: list[str], target: Target, slack: TimedSlack, samples: Samples) -> list[str]:
     """Everyone starts at once; returns what went wrong."""
     people = [Person(user, target, slack, samples) for user in users]
     start = threading.Barrier(len(people))
@@ -180,4 +178,3 @@ def run_round(
 
 def samples() -> Samples:
     return defaultdict(list)
-

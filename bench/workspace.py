@@ -50,9 +50,7 @@ def build(database: Database, shape: Shape, seed: int = 7) -> list[str]:
         session.add(cycle)
         session.flush()
         assert cycle.id is not None
-        for index, (team_name, kr_count) in enumerate(
-            zip(names, shape.krs_per_team, strict=True)
-        ):
+        for index, (team_name, kr_count) in enumerate(zip(names, shape.krs_per_team, strict=True)):
             team = Team(name=team_name, channel_id=f"C{index:09d}")
             people = [
                 Member(slack_user_id=f"U{index:04d}{p:05d}") for p in range(shape.people_per_team)

@@ -1,6 +1,6 @@
 """Checking in: the modal's contents, saving answers, one-click "no change", snoozing."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -19,6 +19,7 @@ from bot.services.members import (
     LocalCalendar,
     acting_member,
     local_calendar,
+    looks_at_home,
 )
 from bot.services.permissions import may_write_kr, require_kr_writer
 from bot.services.ports import Clock
@@ -137,10 +138,7 @@ class CheckinService:
                 f"There is no earlier answer to repeat for {missing or 'your key results'}: "
                 "please check in with numbers once."
             )
-        receipt = self.save_checkin(slack_user_id, period, answers)
-        return CheckinReceipt(
-            receipt.slack_user_id, receipt.period, receipt.lines, receipt.prompt_message, True
-        )
+        return replace(self.save_checkin(slack_user_id, period, answers), one_click=True)
 
     def snooze(self, slack_user_id: str, period: str, snooze_for: SnoozeFor) -> datetime:
         """Ask again in two hours or on the next working morning; returns when."""
@@ -234,7 +232,13 @@ class CheckinService:
         message = None
         if prompt is not None and prompt.channel_id and prompt.message_ts:
             message = PromptMessage(prompt.channel_id, prompt.message_ts)
-        return CheckinReceipt(member.slack_user_id, period, tuple(lines), message)
+        return CheckinReceipt(
+            member.slack_user_id,
+            period,
+            tuple(lines),
+            message,
+            home_in_view=looks_at_home(member, now),
+        )
 
 
 def _valid_period(calendar: LocalCalendar, period: str | None) -> str:

@@ -1,7 +1,7 @@
 """Finding the acting member, and their own calendar: zone, today and check-in period."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.db.engine import Session
@@ -12,7 +12,18 @@ from bot.domain.cadence import Cadence, Period, period_on, zone
 from bot.services.cadences import team_cadence
 from bot.services.workspace_defaults import CalendarDefaults, calendar_defaults
 
-__all__ = ["CalendarDefaults", "LocalCalendar", "acting_member", "calendar_for", "local_calendar"]
+__all__ = [
+    "CalendarDefaults",
+    "LocalCalendar",
+    "acting_member",
+    "calendar_for",
+    "local_calendar",
+    "looks_at_home",
+]
+
+# Home is republished after a check-in only for members who opened it within this long: opening
+# it again publishes a fresh view anyway, and most people never look at it on a Monday.
+HOME_RECENTLY = timedelta(hours=12)
 
 
 @dataclass(frozen=True)
@@ -46,3 +57,9 @@ def calendar_for(
     today = now.astimezone(tz).date()
     cadence = team_cadence(team, defaults.cadence)
     return LocalCalendar(tz, today, cadence, period_on(cadence, today))
+
+
+def looks_at_home(member: Member, now: datetime) -> bool:
+    """Whether the member opened the App Home recently enough to be looking at it now."""
+    opened = member.home_opened_at
+    return opened is not None and now - opened <= HOME_RECENTLY

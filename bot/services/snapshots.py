@@ -94,6 +94,7 @@ class CheckinReceipt:
     lines: tuple[ReceiptLine, ...]
     prompt_message: PromptMessage | None
     one_click: bool = False
+    home_in_view: bool = False  # opened App Home lately: worth republishing it
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,15 @@
 """The real Bolt app on a real database and the fake Slack Web API, driven by signed requests."""
 
 import json
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from slack_bolt import App, BoltResponse
+from sqlalchemy import event
 
 from bot.db.engine import Database
 from bot.db.members import find_member
@@ -16,6 +18,7 @@ from bot.runtime import build_services, make_sender
 from bot.services.registry import Services
 from bot.settings import Settings
 from bot.slack.app import build_app
+from bot.slack.follow_ups import FollowUps
 from bot.slack.sender import PacedSender
 from tests.fakes.clock import FrozenClock
 from tests.fakes.signing import (
@@ -29,6 +32,7 @@ from tests.fakes.slack_api import Call, FakeSlackApi
 from tests.fakes.timer import FakeTimer
 
 SIGNING_SECRET = "test-signing-secret"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,32 @@ class PostedPrompt:
     channel: str
     ts: str
     call: Call
+
+
+class ListenerPool(ThreadPoolExecutor):
+    """Bolt's listener threads, counting the work in flight so a test can wait for none."""
+
+    def __init__(self, threads: int) -> None:
+        super().__init__(threads, thread_name_prefix="listener")
+        self._idle = threading.Condition()
+        self._running = 0
+
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        with self._idle:
+            self._running += 1
+        future = super().submit(fn, *args, **kwargs)
+        future.add_done_callback(self._done)
+        return future
+
+    def wait_idle(self, timeout: float = 5.0) -> None:
+        with self._idle:
+            if not self._idle.wait_for(lambda: self._running == 0, timeout):
+                raise AssertionError(f"listeners still busy after {timeout}s")
+
+    def _done(self, _future: Future[Any]) -> None:
+        with self._idle:
+            self._running -= 1
+            self._idle.notify_all()
 
 
 @dataclass
@@ -47,6 +77,15 @@ class SlackHarness:
     services: Services
     sender: PacedSender
     timer: FakeTimer
+    listeners: ListenerPool
+    follow_ups: FollowUps
+
+    def settle(self) -> None:
+        """Wait until every listener has finished what it does after its acknowledgement,
+        retries of failed Slack calls included."""
+        self.listeners.wait_idle()
+        assert self.follow_ups.wait_until_idle(timeout=5), "follow-up retries still pending"
+        self.listeners.wait_idle()
 
     def command(
         self, text: str, user: str, channel: str = "C0GENERAL1", *, escape: bool = True
@@ -61,6 +100,29 @@ class SlackHarness:
             escape=escape,
         )
         return self.app.dispatch(signed_request(body, SIGNING_SECRET))
+
+    def answer(
+        self, text: str, user: str, channel: str = "C0GENERAL1", *, escape: bool = True
+    ) -> dict[str, Any]:
+        """Run `/okr text`, acknowledged at once with nothing to show; return the private answer
+        that follows through response_url."""
+        return self.answers(text, user, channel, escape=escape)[0]
+
+    def answers(
+        self,
+        text: str,
+        user: str,
+        channel: str = "C0GENERAL1",
+        *,
+        escape: bool = True,
+        count: int = 1,
+    ) -> list[dict[str, Any]]:
+        """The first `count` private answers of `/okr text`, after its empty acknowledgement."""
+        before = len(self.fake.calls_to("response_url"))
+        response = self.command(text, user, channel, escape=escape)
+        assert (response.status, response.body) == (200, ""), "acknowledged at once, empty"
+        posted = self.fake.wait_for("response_url", before + count)
+        return [call.body for call in posted[before : before + count]]
 
     def posted_prompt(self, user: str, period: str) -> PostedPrompt:
         """The prompt DM as the member sees it: where it is, and what was posted."""
@@ -126,13 +188,41 @@ def slack_harness(database: Database, clock: FrozenClock) -> Iterator[SlackHarne
         timer = FakeTimer()
         sender = make_sender(settings, timer)
         services = build_services(database, client, settings, clock, timer, sender)
+        # Retries after a failed follow-up come quickly here, so tests wait fractions of a second.
+        follow_ups = FollowUps(delays=(0.05, 0.1, 0.2))
         # Work a listener does after its acknowledgement must end before the fake Slack does.
-        with ThreadPoolExecutor(8, thread_name_prefix="listener") as listeners:
+        with ListenerPool(8) as listeners:
             app = build_app(
-                services, client, SIGNING_SECRET, sender=sender, listener_executor=listeners
+                services,
+                client,
+                SIGNING_SECRET,
+                sender=sender,
+                listener_executor=listeners,
+                follow_ups=follow_ups,
             )
-            yield SlackHarness(app, fake, database, clock, services, sender, timer)
+            yield SlackHarness(
+                app, fake, database, clock, services, sender, timer, listeners, follow_ups
+            )
+        follow_ups.close()
 
 
 def json_body(response: BoltResponse) -> dict[str, Any]:
     return json.loads(response.body) if response.body else {}
+
+
+@contextmanager
+def database_held(database: Database) -> Iterator[threading.Event]:
+    """Every SQL statement of a listener thread waits until the given event is set (at the
+    latest when the block ends): shows what a listener does before it touches the database."""
+    release = threading.Event()
+
+    def hold(*_: object) -> None:
+        if threading.current_thread().name.startswith("listener"):
+            release.wait(timeout=10)
+
+    event.listen(database.engine, "before_cursor_execute", hold)
+    try:
+        yield release
+    finally:
+        release.set()
+        event.remove(database.engine, "before_cursor_execute", hold)

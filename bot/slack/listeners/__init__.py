@@ -3,6 +3,7 @@
 from slack_bolt import App
 
 from bot.services.registry import Services
+from bot.slack.follow_ups import FollowUps
 from bot.slack.listeners import (
     actions,
     away,
@@ -21,13 +22,13 @@ COMMANDS = commands.COMMANDS
 EVENTS = events.EVENTS
 
 
-def register_all(app: App, services: Services) -> None:
+def register_all(app: App, services: Services, follow_ups: FollowUps) -> None:
     errors.register(app)
     commands.register(app, services)
-    actions.register(app, services)
-    submissions.register(app, services)
-    away.register(app, services)
-    events.register(app, services)
+    actions.register(app, services, follow_ups)
+    submissions.register(app, services, follow_ups)
+    away.register(app, services, follow_ups)
+    events.register(app, services, follow_ups)
     drafting.register(app, services)
     retros.register(app, services)
     hypotheses.register(app, services)

@@ -1,5 +1,6 @@
 """Buttons: *Check in*, *No change*, *Snooze* and *I'm away* on the prompt; Home's buttons."""
 
+from dataclasses import replace
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -8,15 +9,16 @@ from slack_sdk import WebClient
 from bot.domain.errors import NeedsFullCheckin
 from bot.services.checkins import SnoozeFor
 from bot.services.registry import Services
-from bot.services.snapshots import CheckinForm
+from bot.services.snapshots import CheckinForm, PromptMessage
+from bot.slack.follow_ups import FollowUps
 from bot.slack.ids import Action, parse_snooze_value
-from bot.slack.listeners.surfaces import open_checkin_modal, refresh_home
+from bot.slack.listeners.surfaces import open_checkin_modal, open_modal, show_receipt
 from bot.slack.render.away import away_modal
-from bot.slack.render.checkin_receipt import checkin_receipt, snoozed
+from bot.slack.render.checkin_receipt import snoozed
 from bot.slack.render.history import history_modal
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, services: Services, follow_ups: FollowUps) -> None:
     @app.action(Action.CHECK_IN)
     @app.action(Action.HOME_CHECK_IN)
     def check_in(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
@@ -38,10 +40,9 @@ def register(app: App, services: Services) -> None:
             notice = CheckinForm(form.period, form.key_results, notice=missing.message)
             open_checkin_modal(client, body["trigger_id"], notice)
             return
-        text, blocks = checkin_receipt(receipt)
-        channel, ts = body["container"]["channel_id"], body["container"]["message_ts"]
-        client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
-        refresh_home(client, services, user)
+        # The button's own message is the one to turn into the receipt.
+        clicked = PromptMessage(body["container"]["channel_id"], body["container"]["message_ts"])
+        show_receipt(client, services, follow_ups, replace(receipt, prompt_message=clicked))
 
     @app.action(Action.SNOOZE)
     def snooze(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
@@ -50,7 +51,10 @@ def register(app: App, services: Services) -> None:
         until = services.checkins.snooze(body["user"]["id"], period, SnoozeFor(choice))
         text, blocks = snoozed(period, until)
         channel, ts = body["container"]["channel_id"], body["container"]["message_ts"]
-        client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
+        follow_ups.run(
+            "chat.update of a snoozed prompt",
+            lambda: client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks),
+        )
 
     @app.action(Action.AWAY)
     def ask_until_when(
@@ -58,7 +62,7 @@ def register(app: App, services: Services) -> None:
     ) -> None:
         ack()
         today = services.away.today_for(body["user"]["id"])
-        client.views_open(trigger_id=body["trigger_id"], view=away_modal(action["value"], today))
+        open_modal(client, body["trigger_id"], away_modal(action["value"], today))
 
     @app.action(Action.HOME_HISTORY)
     def show_history(
@@ -66,4 +70,4 @@ def register(app: App, services: Services) -> None:
     ) -> None:
         ack()
         history = services.checkins.history(int(action["value"]))
-        client.views_open(trigger_id=body["trigger_id"], view=history_modal(history))
+        open_modal(client, body["trigger_id"], history_modal(history))

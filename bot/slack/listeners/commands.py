@@ -49,7 +49,7 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     away.BACK,
     settings.SUBCOMMAND,
     export.SUBCOMMAND,
-    Subcommand("help", "/okr help", "show this list", _help),
+    Subcommand("help", "/okr help", "show this list", _help, in_memory=True),
 )
 _BY_VERB = {subcommand.verb: subcommand for subcommand in SUBCOMMANDS}
 _USAGE = tuple((subcommand.usage, subcommand.summary) for subcommand in SUBCOMMANDS)
@@ -64,6 +64,9 @@ def register(app: App, services: Services) -> None:
         call = Invocation(ack, body, client, services, tokens[1:])
         subcommand = _BY_VERB.get(verb)
         if subcommand is not None:
+            if not subcommand.in_memory:
+                # Slack waits at most 3 s; a busy database or Slack must not cost the ack.
+                ack()
             subcommand.run(call)
             return
         close = difflib.get_close_matches(verb, _BY_VERB, n=1, cutoff=0.6)

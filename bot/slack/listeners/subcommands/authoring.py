@@ -6,6 +6,7 @@ from bot.domain.errors import DomainError
 from bot.domain.refs import Ref, RefKind
 from bot.slack.draft_metadata import DraftMetadata
 from bot.slack.listeners.subcommands import Invocation, Subcommand
+from bot.slack.listeners.surfaces import open_modal
 from bot.slack.render.help import error_message
 from bot.slack.render.kr_modal import edit_key_result_modal
 from bot.slack.render.objective_modals import edit_objective_modal, new_objective_modal
@@ -53,8 +54,7 @@ def _edit(call: Invocation) -> None:
 
 
 def _open(call: Invocation, view: dict[str, Any]) -> None:
-    call.ack()
-    call.client.views_open(trigger_id=call.body["trigger_id"], view=view)
+    open_modal(call.client, call.body["trigger_id"], view)
 
 
 def _channel(call: Invocation) -> str | None:

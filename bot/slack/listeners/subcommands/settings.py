@@ -8,6 +8,7 @@ from slack_sdk.errors import SlackApiError
 from bot.domain.errors import NotAllowed
 from bot.services.ports import SlackProfile
 from bot.slack.listeners.subcommands import Invocation, Subcommand
+from bot.slack.listeners.surfaces import open_modal
 from bot.slack.notifier import profile_of
 from bot.slack.render.help import error_message
 from bot.slack.render.settings import settings_menu
@@ -27,15 +28,13 @@ def current_profile(client: WebClient, slack_user_id: str) -> SlackProfile | Non
 
 
 def _settings(call: Invocation) -> None:
-    # Acknowledge before asking Slack anything: a slow users.info must not cost the 3 s.
-    call.ack()
     profile = current_profile(call.client, call.user_id)
     try:
         menu = call.services.settings.menu(call.user_id, profile)
     except NotAllowed as refused:
         call.follow_up(*error_message(refused.message))
         return
-    call.client.views_open(trigger_id=call.body["trigger_id"], view=settings_menu(menu))
+    open_modal(call.client, call.body["trigger_id"], settings_menu(menu))
 
 
 SUBCOMMAND = Subcommand(
