@@ -7,8 +7,8 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.services.registry import Services
-from bot.slack.follow_ups import FollowUps
 from bot.slack.listeners import register_all
+from bot.slack.listeners.after_ack import AfterAck
 from bot.slack.paced_client import pace_listener_calls
 from bot.slack.sender import PacedSender
 
@@ -39,7 +39,7 @@ def build_app(
     verify_token: bool = True,
     sender: PacedSender | None = None,
     listener_executor: Executor | None = None,
-    follow_ups: FollowUps | None = None,
+    after_ack: AfterAck | None = None,
 ) -> App:
     """A Bolt app whose listeners call the services; signatures are always checked over HTTP."""
     app = App(
@@ -54,5 +54,5 @@ def build_app(
     )
     if sender is not None:
         app.middleware(pace_listener_calls(sender))
-    register_all(app, services, follow_ups or FollowUps())
+    register_all(app, services, after_ack or AfterAck())
     return app

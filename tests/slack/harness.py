@@ -18,7 +18,7 @@ from bot.runtime import build_services, make_sender
 from bot.services.registry import Services
 from bot.settings import Settings
 from bot.slack.app import build_app
-from bot.slack.follow_ups import FollowUps
+from bot.slack.listeners.after_ack import AfterAck
 from bot.slack.sender import PacedSender
 from tests.fakes.clock import FrozenClock
 from tests.fakes.signing import (
@@ -78,14 +78,13 @@ class SlackHarness:
     sender: PacedSender
     timer: FakeTimer
     listeners: ListenerPool
-    follow_ups: FollowUps
+    after_ack: AfterAck
 
     def settle(self) -> None:
         """Wait until every listener has finished what it does after its acknowledgement,
         retries of failed Slack calls included."""
         self.listeners.wait_idle()
-        assert self.follow_ups.wait_until_idle(timeout=5), "follow-up retries still pending"
-        self.listeners.wait_idle()
+        assert self.after_ack.wait_until_idle(timeout=5), "work after the ack still pending"
 
     def command(
         self, text: str, user: str, channel: str = "C0GENERAL1", *, escape: bool = True
@@ -189,7 +188,7 @@ def slack_harness(database: Database, clock: FrozenClock) -> Iterator[SlackHarne
         sender = make_sender(settings, timer)
         services = build_services(database, client, settings, clock, timer, sender)
         # Retries after a failed follow-up come quickly here, so tests wait fractions of a second.
-        follow_ups = FollowUps(delays=(0.05, 0.1, 0.2))
+        after_ack = AfterAck(retry_delays=(0.05, 0.1, 0.2))
         # Work a listener does after its acknowledgement must end before the fake Slack does.
         with ListenerPool(8) as listeners:
             app = build_app(
@@ -198,12 +197,13 @@ def slack_harness(database: Database, clock: FrozenClock) -> Iterator[SlackHarne
                 SIGNING_SECRET,
                 sender=sender,
                 listener_executor=listeners,
-                follow_ups=follow_ups,
+                after_ack=after_ack,
             )
             yield SlackHarness(
-                app, fake, database, clock, services, sender, timer, listeners, follow_ups
+                app, fake, database, clock, services, sender, timer, listeners, after_ack
             )
-        follow_ups.close()
+        # What the listeners handed over must end before the fake Slack does.
+        after_ack.close()
 
 
 def json_body(response: BoltResponse) -> dict[str, Any]:
@@ -212,12 +212,12 @@ def json_body(response: BoltResponse) -> dict[str, Any]:
 
 @contextmanager
 def database_held(database: Database) -> Iterator[threading.Event]:
-    """Every SQL statement of a listener thread waits until the given event is set (at the
+    """Every SQL statement of the bot's threads waits until the given event is set (at the
     latest when the block ends): shows what a listener does before it touches the database."""
     release = threading.Event()
 
     def hold(*_: object) -> None:
-        if threading.current_thread().name.startswith("listener"):
+        if threading.current_thread() is not threading.main_thread():
             release.wait(timeout=10)
 
     event.listen(database.engine, "before_cursor_execute", hold)

@@ -3,7 +3,6 @@
 from slack_bolt import App
 
 from bot.services.registry import Services
-from bot.slack.follow_ups import FollowUps
 from bot.slack.listeners import (
     actions,
     away,
@@ -16,19 +15,20 @@ from bot.slack.listeners import (
     settings,
     submissions,
 )
+from bot.slack.listeners.after_ack import AfterAck
 
 # What the manifest must declare, and nothing more; a test holds the two together.
 COMMANDS = commands.COMMANDS
 EVENTS = events.EVENTS
 
 
-def register_all(app: App, services: Services, follow_ups: FollowUps) -> None:
+def register_all(app: App, services: Services, after_ack: AfterAck) -> None:
     errors.register(app)
-    commands.register(app, services)
-    actions.register(app, services, follow_ups)
-    submissions.register(app, services, follow_ups)
-    away.register(app, services, follow_ups)
-    events.register(app, services, follow_ups)
+    commands.register(app, services, after_ack)
+    actions.register(app, services, after_ack)
+    submissions.register(app, services, after_ack)
+    away.register(app, services, after_ack)
+    events.register(app, services, after_ack)
     drafting.register(app, services)
     retros.register(app, services)
     hypotheses.register(app, services)

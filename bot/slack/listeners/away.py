@@ -8,12 +8,12 @@ from slack_sdk import WebClient
 
 from bot.domain.errors import DomainError
 from bot.services.registry import Services
-from bot.slack.follow_ups import FollowUps
 from bot.slack.ids import AWAY_DATE_ACTION, AWAY_DATE_BLOCK, Callback
+from bot.slack.listeners.after_ack import AfterAck
 from bot.slack.render.away import away_set
 
 
-def register(app: App, services: Services, follow_ups: FollowUps) -> None:
+def register(app: App, services: Services, after_ack: AfterAck) -> None:
     @app.view(Callback.AWAY_MODAL)
     def save_away(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
         picked = view["state"]["values"].get(AWAY_DATE_BLOCK, {}).get(AWAY_DATE_ACTION, {})
@@ -30,7 +30,7 @@ def register(app: App, services: Services, follow_ups: FollowUps) -> None:
         if result.prompt_message is not None and result.until is not None:
             text, blocks = away_set(result.until)
             message = result.prompt_message
-            follow_ups.run(
+            after_ack.follow_ups.run(
                 "chat.update of a prompt after I'm away",
                 lambda: client.chat_update(
                     channel=message.channel_id, ts=message.ts, text=text, blocks=blocks

@@ -20,15 +20,23 @@ def register(app: App) -> None:
     def tell_the_user(
         error: Exception, body: dict[str, Any], respond: Respond | None, client: WebClient
     ) -> BoltResponse:
-        if isinstance(error, DomainError):
-            message = error.message
-        else:
-            reference = uuid.uuid4().hex[:8]
-            log.error("unexpected error (ref %s)", reference, exc_info=error)
-            message = f"Sorry, something went wrong on my side (ref {reference}). Please try again."
-        _tell(body, respond, client, message)
+        _tell(body, respond, client, _explain(error))
         # Always 200: a business error must never look like a failed delivery to Slack.
         return BoltResponse(status=200, body="")
+
+
+def tell_about(error: Exception, body: dict[str, Any], client: WebClient) -> None:
+    """Tell the person as the error handler would, for work done after the listener returned."""
+    url = body.get("response_url")
+    _tell(body, Respond(response_url=str(url)) if url else None, client, _explain(error))
+
+
+def _explain(error: Exception) -> str:
+    if isinstance(error, DomainError):
+        return error.message
+    reference = uuid.uuid4().hex[:8]
+    log.error("unexpected error (ref %s)", reference, exc_info=error)
+    return f"Sorry, something went wrong on my side (ref {reference}). Please try again."
 
 
 def _tell(body: dict[str, Any], respond: Respond | None, client: WebClient, message: str) -> None:

@@ -1,5 +1,6 @@
 """The check-in modal's submission: field errors in the modal, or save and show a receipt."""
 
+from functools import partial
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -7,14 +8,14 @@ from slack_sdk import WebClient
 
 from bot.domain.errors import DomainError
 from bot.services.registry import Services
-from bot.slack.follow_ups import FollowUps
 from bot.slack.forms import FormErrors, parse_checkin
 from bot.slack.ids import Callback
+from bot.slack.listeners.after_ack import AfterAck
 from bot.slack.listeners.surfaces import show_receipt
 from bot.slack.render.help import notice_view
 
 
-def register(app: App, services: Services, follow_ups: FollowUps) -> None:
+def register(app: App, services: Services, after_ack: AfterAck) -> None:
     @app.view(Callback.CHECKIN_MODAL)
     def save_checkin(
         ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient
@@ -32,4 +33,6 @@ def register(app: App, services: Services, follow_ups: FollowUps) -> None:
             ack(response_action="update", view=notice_view("Check-in", refused.message))
             return
         ack()
-        show_receipt(client, services, follow_ups, receipt)
+        after_ack.answer(
+            partial(show_receipt, client, services, after_ack.follow_ups, receipt), body, client
+        )

@@ -58,10 +58,12 @@ class Invocation:
 @dataclass(frozen=True)
 class Subcommand:
     """One verb. Unless `in_memory`, the command is acknowledged (empty) before `run` starts,
-    and `run` answers through response_url: the database and Slack never delay the ack."""
+    and `run` answers through response_url: the database and Slack never delay the ack.
+    `opens_modal`: `run` ends in views.open, which must come within 3 s of the command."""
 
     verb: str
     usage: str
     summary: str
     run: Callable[[Invocation], None]
     in_memory: bool = False
+    opens_modal: bool = False

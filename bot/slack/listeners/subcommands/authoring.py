@@ -63,8 +63,16 @@ def _channel(call: Invocation) -> str | None:
 
 
 NEW = Subcommand(
-    "new", "/okr new", "create an objective with up to 5 key results (team leads, admins)", _new
+    "new",
+    "/okr new",
+    "create an objective with up to 5 key results (team leads, admins)",
+    _new,
+    opens_modal=True,
 )
 EDIT = Subcommand(
-    "edit", EDIT_USAGE, "edit an objective or a key result, or archive a key result", _edit
+    "edit",
+    EDIT_USAGE,
+    "edit an objective or a key result, or archive a key result",
+    _edit,
+    opens_modal=True,
 )

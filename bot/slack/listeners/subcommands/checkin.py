@@ -32,4 +32,5 @@ SUBCOMMAND = Subcommand(
     "/okr checkin",
     "check in on your key results now; `/okr checkin KR-12` for one you help with or lead",
     _checkin,
+    opens_modal=True,
 )

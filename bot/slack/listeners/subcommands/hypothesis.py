@@ -16,5 +16,9 @@ def _hypothesis(call: Invocation) -> None:
 
 
 SUBCOMMAND = Subcommand(
-    "hypothesis", USAGE, "add a hypothesis under a key result, ranked by ICE", _hypothesis
+    "hypothesis",
+    USAGE,
+    "add a hypothesis under a key result, ranked by ICE",
+    _hypothesis,
+    opens_modal=True,
 )

@@ -42,4 +42,5 @@ SUBCOMMAND = Subcommand(
     "/okr settings",
     "change cadence, digests, teams and cycles (admins, leads)",
     _settings,
+    opens_modal=True,
 )
