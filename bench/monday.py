@@ -32,10 +32,10 @@ from bench.monday_figures import (
     verdict,
 )
 from bench.monday_history import history_size, time_home_and_list
-from bench.monday_load import Samples, Target, TimedSlack, run_round, samples
+from bench.monday_load import Samples, Slack, Target, run_round, samples
 from bench.monday_seed import FULL, SMALL, people, seed
+from bench.monday_slack import Arrivals
 from bot.db.engine import Database
-from tests.fakes.slack_limits import EnforcedLimits
 
 SECRET = "bench-signing-secret"  # noqa: S105 -- both apps and the load share it
 TICKS = 3
@@ -49,7 +49,7 @@ class Child:
         self.process = subprocess.Popen(  # noqa: S603 -- our own module, our own arguments
             command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True
         )
-        self.port = int(self.read()["ready"])
+        self.ready = self.read()
 
     def ask(self, command: str) -> dict[str, Any]:
         stdin: IO[str] | None = self.process.stdin
@@ -149,10 +149,13 @@ def _history(database: Database, small: bool) -> bool:
 def _monday(
     url: str, users: list[str], rounds: int, at_once: int, per_minute: int, log: IO[str]
 ) -> bool:
-    limits = EnforcedLimits(messages_per_minute=per_minute)
     with ExitStack() as stack:
-        slack = stack.enter_context(TimedSlack(validate_blocks=False, limits=limits))
-        common = ["--slack-api-url", slack.base_url, "--signing-secret", SECRET]
+        fake = stack.enter_context(
+            served("bench.monday_slack", log, "--messages-per-minute", str(per_minute))
+        )
+        assert fake.process.stdout is not None
+        slack = Slack(fake.ready["origin"], Arrivals(fake.process.stdout))
+        common = ["--slack-api-url", fake.ready["ready"], "--signing-secret", SECRET]
         bot = stack.enter_context(
             served(
                 "bench.monday_bot",
@@ -167,7 +170,12 @@ def _monday(
         bare = stack.enter_context(served("bench.monday_bare", log, *common))
         idle_rss, _ = memory_mb(bot.process.pid)
         met = _ticks(bot)
-        apps = (Target("bot", bot.port, SECRET), Target("bare", bare.port, SECRET, answers=False))
+        rss, peak = memory_mb(bot.process.pid)
+        print(f"  memory of the bot after the ticks: {rss:.0f} MB, peak so far {peak:.0f} MB")
+        apps = (
+            Target("bot", bot.ready["ready"], SECRET),
+            Target("bare", bare.ready["ready"], SECRET, answers=False),
+        )
         batches = iter([users[i : i + at_once] for i in range(0, len(users), at_once)])
         for app in apps:  # first requests pay for imports and caches: not measured
             run_round(next(batches), app, slack, samples())
@@ -205,7 +213,7 @@ def _phase(
     apps: tuple[Target, Target],
     batches: Iterator[list[str]],
     rounds: int,
-    slack: TimedSlack,
+    slack: Slack,
 ) -> bool:
     measured: dict[str, Samples] = {app.name: samples() for app in apps}
     failures: list[str] = []

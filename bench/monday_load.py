@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from bench.monday_seed import PERIOD, team_of
+from bench.monday_slack import Arrivals
 from bot.slack.ids import Action, Callback, parse_kr_block_id
 from tests.fakes.signing import (
     block_actions_body,
@@ -22,34 +23,19 @@ from tests.fakes.signing import (
     slash_command_body,
     view_submission_body,
 )
-from tests.fakes.slack_api import FakeSlackApi
 
-ANSWER_TIMEOUT_S = 10.0
 Samples = dict[str, list[float]]
 _serial = itertools.count(1)
 
 
-class TimedSlack(FakeSlackApi):
-    """The fake Slack Web API, noting when each views.open and response_url post arrives."""
+class Slack:
+    """The fake Slack as the people's side sees it: where answers go, and when they arrived."""
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._arrivals: dict[tuple[str, str], tuple[float, dict[str, Any]]] = {}
-        self._arrived = threading.Condition()
+    def __init__(self, origin: str, arrivals: Arrivals) -> None:
+        self._origin, self.arrivals = origin, arrivals
 
-    def _answer(self, method: str, body: dict[str, Any], token: str | None) -> Any:
-        key = {"views.open": "trigger_id", "response_url": "req"}.get(method)
-        if key and body.get(key):
-            with self._arrived:
-                self._arrivals.setdefault((method, str(body[key])), (time.perf_counter(), body))
-                self._arrived.notify_all()
-        return super()._answer(method, body, token)
-
-    def arrival(self, method: str, key: str) -> tuple[float, dict[str, Any]] | None:
-        """When (perf_counter) and with what body the first such call arrived; None: not in time."""
-        with self._arrived:
-            self._arrived.wait_for(lambda: (method, key) in self._arrivals, ANSWER_TIMEOUT_S)
-            return self._arrivals.get((method, key))
+    def response_url(self, request: str) -> str:
+        return f"{self._origin}/response/{request}?req={request}"
 
 
 class Target:
@@ -65,7 +51,7 @@ class Target:
         headers = http_headers(body, self._secret)
         for attempt in (1, 2):
             connection = self._connection(fresh=attempt == 2)
-            began = time.perf_counter()
+            began = time.monotonic()
             try:
                 connection.request("POST", "/slack/events", body.encode(), headers)
                 answer = connection.getresponse()
@@ -74,7 +60,7 @@ class Target:
                 if attempt == 2:
                     raise
                 continue
-            return answer.status, data, time.perf_counter() - began
+            return answer.status, data, time.monotonic() - began
         raise AssertionError("unreachable")
 
     def _connection(self, *, fresh: bool) -> http.client.HTTPConnection:
@@ -88,7 +74,7 @@ class Target:
 
 
 class Person:
-    def __init__(self, user: str, target: Target, slack: TimedSlack, samples: Samples) -> None:
+    def __init__(self, user: str, target: Target, slack: Slack, samples: Samples) -> None:
         self.user, self.target, self.slack, self.samples = user, target, slack, samples
         self.failures: list[str] = []
 
@@ -112,9 +98,9 @@ class Person:
         body = block_actions_body(
             Action.CHECK_IN, PERIOD, self.user, view={"type": "home"}, trigger_id=trigger
         )
-        sent = time.perf_counter()
+        sent = time.monotonic()
         self._timed("click Check in", body)
-        arrived = self.slack.arrival("views.open", trigger)
+        arrived = self.slack.arrivals.arrival("views.open", trigger)
         if arrived is None:
             self.failures.append("views.open never came")
             return None
@@ -145,23 +131,23 @@ class Person:
 
     def _command(self, what: str, text: str) -> None:
         request = f"{next(_serial)}-{uuid.uuid4().hex[:8]}"
-        url = f"{self.slack.response_url()}?req={request}"
+        url = self.slack.response_url(request)
         body = slash_command_body(text=text, user_id=self.user, response_url=url)
-        sent = time.perf_counter()
+        sent = time.monotonic()
         data = self._timed(f"/okr {what}", body)
         if data.strip():  # answered in the acknowledgement itself
-            self.samples[f"/okr {what} → answer"].append(time.perf_counter() - sent)
+            self.samples[f"/okr {what} → answer"].append(time.monotonic() - sent)
             return
         if not self.target.answers:
             return
-        arrived = self.slack.arrival("response_url", request)
+        arrived = self.slack.arrivals.arrival("response_url", request)
         if arrived is None:
             self.failures.append(f"/okr {what}: no answer")
         else:
             self.samples[f"/okr {what} → answer"].append(arrived[0] - sent)
 
 
-def run_round(users: list[str], target: Target, slack: TimedSlack, samples: Samples) -> list[str]:
+def run_round(users: list[str], target: Target, slack: Slack, samples: Samples) -> list[str]:
     """Everyone starts at once; returns what went wrong."""
     people = [Person(user, target, slack, samples) for user in users]
     start = threading.Barrier(len(people))

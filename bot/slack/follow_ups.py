@@ -3,6 +3,7 @@
 import heapq
 import itertools
 import logging
+import random
 import threading
 import time
 from collections.abc import Callable
@@ -13,8 +14,9 @@ from bot.slack.sender import retry_after_of
 
 log = logging.getLogger(__name__)
 
-# Seconds before each retry; Slack's Retry-After wins when it asks for longer.
-RETRY_DELAYS_S = (2.0, 15.0, 60.0)
+# Seconds before each retry, some 9 minutes in all; Slack's Retry-After wins when it asks for
+# longer. A burst of check-ins can meet chat.update's limit (Tier 3, about 50 a minute).
+RETRY_DELAYS_S = (2.0, 10.0, 30.0, 60.0, 120.0, 300.0)
 
 
 class FollowUps:
@@ -58,10 +60,14 @@ class FollowUps:
             if failures >= len(self._delays):
                 log.error("%s failed %d times (%s); given up", what, failures + 1, reason)
                 return
-            delay = max(self._delays[failures], _asked_delay(error))
+            # Spread out, so that calls refused together are not all tried again together.
+            spread = random.uniform(1.0, 1.5)  # noqa: S311 -- timing, not secrecy
+            delay = max(self._delays[failures] * spread, _asked_delay(error))
             # Slack's refusals are expected now and then; anything else deserves its traceback.
             trace = None if isinstance(error, SlackApiError) else error
-            log.warning("%s failed (%s); trying again in %g s", what, reason, delay, exc_info=trace)
+            log.warning(
+                "%s failed (%s); trying again in %.1f s", what, reason, delay, exc_info=trace
+            )
             self._later(delay, lambda: self._attempt(what, call, failures + 1))
 
     def _later(self, delay: float, job: Callable[[], None]) -> None:

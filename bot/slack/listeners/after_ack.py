@@ -1,8 +1,9 @@
 """Work that follows a listener's acknowledgement, done off Bolt's listener threads."""
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from functools import partial
 from typing import Any
 
@@ -18,6 +19,8 @@ Listener = Callable[[Ack, dict[str, Any], WebClient], None]
 # Few threads on purpose: Python runs one at a time, and every busy one slows the next ack.
 MODAL_THREADS = 4
 ANSWER_THREADS = 4
+# An answer waits for urgent work at most this long, so a stream of clicks cannot starve it.
+URGENT_FIRST_FOR_AT_MOST_S = 2.0
 
 
 class AfterAck:
@@ -36,14 +39,20 @@ class AfterAck:
         self._answers = ThreadPoolExecutor(answer_threads, thread_name_prefix="after-ack-answer")
         self._idle = threading.Condition()
         self._pending = 0
+        self._urgent = 0  # modals to open and saves before an ack, queued or running
 
     def open_modal(self, work: Callable[[], None], body: dict[str, Any], client: WebClient) -> None:
         """Soon, ahead of any answer: work that ends in views.open."""
-        self._submit(self._modals, work, body, client)
+        with self._idle:
+            self._pending += 1
+            self._urgent += 1
+        self._modals.submit(self._run, work, body, client, modal=True)
 
     def answer(self, work: Callable[[], None], body: dict[str, Any], client: WebClient) -> None:
         """In turn: answers through response_url, receipts, Home."""
-        self._submit(self._answers, work, body, client)
+        with self._idle:
+            self._pending += 1
+        self._answers.submit(self._run_after_urgent, work, body, client)
 
     def then_open_modal(self, work: Work) -> Listener:
         """A Bolt listener that acknowledges, then has `work(body, client)` open a modal soon."""
@@ -63,6 +72,18 @@ class AfterAck:
 
         return listener
 
+    @contextmanager
+    def urgent(self) -> Iterator[None]:
+        """Work a listener must finish before its ack (a submission's save): answers wait."""
+        with self._idle:
+            self._urgent += 1
+        try:
+            yield
+        finally:
+            with self._idle:
+                self._urgent -= 1
+                self._idle.notify_all()
+
     def wait_until_idle(self, timeout: float) -> bool:
         """Whether all handed work, retries included, was done within `timeout` seconds."""
         with self._idle:
@@ -76,18 +97,17 @@ class AfterAck:
         self._answers.shutdown(wait=True)
         self.follow_ups.close()
 
-    def _submit(
-        self,
-        pool: ThreadPoolExecutor,
-        work: Callable[[], None],
-        body: dict[str, Any],
-        client: WebClient,
+    def _run_after_urgent(
+        self, work: Callable[[], None], body: dict[str, Any], client: WebClient
     ) -> None:
+        # Threads have no priorities: an answer lets modals and saves have the interpreter first.
         with self._idle:
-            self._pending += 1
-        pool.submit(self._run, work, body, client)
+            self._idle.wait_for(lambda: self._urgent == 0, URGENT_FIRST_FOR_AT_MOST_S)
+        self._run(work, body, client)
 
-    def _run(self, work: Callable[[], None], body: dict[str, Any], client: WebClient) -> None:
+    def _run(
+        self, work: Callable[[], None], body: dict[str, Any], client: WebClient, modal: bool = False
+    ) -> None:
         try:
             work()
         except Exception as error:
@@ -96,4 +116,5 @@ class AfterAck:
         finally:
             with self._idle:
                 self._pending -= 1
+                self._urgent -= modal
                 self._idle.notify_all()

@@ -25,7 +25,10 @@ def register(app: App, services: Services, after_ack: AfterAck) -> None:
         # the form is checked in memory first. Slack calls wait until after the ack.
         try:
             submission = parse_checkin(view)
-            receipt = services.checkins.save_checkin(user, submission.period, submission.answers)
+            with after_ack.urgent():
+                receipt = services.checkins.save_checkin(
+                    user, submission.period, submission.answers
+                )
         except FormErrors as invalid:
             ack(response_action="errors", errors=invalid.errors)
             return
