@@ -35,7 +35,7 @@ class Buttons:
         user, period = body["user"]["id"], _action(body)["value"]
         checkins = self._services.checkins
         try:
-            receipt = checkins.no_change(user, period)
+            saved = checkins.no_change(user, period)
         except NeedsFullCheckin as missing:
             form = checkins.checkin_form(user, period)
             notice = CheckinForm(form.period, form.key_results, notice=missing.message)
@@ -43,8 +43,9 @@ class Buttons:
             return
         # The button's own message is the one to turn into the receipt.
         clicked = PromptMessage(body["container"]["channel_id"], body["container"]["message_ts"])
-        receipt = replace(receipt, prompt_message=clicked)
-        show_receipt(client, self._services, self._follow_ups, receipt)
+        show_receipt(
+            client, self._services, self._follow_ups, replace(saved, prompt_message=clicked)
+        )
 
     def snooze(self, body: dict[str, Any], client: WebClient) -> None:
         period, choice = parse_snooze_value(_action(body)["selected_option"]["value"])

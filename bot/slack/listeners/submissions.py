@@ -26,9 +26,7 @@ def register(app: App, services: Services, after_ack: AfterAck) -> None:
         try:
             submission = parse_checkin(view)
             with after_ack.urgent():
-                receipt = services.checkins.save_checkin(
-                    user, submission.period, submission.answers
-                )
+                saved = services.checkins.save_checkin(user, submission.period, submission.answers)
         except FormErrors as invalid:
             ack(response_action="errors", errors=invalid.errors)
             return
@@ -37,5 +35,5 @@ def register(app: App, services: Services, after_ack: AfterAck) -> None:
             return
         ack()
         after_ack.answer(
-            partial(show_receipt, client, services, after_ack.follow_ups, receipt), body, client
+            partial(show_receipt, client, services, after_ack.follow_ups, saved), body, client
         )

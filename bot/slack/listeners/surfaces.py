@@ -8,7 +8,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.domain.errors import DomainError
 from bot.services.registry import Services
-from bot.services.snapshots import CheckinForm, CheckinReceipt
+from bot.services.snapshots import CheckinForm, SavedCheckin
 from bot.slack.follow_ups import FollowUps
 from bot.slack.render.checkin_modal import checkin_modal
 from bot.slack.render.checkin_receipt import checkin_receipt
@@ -57,19 +57,18 @@ def refresh_home(
 
 
 def show_receipt(
-    client: WebClient, services: Services, follow_ups: FollowUps, receipt: CheckinReceipt
+    client: WebClient, services: Services, follow_ups: FollowUps, saved: SavedCheckin
 ) -> None:
     """Turn the prompt DM into the receipt, and refresh Home for someone who may be looking.
 
     The check-in is saved by now: a failure here is retried later, never shown as a failure."""
-    if receipt.prompt_message is not None:
-        text, blocks = checkin_receipt(receipt)
-        message = receipt.prompt_message
-        follow_ups.run(
-            "chat.update of a check-in receipt",
-            lambda: client.chat_update(
-                channel=message.channel_id, ts=message.ts, text=text, blocks=blocks
-            ),
-        )
-    if receipt.home_in_view:
-        refresh_home(client, services, follow_ups, receipt.slack_user_id)
+    message = saved.prompt_message
+    if message is not None:
+
+        def update() -> None:
+            text, blocks = checkin_receipt(services.checkins.receipt(saved))
+            client.chat_update(channel=message.channel_id, ts=message.ts, text=text, blocks=blocks)
+
+        follow_ups.run("chat.update of a check-in receipt", update)
+    if saved.home_in_view:
+        refresh_home(client, services, follow_ups, saved.slack_user_id)
