@@ -4,16 +4,12 @@ Run: .venv/bin/python -m bench.digests [--database-url URL]
 Prints the SQL statements and the time per team digest (build + render).
 """
 
-import argparse
 import statistics
-import tempfile
 import time
-from pathlib import Path
-from typing import Any
 
 from sqlalchemy import event
 
-from bench.workspace import DIGEST_NOW, build_workspace
+from bench.workspace import DigestClock, build_workspace, run_on_database
 from bot.db.engine import Database
 from bot.db.models import metadata
 from bot.services.digests import DigestPolicy, DigestService
@@ -46,11 +42,6 @@ class _NoSlack:
         raise NotImplementedError
 
 
-class _Clock:
-    def now(self) -> Any:
-        return DIGEST_NOW
-
-
 def team_sizes() -> list[int]:
     """A 10-KR and a 200-KR team, and the other KRs spread evenly over the other teams."""
     rest, teams = KEY_RESULTS - SMALL - LARGE, TEAMS - 2
@@ -58,16 +49,7 @@ def team_sizes() -> list[int]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--database-url", help="an empty database (default: a temp SQLite file)")
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as directory:
-        url = args.database_url or f"sqlite:///{Path(directory) / 'bench.sqlite3'}"
-        database = Database.from_url(url)
-        try:
-            run(database)
-        finally:
-            database.dispose()
+    run_on_database(__doc__, run)
 
 
 def run(database: Database) -> None:
@@ -81,7 +63,7 @@ def run(database: Database) -> None:
     )
     statements: list[str] = []
     event.listen(database.engine, "before_cursor_execute", lambda *a: statements.append(str(a[2])))
-    service = DigestService(database, _NoSlack(), _Clock(), DigestPolicy())
+    service = DigestService(database, _NoSlack(), DigestClock(), DigestPolicy())
     service.preview("U000000000", names[0])  # first use: connections and statement caches
     timings, counts, sizes = [], [], []
     for index, name in enumerate(names):

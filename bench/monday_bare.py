@@ -64,7 +64,8 @@ def main() -> None:
     logging.basicConfig(level=logging.ERROR, stream=sys.stderr)
     client = WebClient(token="xoxb-bench", base_url=args.slack_api_url, timeout=10)  # noqa: S106
     app = bare_app(client, args.signing_secret, args.threads)
-    server = make_server(SlackWsgiApp(app, lambda: True), 0, args.threads, host="127.0.0.1")
+    wsgi = SlackWsgiApp(app, args.signing_secret, lambda: True)
+    server = make_server(wsgi, 0, args.threads, host="127.0.0.1")
     threading.Thread(target=server.run, daemon=True).start()
     print(json.dumps({"ready": server.effective_port}), flush=True)  # type: ignore[union-attr]
     for line in sys.stdin:

@@ -80,7 +80,7 @@ def main() -> None:
     )
     clock = BenchClock(IDLE_TIME)
     runtime = build_runtime(settings, clock)
-    wsgi = SlackWsgiApp(runtime.slack_app(), runtime.database.ping)
+    wsgi = SlackWsgiApp(runtime.slack_app(), args.signing_secret, runtime.database.ping)
     server = make_server(wsgi, 0, settings.okr_http_threads, host="127.0.0.1")
     threading.Thread(target=server.run, daemon=True).start()
     _say({"ready": server.effective_port})  # type: ignore[union-attr]

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import col, select
 
-from bench.workspace import Shape, build
+from bench.workspace import build_workspace
 from bot.db.engine import Database
 from bot.db.models import Member, Prompt, metadata
 from bot.domain.prompting import PromptStatus
@@ -40,17 +40,16 @@ def seed(database: Database, size: Size, clickers: list[str], weeks: int | None 
     """An empty schema, then the workspace; `clickers` already have this week's prompt DM."""
     metadata.drop_all(database.engine)
     metadata.create_all(database.engine)
-    per_team = [size.key_results // size.teams] * size.teams
-    shape = Shape(
-        per_team,
-        weeks=size.weeks if weeks is None else weeks,
-        people_per_team=size.people_per_team,
-        cycle=CYCLE,
-        min_confidence=4,
-        stamped_at=None,
+    build_workspace(
+        database,
+        [size.key_results // size.teams] * size.teams,
+        size.weeks if weeks is None else weeks,
+        dates=CYCLE,
+        owners_per_team=size.people_per_team,
         team_prefix=TEAM_PREFIX,
+        min_confidence=4,
+        stamped_weekly=True,
     )
-    build(database, shape)
     with database.transaction() as session:
         # Profiles fresh and DMs known, as on any Monday after the first week.
         session.execute(

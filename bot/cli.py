@@ -4,6 +4,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from bot.settings import SettingsError, load_settings
@@ -23,7 +24,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger("apscheduler").setLevel(logging.DEBUG if args.debug else logging.WARNING)
     command: Callable[[argparse.Namespace], int] = args.command
     try:
-        return command(args)
+        with _waits(command):
+            return command(args)
     except SettingsError as error:
         return _fail(str(error))
     except KeyboardInterrupt:
@@ -37,6 +39,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _fail(error.message)
         first_line = (str(error).strip().splitlines() or [""])[0]
         return _fail(f"{type(error).__name__}: {first_line} (run with --debug for details)")
+
+
+def _waits(command: Callable[[argparse.Namespace], int]) -> AbstractContextManager[None]:
+    """Commands answer no Slack request: they may wait for a busy database; `run` may not."""
+    if command is _run:
+        return nullcontext()
+    from bot.db.engine import patient_waits
+
+    return patient_waits()
 
 
 def _fail(message: str) -> int:

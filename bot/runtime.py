@@ -12,6 +12,7 @@ from bot.services.away import AwayService
 from bot.services.checkins import CheckinPolicy, CheckinService
 from bot.services.digest_subscriptions import SubscriptionService
 from bot.services.digests import DigestPolicy, DigestService
+from bot.services.event_deliveries import EventDeliveryService
 from bot.services.home import HomeService
 from bot.services.hypotheses import HypothesisService
 from bot.services.learnings import LearningService
@@ -88,6 +89,7 @@ def build_services(
         hypotheses=HypothesisService(database, clock, bands),
         learnings=LearningService(database),
         settings=SettingsService(database, clock),
+        deliveries=EventDeliveryService(database, clock),
     )
 
 
@@ -100,7 +102,8 @@ def make_sender(settings: Settings, timer: Timer) -> PacedSender:
 
 def build_runtime(settings: Settings, clock: Clock | None = None) -> Runtime:
     """Everything the bot needs; the caller has already checked the Slack settings."""
-    database = Database.from_url(settings.database_url)
+    # One connection per listener thread, and one for the scheduler's tick.
+    database = Database.from_url(settings.database_url, settings.okr_http_threads + 1)
     client = make_client(settings.slack_bot_token or "", settings.slack_api_url)
     timer = SystemTimer()
     sender = make_sender(settings, timer)

@@ -58,10 +58,17 @@ def _serve_socket_mode(app: App, settings: Settings) -> None:
 
 
 def _serve_http(app: App, runtime: Runtime, settings: Settings) -> None:
-    wsgi_app = SlackWsgiApp(app, runtime.database.ping)
-    server = make_server(wsgi_app, settings.port, settings.okr_http_threads)
+    wsgi_app = SlackWsgiApp(app, settings.slack_signing_secret, runtime.database.ping)
+    host, port = settings.okr_http_host, settings.port
+    try:
+        server = make_server(wsgi_app, port, settings.okr_http_threads, host)
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise SettingsError(
+            f"cannot listen on {host} port {port} ({reason}): check OKR_HTTP_HOST and PORT."
+        ) from None
     _on_stop_signal(_interrupt)
-    log.info("OKR Bot is listening on port %s at /slack/events (health: /healthz)", settings.port)
+    log.info("OKR Bot is listening on %s port %s at /slack/events (health: /healthz)", host, port)
     # waitress returns from run() on the interrupt, after finishing requests in flight.
     server.run()
 

@@ -1,5 +1,7 @@
 """Settings from the environment and a `.env` file, validated before anything starts."""
 
+import ipaddress
+import re
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -22,6 +24,20 @@ def _timezone(name: str) -> str:
     except (ZoneInfoNotFoundError, ValueError):
         raise ValueError("must be an IANA time zone such as Europe/Berlin") from None
     return name
+
+
+# A DNS name: dot-separated labels of letters, digits and inner hyphens.
+_HOST_NAME = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)(\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))*")
+
+
+def _http_host(text: str) -> str:
+    try:
+        return str(ipaddress.ip_address(text))
+    except ValueError:
+        pass
+    if len(text) > 253 or not _HOST_NAME.fullmatch(text):
+        raise ValueError("must be an IP address such as 127.0.0.1, 0.0.0.0 or ::, or a host name")
+    return text
 
 
 def _hours(text: str) -> str:
@@ -49,6 +65,8 @@ class Settings(BaseSettings):
     slack_api_url: str = "https://slack.com/api/"
     database_url: str = DEFAULT_DATABASE_URL
     port: int = Field(default=3000, ge=1, le=65535)
+    # All interfaces by default: Slack must reach the bot; a proxy in front may narrow it.
+    okr_http_host: Annotated[str, AfterValidator(_http_host)] = "0.0.0.0"  # noqa: S104
     okr_default_timezone: Annotated[str, AfterValidator(_timezone)] = "UTC"
     okr_http_threads: int = Field(default=32, ge=1, le=512)
     okr_working_hours: Annotated[str, AfterValidator(_hours)] = "09:00-18:00"

@@ -1,11 +1,15 @@
 """A small quarter written straight into the tables, for service and Slack-flow tests."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
+
+from sqlalchemy import insert
+from sqlmodel import select
 
 from bot.db.engine import Database
 from bot.db.members import get_or_create_member
-from bot.db.models import Cycle, KeyResult, Objective, Team, TeamMember
+from bot.db.models import CheckIn, Cycle, KeyResult, Objective, Team, TeamMember
 
 ALICE = "U0ALICE001"
 BOB = "U0BOB00001"
@@ -82,3 +86,26 @@ def seed_quarter(database: Database, *, hostile_title: str | None = None) -> See
         ids = [kr.id for kr in krs]
         assert all(kr_id is not None for kr_id in ids)
         return Seeded(*(kr_id for kr_id in ids if kr_id is not None))
+
+
+def add_checkins(
+    database: Database, periods: list[str], *, leave_out: Collection[int] = ()
+) -> None:
+    """Each KR (but those left out) checked in by its owner on each period, straight into the
+    table: the n-th period's value is n and its confidence 5 + n (at most 10)."""
+    with database.transaction() as session:
+        krs = session.exec(select(KeyResult)).all()
+        rows = [
+            {
+                "key_result_id": kr.id,
+                "author_id": kr.owner_id,
+                "period": period,
+                "value": float(index),
+                "confidence": min(10, 5 + index),
+                "created_at": datetime(2026, 10, 1, tzinfo=UTC),
+            }
+            for kr in krs
+            if kr.id not in leave_out
+            for index, period in enumerate(periods)
+        ]
+        session.execute(insert(CheckIn), rows)

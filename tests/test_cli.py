@@ -24,6 +24,7 @@ SLACK = {"SLACK_BOT_TOKEN": "xoxb-test-token", "SLACK_SIGNING_SECRET": "test-sig
 SLACK["SLACK_API_URL"] = "http://127.0.0.1:9/api/"
 BAD_SETTINGS = ["PORT=abc", "PORT=70000", "OKR_DEFAULT_TIMEZONE=Mars/Base", "DATABASE_URL=x"]
 BAD_SETTINGS += ["DATABASE_URL=mysql://x", "SLACK_BOT_TOKEN=nope-s3cret", "SLACK_APP_TOKEN=nope-s3"]
+BAD_SETTINGS += ["OKR_HTTP_HOST=http://0.0.0.0", "OKR_HTTP_HOST=no such host", "OKR_HTTP_HOST="]
 README_HINT = 'README section "Create the Slack app"'
 BAD_FILE = """\
 cycle: {name: 2026-Q4, start: 2026-10-01, end: 2026-12-31}

@@ -4,6 +4,7 @@ import json
 import signal
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.cli_process import OKR_BOT, clean_env
+from tests.cli_process import OKR_BOT, clean_env, run_cli
 from tests.fakes.signing import http_headers, slash_command_body
 from tests.fakes.slack_api import FakeSlackApi
 
@@ -53,15 +54,19 @@ def _free_port() -> int:
         return port
 
 
-def start_bot(directory: Path, fake: FakeSlackApi) -> RunningBot:
+def _settings(directory: Path, fake: FakeSlackApi, port: int) -> dict[str, str]:
+    return {
+        "SLACK_BOT_TOKEN": "xoxb-http-mode-token",
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": fake.base_url,
+        "PORT": str(port),
+        "DATABASE_URL": f"sqlite:///{directory}/okr-bot.sqlite3",
+    }
+
+
+def start_bot(directory: Path, fake: FakeSlackApi, **settings: str) -> RunningBot:
     port = _free_port()
-    env = clean_env(
-        SLACK_BOT_TOKEN="xoxb-http-mode-token",
-        SLACK_SIGNING_SECRET=SECRET,
-        SLACK_API_URL=fake.base_url,
-        PORT=str(port),
-        DATABASE_URL=f"sqlite:///{directory}/okr-bot.sqlite3",
-    )
+    env = clean_env(**_settings(directory, fake, port), **settings)
     with (directory / "stdout.log").open("wb") as out, (directory / "stderr.log").open("wb") as err:
         process = subprocess.Popen(  # noqa: S603 -- our own console script
             [OKR_BOT, "run"], cwd=directory, env=env, stdout=out, stderr=err
@@ -152,3 +157,46 @@ def test_sigterm_stops_the_bot_with_exit_code_0_and_no_traceback(
 
     assert code == 0, bot.output()
     assert "Traceback" not in bot.output()
+
+
+def _accepts(host: str, url: str) -> bool:
+    """Whether the bot at `url` accepts a connection made to `host` on its port."""
+    try:
+        with socket.create_connection((host, int(url.rsplit(":", 1)[1])), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+# Linux routes all of 127.0.0.0/8 to the loopback interface: 127.0.0.2 is another address.
+other_loopback = pytest.mark.skipif(sys.platform != "linux", reason="needs 127.0.0.2 (Linux)")
+
+
+@other_loopback
+def test_by_default_the_bot_listens_on_every_interface(bot: RunningBot) -> None:
+    assert _accepts("127.0.0.2", bot.url)
+    assert "listening on 0.0.0.0 port" in bot.output()
+
+
+@other_loopback
+def test_okr_http_host_binds_the_bot_to_that_address_only(
+    tmp_path: Path, fake: FakeSlackApi
+) -> None:
+    bot = start_bot(tmp_path, fake, OKR_HTTP_HOST="127.0.0.1")
+    try:
+        assert httpx.get(f"{bot.url}/healthz", timeout=10).status_code == 200
+        assert not _accepts("127.0.0.2", bot.url)
+        assert "listening on 127.0.0.1 port" in bot.output()
+    finally:
+        assert bot.stop() == 0
+
+
+def test_an_address_the_machine_does_not_have_stops_the_start_with_one_line(
+    tmp_path: Path, fake: FakeSlackApi
+) -> None:
+    # 192.0.2.1 is TEST-NET-1: documentation only, never an address of this machine.
+    settings = _settings(tmp_path, fake, _free_port()) | {"OKR_HTTP_HOST": "192.0.2.1"}
+
+    result = run_cli("run", cwd=tmp_path, settings=settings, timeout=30)
+
+    result.assert_one_line_failure("OKR_HTTP_HOST", "192.0.2.1")

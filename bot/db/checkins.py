@@ -1,6 +1,5 @@
 """Queries on key results as their owners see them, and on their check-ins."""
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -63,24 +62,6 @@ def owners_with_active_key_results(session: Session, around: date) -> list[Membe
             .order_by(col(Member.id))
         ).all()
     )
-
-
-def recent_checkins(
-    session: Session, kr_ids: list[int], per_kr: int = 2
-) -> dict[int, list[CheckIn]]:
-    """Each KR's latest check-ins, newest first (period keys sort chronologically)."""
-    found: dict[int, list[CheckIn]] = defaultdict(list)
-    if not kr_ids:
-        return found
-    rows = session.exec(
-        select(CheckIn)
-        .where(col(CheckIn.key_result_id).in_(kr_ids))
-        .order_by(col(CheckIn.key_result_id), col(CheckIn.period).desc())
-    ).all()
-    for row in rows:
-        if len(found[row.key_result_id]) < per_kr:
-            found[row.key_result_id].append(row)
-    return found
 
 
 def upsert_checkin(

@@ -2,11 +2,13 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import Select, delete, func, update
 from sqlalchemy import select as sql_select
 from sqlmodel import Session, col, select
 
+from bot.db.checkin_points import POINT_COLUMNS, CheckinPoint, latest_checkins
 from bot.db.dialect import dialect_insert
 from bot.db.models import (
     CheckIn,
@@ -25,18 +27,6 @@ class DigestStatus:
     CLAIMED = "claimed"
     POSTED = "posted"
     FAILED = "failed"
-
-
-@dataclass(frozen=True)
-class CheckinPoint:
-    """One check-in as the digest needs it; plain tuples load far faster than ORM rows."""
-
-    key_result_id: int
-    period: str
-    value: float
-    confidence: int
-    note: str | None
-    blocker: str | None
 
 
 @dataclass(frozen=True)
@@ -91,9 +81,12 @@ def teams_of_member(session: Session, member_id: int, cycle_id: int | None) -> l
 
 
 def load_digest_rows(
-    session: Session, team_ids: list[int], cycle: Cycle, period: str
+    session: Session, team_ids: list[int], cycle: Cycle, period: str, *, history: bool = False
 ) -> DigestRows:
-    """Objectives, KRs, check-ins up to `period` and people: five statements however many."""
+    """Objectives, KRs, check-ins up to `period` and people: five statements however many.
+
+    Each KR's last two check-ins make the text; `history` adds the cycle's earlier ones, for
+    the charts of a posted digest."""
     objectives = list(
         session.exec(
             select(Objective)
@@ -112,20 +105,7 @@ def load_digest_rows(
             select(KeyResult).where(col(KeyResult.id).in_(in_digest)).order_by(col(KeyResult.id))
         ).all()
     )
-    # sqlmodel's select() types at most four columns; SQLAlchemy's takes any number.
-    rows = session.execute(
-        sql_select(
-            col(CheckIn.key_result_id),
-            col(CheckIn.period),
-            col(CheckIn.value),
-            col(CheckIn.confidence),
-            col(CheckIn.note),
-            col(CheckIn.blocker),
-        )
-        .where(col(CheckIn.key_result_id).in_(in_digest), col(CheckIn.period) <= period)
-        .order_by(col(CheckIn.key_result_id), col(CheckIn.period))
-    ).all()
-    checkins = [CheckinPoint(*row) for row in rows]
+    checkins = _cycle_checkins(session, in_digest, period, history)
     team_members = list(
         session.exec(select(TeamMember).where(col(TeamMember.team_id).in_(team_ids))).all()
     )
@@ -135,6 +115,21 @@ def load_digest_rows(
         found = session.exec(select(Member).where(col(Member.id).in_(people))).all()
         members = {member.id: member for member in found if member.id is not None}
     return DigestRows(cycle, objectives, key_results, checkins, team_members, members)
+
+
+def _cycle_checkins(
+    session: Session, in_digest: Select[Any], period: str, history: bool
+) -> list[CheckinPoint]:
+    """Per KR, oldest first: the whole cycle with `history`, else the latest two."""
+    if not history:
+        latest = latest_checkins(session, in_digest, 2, up_to=period)
+        return [point for points in latest.values() for point in reversed(points)]
+    rows = session.execute(
+        sql_select(*POINT_COLUMNS)
+        .where(col(CheckIn.key_result_id).in_(in_digest), col(CheckIn.period) <= period)
+        .order_by(col(CheckIn.key_result_id), col(CheckIn.period))
+    ).all()
+    return [CheckinPoint(*row) for row in rows]
 
 
 def digests_for(session: Session, period_by_team: dict[int, str]) -> dict[tuple[int, str], Digest]:

@@ -309,3 +309,12 @@ class Learning(SQLModel, table=True):
     hypothesis_id: int | None = Field(default=None, foreign_key="hypothesis.id", ondelete="CASCADE")
     author_id: int | None = Field(default=None, foreign_key="member.id")  # None: anonymous
     created_at: datetime = _utc_column(nullable=False)
+
+
+class SlackEventClaim(SQLModel, table=True):
+    """An Events API delivery being or already handled; a redelivery finds its event_id here."""
+
+    __tablename__ = "slack_event_claim"
+
+    event_id: str = Field(primary_key=True, max_length=64)
+    received_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False, index=True))

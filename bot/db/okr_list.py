@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, col, or_, select
 
-from bot.db.checkins import recent_checkins
+from bot.db.checkin_points import CheckinPoint, latest_checkins
 from bot.db.models import (
-    CheckIn,
     Cycle,
     Hypothesis,
     KeyResult,
@@ -27,7 +26,7 @@ class ListRows:
     objectives: list[Objective]
     key_results: list[KeyResult]
     contributors: dict[int, list[int]]  # key result id → member ids
-    checkins: dict[int, list[CheckIn]]  # key result id → latest two, newest first
+    checkins: dict[int, list[CheckinPoint]]  # key result id → latest two, newest first
     hypotheses: dict[int, list[Hypothesis]]  # key result id → its bets
     slack_ids: dict[int, str]  # member id → Slack id
 
@@ -92,7 +91,7 @@ def load_list_rows(
         objectives=objectives,
         key_results=key_results,
         contributors=contributors,
-        checkins=recent_checkins(session, kr_ids, per_kr=2),
+        checkins=latest_checkins(session, kr_ids, 2),
         hypotheses=hypotheses,
         slack_ids=_slack_ids(session, people),
     )

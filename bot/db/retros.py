@@ -20,7 +20,7 @@ from bot.db.models import (
     Team,
     WorkspaceSettings,
 )
-from bot.domain.retros import RequestStatus
+from bot.domain.retros import RequestStatus, RetroTrigger
 
 
 @dataclass(frozen=True)
@@ -57,27 +57,42 @@ def recently_closed_cycles(session: Session, since: datetime) -> list[Cycle]:
     )
 
 
-def scored_below(session: Session, cycle_ids: list[int], below: float) -> list[KeyResult]:
-    if not cycle_ids:
-        return []
-    return list(
-        session.exec(
-            select(KeyResult)
-            .join(Objective, col(Objective.id) == KeyResult.objective_id)
-            .where(col(Objective.cycle_id).in_(cycle_ids), col(KeyResult.archived_at).is_(None))
-            .where(col(KeyResult.score).is_not(None), col(KeyResult.score) < below)
-            .order_by(col(KeyResult.id))
-        ).all()
+def close_retros_missing(
+    session: Session, closed_since: datetime, below: float
+) -> list[tuple[int, int]]:
+    """(KR id, cycle id) of each KR scored below `below` in a cycle closed since then, that
+    has no close retro yet: once the retros exist, nothing."""
+    # A KR belongs to one cycle, so any close retro of the KR is that cycle's.
+    has_retro = (
+        select(Retro.id)
+        .where(col(Retro.key_result_id) == KeyResult.id)
+        .where(col(Retro.trigger) == RetroTrigger.CYCLE_CLOSE)
     )
+    rows = session.exec(
+        select(KeyResult.id, Cycle.id)
+        .join(Objective, col(Objective.id) == KeyResult.objective_id)
+        .join(Cycle, col(Cycle.id) == Objective.cycle_id)
+        .where(col(Cycle.closed_at) >= closed_since, col(KeyResult.archived_at).is_(None))
+        .where(col(KeyResult.score).is_not(None), col(KeyResult.score) < below)
+        .where(~has_retro.exists())
+        .order_by(col(KeyResult.id))
+    ).all()
+    return [(kr_id, cycle_id) for kr_id, cycle_id in rows if kr_id and cycle_id]
 
 
-def running_key_results(session: Session, today: date) -> list[tuple[KeyResult, Team]]:
-    """Unarchived KRs of cycles open today and not closed, with their team (for its bands)."""
+def running_key_results(
+    session: Session, today: date, kr_ids: list[int]
+) -> list[tuple[KeyResult, Team]]:
+    """Those of the KRs that are unarchived in a cycle open today and not closed, with their
+    team (for its bands)."""
+    if not kr_ids:
+        return []
     rows = session.exec(
         select(KeyResult, Team)
         .join(Objective, col(Objective.id) == KeyResult.objective_id)
         .join(Team, col(Team.id) == Objective.team_id)
         .join(Cycle, col(Cycle.id) == Objective.cycle_id)
+        .where(col(KeyResult.id).in_(kr_ids))
         .where(col(KeyResult.archived_at).is_(None), col(Cycle.closed_at).is_(None))
         .where(Cycle.start_date <= today, Cycle.end_date >= today)
         .order_by(col(KeyResult.id))
@@ -85,20 +100,15 @@ def running_key_results(session: Session, today: date) -> list[tuple[KeyResult, 
     return [(kr, team) for kr, team in rows]
 
 
-def retro_rows(
-    session: Session, *, since: datetime | None = None, retro_id: int | None = None
-) -> list[RetroRow]:
+def retro_rows(session: Session, *, retro_id: int) -> list[RetroRow]:
+    """The retro with its key result, objective and cycle; none when it does not exist."""
     query = (
         select(Retro, KeyResult, Objective, Cycle)
         .join(KeyResult, col(KeyResult.id) == Retro.key_result_id)
         .join(Objective, col(Objective.id) == KeyResult.objective_id)
         .join(Cycle, col(Cycle.id) == Objective.cycle_id)
-        .order_by(col(Retro.id))
+        .where(col(Retro.id) == retro_id)
     )
-    if since is not None:
-        query = query.where(col(Retro.created_at) >= since)
-    if retro_id is not None:
-        query = query.where(col(Retro.id) == retro_id)
     return [RetroRow(*row) for row in session.exec(query).all()]
 
 
@@ -123,13 +133,6 @@ def people_to_ask(session: Session, kr_ids: list[int]) -> dict[int, list[Member]
         if not member.deactivated and member not in people:
             people.append(member)
     return found
-
-
-def requests_for(session: Session, retro_ids: list[int]) -> dict[tuple[int, int], RetroRequest]:
-    if not retro_ids:
-        return {}
-    rows = session.exec(select(RetroRequest).where(col(RetroRequest.retro_id).in_(retro_ids))).all()
-    return {(row.retro_id, row.member_id): row for row in rows}
 
 
 def find_request(session: Session, retro_id: int, member_id: int) -> RetroRequest | None:

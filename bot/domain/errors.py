@@ -19,3 +19,18 @@ class NotAllowed(DomainError):
 
 class NeedsFullCheckin(DomainError):
     """A one-click answer is impossible because some key result has no earlier check-in."""
+
+
+class DatabaseBusy(Exception):
+    """The database stayed locked or out of reach past the wait allowed; nothing was saved.
+
+    Not a DomainError on purpose: listeners that answer a refusal their own way must let this
+    reach the one error handler, which keeps a submitted modal open with the message on it."""
+
+    def __init__(
+        self,
+        message: str = "The database is busy right now and nothing was changed: "
+        "please try again in a moment.",
+    ) -> None:
+        super().__init__(message)
+        self.message = message

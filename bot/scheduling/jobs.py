@@ -35,7 +35,7 @@ JOBS = (
     ),
     Job(
         "retros",
-        "start retros for missed or sliding key results, ask and remind people, post retro digests",
+        "start the retros of closed cycles, ask and remind people, post retro digests",
         run_now=lambda services: _retros(services, force=True),
         tick=lambda services: _retros(services, force=False),
     ),

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
+from bot.db.engine import patient_waits
 from bot.scheduling.jobs import JOBS
 from bot.services.registry import Services
 
@@ -14,14 +15,17 @@ TICK_SECONDS = 60
 
 
 def tick(services: Services) -> None:
-    """Run each job's due work; one job failing must not stop the others."""
-    for job in JOBS:
-        try:
-            outcome = job.tick(services)
-        except Exception:
-            log.exception("job %s failed; it will run again on the next tick", job.name)
-            continue
-        log.debug("job %s: %s", job.name, outcome)
+    """Run each job's due work; one job failing must not stop the others.
+
+    Nobody waits on the tick, so it may wait for a busy database longer than a request."""
+    with patient_waits():
+        for job in JOBS:
+            try:
+                outcome = job.tick(services)
+            except Exception:
+                log.exception("job %s failed; it will run again on the next tick", job.name)
+                continue
+            log.debug("job %s: %s", job.name, outcome)
 
 
 def start_scheduler(services: Services) -> BackgroundScheduler:

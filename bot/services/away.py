@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from bot.db import prompts
 from bot.db.engine import Database
 from bot.domain.errors import DomainError
-from bot.services.members import CalendarDefaults, acting_member, local_calendar
+from bot.services.members import CalendarDefaults, acting_member, local_calendar, reading_as
 from bot.services.ports import Clock
 from bot.services.snapshots import AwayResult, PromptMessage
 
@@ -37,8 +37,7 @@ class AwayService:
 
     def today_for(self, slack_user_id: str) -> date:
         """The member's own today, for the date picker's starting value."""
-        with self._db.transaction() as session:
-            member = acting_member(session, slack_user_id)
+        with reading_as(self._db, slack_user_id) as (session, member):
             return local_calendar(session, member, self._clock.now(), self._defaults).today
 
     def come_back(self, slack_user_id: str) -> AwayResult:

@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from bot.db import checkins as repo
 from bot.db import prompts
+from bot.db.checkin_points import latest_checkins
 from bot.db.checkins import KRRow
 from bot.db.engine import Database, Session
 from bot.db.models import Member
@@ -22,9 +23,11 @@ from bot.services.members import (
     acting_member,
     local_calendar,
     looks_at_home,
+    reading_as,
 )
 from bot.services.permissions import may_write_kr, require_kr_writer
 from bot.services.ports import Clock
+from bot.services.retro_triggers import start_checkin_retros
 from bot.services.snapshots import (
     CheckinAnswer,
     CheckinForm,
@@ -60,8 +63,7 @@ class CheckinService:
 
     def checkin_form(self, slack_user_id: str, period: str | None = None) -> CheckinForm:
         """The member's KRs pre-filled with their last answers, for `period` or the current one."""
-        with self._db.transaction() as session:
-            member = acting_member(session, slack_user_id)
+        with reading_as(self._db, slack_user_id) as (session, member):
             calendar = self._calendar(session, member)
             period = _valid_period(calendar, period)
             krs = self._my_key_results(session, member, calendar)
@@ -74,8 +76,7 @@ class CheckinService:
 
     def checkin_form_for(self, slack_user_id: str, kr_id: int) -> CheckinForm:
         """One KR's check-in form, for its owner, contributors, team leads and admins."""
-        with self._db.transaction() as session:
-            member = acting_member(session, slack_user_id)
+        with reading_as(self._db, slack_user_id) as (session, member):
             calendar = self._calendar(session, member)
             rows = repo.key_result_rows(session, [kr_id], _id(member))
             if not rows:
@@ -124,6 +125,8 @@ class CheckinService:
                     blocker=answer.blocker,
                     now=now,
                 )
+            kr_ids = [answer.kr_id for answer in answers]
+            start_checkin_retros(session, kr_ids, now, self._policy.bands)
             # Checking in on another's KR (as a lead, say) does not answer one's own prompt.
             owns_one = any(writable[answer.kr_id].is_owner for answer in answers)
             prompt = prompts.mark_answered(session, _id(member), period, now) if owns_one else None
@@ -137,14 +140,13 @@ class CheckinService:
     def receipt(self, saved: SavedCheckin) -> CheckinReceipt:
         """What the saved check-in recorded, next to each KR's answer before this period."""
         kr_ids = [answer.kr_id for answer in saved.answers]
-        with self._db.transaction() as session:
-            member = acting_member(session, saved.slack_user_id)
+        with reading_as(self._db, saved.slack_user_id) as (session, member):
             rows = _by_id(repo.key_result_rows(session, kr_ids, _id(member)))
-            history = repo.recent_checkins(session, kr_ids, per_kr=8)
+            earlier_ones = latest_checkins(session, kr_ids, 1, before=saved.period)
         lines = []
         for answer in saved.answers:
             kr = rows[answer.kr_id].key_result
-            earlier = next((c for c in history[answer.kr_id] if c.period < saved.period), None)
+            earlier = next(iter(earlier_ones[answer.kr_id]), None)
             lines.append(
                 ReceiptLine(
                     title=kr.title,
@@ -169,8 +171,7 @@ class CheckinService:
 
     def no_change(self, slack_user_id: str, period: str) -> SavedCheckin:
         """Repeat every KR's last value and confidence for this period, in one click."""
-        with self._db.transaction() as session:
-            member = acting_member(session, slack_user_id)
+        with reading_as(self._db, slack_user_id) as (session, member):
             krs = self._my_key_results(session, member, self._calendar(session, member))
         answers = [
             CheckinAnswer(kr.kr_id, kr.value, kr.confidence)
@@ -204,7 +205,7 @@ class CheckinService:
 
     def history(self, kr_id: int, limit: int = 8) -> KRHistory:
         """A KR's last check-ins, newest first; anyone may read them."""
-        with self._db.transaction() as session:
+        with self._db.read() as session:
             kr = repo.find_key_result(session, kr_id)
             if kr is None or kr.id is None:
                 raise NotFound(f"There is no key result KR-{kr_id}.")

@@ -4,7 +4,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from bot.db.digests import CheckinPoint, DigestRows
+from bot.db.checkin_points import CheckinPoint
+from bot.db.digests import DigestRows
 from bot.db.models import KeyResult, Member, Team
 from bot.domain.attention import concerns
 from bot.domain.digest_schedule import previous_period, week_of_cycle

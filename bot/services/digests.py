@@ -15,7 +15,7 @@ from bot.domain.digest_schedule import DEFAULT_DIGEST_CADENCE, is_digest_due
 from bot.domain.errors import DomainError, NotAllowed, NotFound
 from bot.domain.progress import ConfidenceBands
 from bot.services.digest_assembly import DigestScope, assemble_digest
-from bot.services.members import acting_member
+from bot.services.members import acting_member, reading_as
 from bot.services.permissions import leads_or_admin
 from bot.services.ports import Clock, DeliveryError, DigestProblem, Notifier
 from bot.services.team_digest import DigestPreview, TeamDigest
@@ -89,11 +89,11 @@ class DigestService:
 
     def preview(self, slack_user_id: str, team_name: str | None = None) -> DigestPreview:
         """This week's digest of the named team, or of the caller's own team."""
-        with self._db.transaction() as session:
-            member = acting_member(session, slack_user_id)
+        with reading_as(self._db, slack_user_id) as (session, member):
             teams = repo.all_teams(session)
             team, others = self._chosen_team(session, member, teams, team_name)
-            return DigestPreview(self._required(session, team, teams), team.channel_id, others)
+            digest = self._required(session, team, teams, history=False)
+            return DigestPreview(digest, team.channel_id, others)
 
     def post_now(self, slack_user_id: str, team_name: str | None = None) -> PostResult:
         """Post this week's digest to the team's channel now; for its leads and bot admins."""
@@ -112,7 +112,7 @@ class DigestService:
                 raise DomainError(
                     f"{team.name} has no channel to post to: set its `channel` in the OKR file."
                 )
-            digest = self._required(session, team, teams)
+            digest = self._required(session, team, teams, history=True)
             channel = team.channel_id
             existing = repo.digests_for(session, {team.id: digest.period}).get((team.id, channel))
             claimed = self._claim(session, team.id, digest.period, channel, existing, now)
@@ -159,7 +159,7 @@ class DigestService:
         with self._db.transaction() as session:
             teams = repo.all_teams(session)
             team = next(team for team in teams if team.id == due.team_id)
-            digest = self._build(session, team, teams)
+            digest = self._build(session, team, teams, history=True)
             if digest is None:
                 return  # no cycle running, or nothing in it: nothing to say this week
             if due.digest_id is None:
@@ -246,15 +246,20 @@ class DigestService:
             )
         return mine[0], tuple(team.name for team in mine[1:])
 
-    def _required(self, session: Session, team: Team, teams: list[Team]) -> TeamDigest:
-        digest = self._build(session, team, teams)
+    def _required(
+        self, session: Session, team: Team, teams: list[Team], *, history: bool
+    ) -> TeamDigest:
+        digest = self._build(session, team, teams, history=history)
         if digest is None:
             raise DomainError(
                 f"{team.name} has no objectives in a cycle running this week: no digest to show."
             )
         return digest
 
-    def _build(self, session: Session, team: Team, teams: list[Team]) -> TeamDigest | None:
+    def _build(
+        self, session: Session, team: Team, teams: list[Team], *, history: bool
+    ) -> TeamDigest | None:
+        """The team's digest now; `history` loads the cycle's check-ins for a posted chart."""
         assert team.id is not None
         defaults = self._defaults(session)
         tz = self._zone(team, defaults)
@@ -264,7 +269,7 @@ class DigestService:
             return None
         covered = _with_descendants(team.id, teams)
         period = current_period(self._clock.now(), tz)
-        rows = repo.load_digest_rows(session, covered, cycle, period)
+        rows = repo.load_digest_rows(session, covered, cycle, period, history=history)
         if not rows.objectives:
             return None
         names = {t.id: t.name for t in teams if t.id is not None}

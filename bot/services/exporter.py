@@ -35,7 +35,7 @@ class OkrExporter:
         return render_okr_file(self.export_plan(cycle_name))
 
     def export_plan(self, cycle_name: str | None = None) -> ImportPlan:
-        with self._database.transaction() as session:
+        with self._database.read() as session:
             cycle = _chosen_cycle(session, cycle_name)
             return _plan(catalog.load_cycle_okrs(session, cycle))
 

@@ -7,7 +7,7 @@ from bot.db.members import record_home_opened
 from bot.db.okr_list import hypotheses_for, last_closed_cycle_krs
 from bot.domain.progress import ConfidenceBands
 from bot.services.kr_status import snapshots
-from bot.services.members import CalendarDefaults, acting_member, local_calendar
+from bot.services.members import CalendarDefaults, local_calendar, reading_as
 from bot.services.okr_list import hypothesis_line
 from bot.services.okr_list_view import by_ice
 from bot.services.ports import Clock
@@ -29,8 +29,7 @@ class HomeService:
             record_home_opened(session, slack_user_id, self._clock.now())
 
     def home_for(self, slack_user_id: str) -> HomeView:
-        with self._db.transaction() as session:
-            member = acting_member(session, slack_user_id)
+        with reading_as(self._db, slack_user_id) as (session, member):
             assert member.id is not None
             calendar = local_calendar(session, member, self._clock.now(), self._defaults)
             rows = repo.active_key_results(

@@ -134,7 +134,7 @@ class HypothesisService:
 
     def tree(self, ref: Ref) -> Tree:
         """The objective's tree; for a KR reference, only that KR's branch."""
-        with self._db.transaction() as session:
+        with self._db.read() as session:
             if ref.kind is RefKind.KEY_RESULT:
                 kr, _ = _key_result(session, ref.id)
                 objective_id, only = kr.objective_id, kr.id

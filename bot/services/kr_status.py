@@ -2,7 +2,8 @@
 
 from datetime import date
 
-from bot.db.checkins import KRRow, recent_checkins
+from bot.db.checkin_points import latest_checkins
+from bot.db.checkins import KRRow
 from bot.db.engine import Session
 from bot.db.workspace import teams_by_id, workspace_settings
 from bot.domain.progress import ConfidenceBands, KRType, pace, progress, status
@@ -17,7 +18,7 @@ def snapshots(
 
     `bands` are the built-in ones: the workspace's stored bands win over them, and a KR's
     team's own bands over those."""
-    history = recent_checkins(session, [row.key_result.id for row in rows if row.key_result.id])
+    history = latest_checkins(session, [row.key_result.id for row in rows if row.key_result.id], 2)
     default_bands = team_bands(workspace_settings(session), bands)
     teams = teams_by_id(session, {row.objective.team_id for row in rows})
     result = []

@@ -50,7 +50,7 @@ class LearningService:
     def search(self, text: str) -> LearningSearch:
         """Learnings whose text, KR or objective has every word; newest first."""
         words = search_words(text)
-        with self._db.transaction() as session:
+        with self._db.read() as session:
             rows = search_learnings(session, words, limit=MAX_SHOWN)
             authors = {
                 member.id: member.slack_user_id

@@ -1,11 +1,13 @@
 """Finding the acting member, and their own calendar: zone, today and check-in period."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.db.engine import Session
-from bot.db.members import get_or_create_member
+from bot.db.engine import Database, Session
+from bot.db.members import find_member, get_or_create_member
 from bot.db.models import Member, Team
 from bot.db.teams import primary_teams
 from bot.domain.cadence import Cadence, Period, period_on, zone
@@ -19,6 +21,7 @@ __all__ = [
     "calendar_for",
     "local_calendar",
     "looks_at_home",
+    "reading_as",
 ]
 
 # Home is republished after a check-in only for members who opened it within this long: opening
@@ -39,6 +42,24 @@ class LocalCalendar:
 def acting_member(session: Session, slack_user_id: str) -> Member:
     """The member behind a signed Slack payload; first contact creates them."""
     return get_or_create_member(session, slack_user_id)
+
+
+@contextmanager
+def reading_as(database: Database, slack_user_id: str) -> Iterator[tuple[Session, Member]]:
+    """A read-only unit of work for the member behind a signed payload.
+
+    Only a first contact writes (to record the member), in a short transaction of its own."""
+    with database.read() as session:
+        member = find_member(session, slack_user_id)
+        if member is not None:
+            yield session, member
+            return
+    with database.transaction() as session:
+        acting_member(session, slack_user_id)
+    with database.read() as session:
+        member = find_member(session, slack_user_id)
+        assert member is not None
+        yield session, member
 
 
 def local_calendar(

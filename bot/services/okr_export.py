@@ -7,14 +7,14 @@ from datetime import date
 
 from bot.db import catalog
 from bot.db import digests as teams_repo
-from bot.db.checkins import recent_checkins
+from bot.db.checkin_points import latest_checkins
 from bot.db.engine import Database, Session
 from bot.db.okr_list import find_cycle_named
 from bot.domain.errors import NotFound
 from bot.domain.progress import ConfidenceBands, KRType, pace, progress, status
 from bot.domain.refs import kr_ref, objective_ref
 from bot.services.exporter import OkrExporter
-from bot.services.members import CalendarDefaults, acting_member, local_calendar
+from bot.services.members import CalendarDefaults, local_calendar, reading_as
 from bot.services.ports import Clock
 from bot.services.workspace_defaults import bands_by_team
 
@@ -59,12 +59,11 @@ class ExportService:
 
     def export(self, slack_user_id: str, cycle_name: str | None = None) -> ExportFiles:
         """The named cycle, else the one running today, else the latest; anyone may export."""
-        with self._db.transaction() as session:
-            member = acting_member(session, slack_user_id)
+        with reading_as(self._db, slack_user_id) as (session, member):
             today = local_calendar(session, member, self._clock.now(), self._defaults).today
             name = _cycle_name(session, cycle_name, today)
         yaml_text = OkrExporter(self._db).export_text(name)
-        with self._db.transaction() as session:
+        with self._db.read() as session:
             cycle = catalog.find_cycle(session, name)
             assert cycle is not None
             rows = _csv_rows(session, catalog.load_cycle_okrs(session, cycle), today, self._bands)
@@ -88,7 +87,7 @@ def _csv_rows(
     session: Session, okrs: catalog.CycleOkrs, today: date, bands: ConfidenceBands
 ) -> list[list[str]]:
     all_krs = [kr.id for krs in okrs.key_results.values() for kr in krs if kr.id is not None]
-    latest = recent_checkins(session, all_krs, per_kr=1)
+    latest = latest_checkins(session, all_krs, 1)
     expected = pace(okrs.cycle.start_date, okrs.cycle.end_date, today)
     by_team = bands_by_team(session, okrs.teams, bands)
     rows = []

@@ -13,7 +13,7 @@ from bot.domain.errors import DomainError, NotFound
 from bot.domain.progress import ConfidenceBands, KRType, Status, pace, progress
 from bot.domain.progress import status as kr_status
 from bot.domain.scoring import objective_score
-from bot.services.members import CalendarDefaults, acting_member, local_calendar
+from bot.services.members import CalendarDefaults, local_calendar, reading_as
 from bot.services.okr_list_view import (
     HypothesisLine,
     HypothesisStatus,
@@ -57,8 +57,7 @@ class OkrListService:
         self._bands = bands
 
     def list_okrs(self, slack_user_id: str, query: ListQuery) -> OkrList:
-        with self._db.transaction() as session:
-            caller = acting_member(session, slack_user_id)
+        with reading_as(self._db, slack_user_id) as (session, caller):
             today = local_calendar(session, caller, self._clock.now(), self._defaults).today
             cycle = _cycle(session, query.cycle_name, today)
             teams = teams_repo.all_teams(session)

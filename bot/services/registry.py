@@ -7,6 +7,7 @@ from bot.services.away import AwayService
 from bot.services.checkins import CheckinService
 from bot.services.digest_subscriptions import SubscriptionService
 from bot.services.digests import DigestService
+from bot.services.event_deliveries import EventDeliveryService
 from bot.services.home import HomeService
 from bot.services.hypotheses import HypothesisService
 from bot.services.learnings import LearningService
@@ -36,3 +37,4 @@ class Services:
     hypotheses: HypothesisService
     learnings: LearningService
     settings: SettingsService
+    deliveries: EventDeliveryService

@@ -10,7 +10,7 @@ from bot.db.models import KeyResult, Member, Objective, RetroAnswer
 from bot.domain.errors import DomainError, NotAllowed, NotFound
 from bot.domain.refs import kr_ref
 from bot.domain.retros import RequestStatus, RetroReason, RetroTrigger, ask_trigger
-from bot.services.members import CalendarDefaults, acting_member, local_calendar
+from bot.services.members import CalendarDefaults, acting_member, local_calendar, reading_as
 from bot.services.permissions import require_kr_writer
 from bot.services.ports import Clock, PostedMessage
 
@@ -58,8 +58,7 @@ class RetroAnswerService:
 
     def form(self, slack_user_id: str, retro_id: int) -> RetroForm:
         """The retro modal's facts, only for someone this retro was asked of."""
-        with self._db.transaction() as session:
-            member = acting_member(session, slack_user_id)
+        with reading_as(self._db, slack_user_id) as (session, member):
             row = _asked_row(session, member, retro_id)
             return RetroForm(
                 retro_id,

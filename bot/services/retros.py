@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.db import retros as repo
-from bot.db.checkins import recent_checkins
 from bot.db.engine import Database, Session
-from bot.db.models import Member, RetroRequest
+from bot.db.models import Member
+from bot.db.retro_asks import OpenAsk, open_asks
 from bot.domain.cadence import zone
 from bot.domain.progress import ConfidenceBands
 from bot.domain.refs import kr_ref
@@ -16,10 +16,8 @@ from bot.domain.retros import (
     MAX_ATTEMPTS,
     REMIND_AFTER,
     REMIND_UNTIL,
-    CheckinPoint,
     RequestStatus,
     RetroTrigger,
-    checkin_triggers,
     close_trigger,
 )
 from bot.domain.scoring import RETRO_BELOW
@@ -27,7 +25,6 @@ from bot.domain.working_hours import WorkingHours
 from bot.services.members import CalendarDefaults
 from bot.services.ports import Clock, DeliveryError
 from bot.services.retro_ports import RetroCard, RetroNotifier
-from bot.services.workspace_defaults import bands_by_team
 
 log = logging.getLogger(__name__)
 
@@ -84,56 +81,42 @@ class RetroService:
         return report
 
     def detect(self) -> int:
-        """Create a retro for each new trigger; a trigger seen before creates nothing."""
+        """Start the retros of recently closed cycles that are still missing.
+
+        Check-in triggers start theirs as the check-in is saved. This reads without the write
+        lock, and writes only when a cycle has just closed."""
         now = self._clock.now()
+        with self._db.read() as session:
+            below = repo.retro_below(session)
+            below = RETRO_BELOW if below is None else below
+            missing = repo.close_retros_missing(session, now - LOOK_BACK, below)
+        if not missing:
+            return 0
+        started = 0
         with self._db.transaction() as session:
-            return self._close_retros(session, now) + self._checkin_retros(session, now)
-
-    def _close_retros(self, session: Session, now: datetime) -> int:
-        below = repo.retro_below(session)
-        below = RETRO_BELOW if below is None else below
-        started = 0
-        for cycle in repo.recently_closed_cycles(session, now - LOOK_BACK):
-            trigger = close_trigger(cycle.id or 0)
-            for kr in repo.scored_below(session, [cycle.id or 0], below):
-                created = repo.create_retro(session, kr.id or 0, trigger.kind, trigger.key, now)
-                started += created is not None
-        return started
-
-    def _checkin_retros(self, session: Session, now: datetime) -> int:
-        krs = repo.running_key_results(session, now.date())
-        latest = recent_checkins(session, [kr.id or 0 for kr, _ in krs], per_kr=2)
-        bands = bands_by_team(session, [team for _, team in krs], self._policy.bands)
-        started = 0
-        for kr, team in krs:
-            points = [CheckinPoint(c.period, c.confidence) for c in latest.get(kr.id or 0, [])]
-            for trigger in checkin_triggers(points, bands[team.id or 0]):
-                created = repo.create_retro(session, kr.id or 0, trigger.kind, trigger.key, now)
+            for kr_id, cycle_id in missing:
+                trigger = close_trigger(cycle_id)
+                created = repo.create_retro(session, kr_id, trigger.kind, trigger.key, now)
                 started += created is not None
         return started
 
     def _plans(self, force: bool) -> list[_Plan]:
+        """Only asks with work left are read: answered and reminded ones stay in the database."""
         now = self._clock.now()
-        with self._db.transaction() as session:
-            rows = repo.retro_rows(session, since=now - LOOK_BACK)
-            people = repo.people_to_ask(session, list({row.key_result.id or 0 for row in rows}))
-            existing = repo.requests_for(session, [row.retro.id or 0 for row in rows])
-        plans = []
-        for row in rows:
-            retro_id = row.retro.id or 0
-            for member in people.get(row.key_result.id or 0, []):
-                if not self._reachable(member, now, force):
-                    continue
-                request = existing.get((retro_id, member.id or 0))
-                plan = _next(request, retro_id, member.id or 0, now)
-                if plan is not None:
-                    plans.append(plan)
-        return plans
+        with self._db.read() as session:
+            asks = open_asks(
+                session,
+                created_since=now - LOOK_BACK,
+                sent_since=now - REMIND_UNTIL,
+                max_attempts=MAX_ATTEMPTS,
+            )
+        plans = [_next(ask, now) for ask in asks if self._reachable(ask, now, force)]
+        return [plan for plan in plans if plan is not None]
 
-    def _reachable(self, member: Member, now: datetime, force: bool) -> bool:
+    def _reachable(self, ask: OpenAsk, now: datetime, force: bool) -> bool:
         """Nobody is asked while away; outside working hours only when forced."""
-        tz = zone(member.timezone, self._policy.defaults.timezone)
-        if member.away_until is not None and member.away_until >= now.astimezone(tz).date():
+        tz = zone(ask.timezone, self._policy.defaults.timezone)
+        if ask.away_until is not None and ask.away_until >= now.astimezone(tz).date():
             return False
         return force or self._policy.working_hours.contains(now, tz)
 
@@ -161,16 +144,16 @@ class RetroService:
         (report.reminded if plan.reminder else report.asked).append(member.slack_user_id)
 
 
-def _next(
-    request: RetroRequest | None, retro_id: int, member_id: int, now: datetime
-) -> _Plan | None:
-    if request is None:
+def _next(ask: OpenAsk, now: datetime) -> _Plan | None:
+    retro_id, member_id = ask.retro_id, ask.member_id
+    if ask.request_id is None:
         return _Plan(None, None, retro_id, member_id, reminder=False)
-    if request.status == RequestStatus.FAILED and request.attempts < MAX_ATTEMPTS:
-        return _Plan(request.id, request.status, retro_id, member_id, reminder=False)
-    due = request.sent_at is not None and REMIND_AFTER <= now - request.sent_at < REMIND_UNTIL
-    if request.status == RequestStatus.SENT and request.reminded_at is None and due:
-        return _Plan(request.id, request.status, retro_id, member_id, reminder=True)
+    attempts = ask.attempts or 0
+    if ask.status == RequestStatus.FAILED and attempts < MAX_ATTEMPTS:
+        return _Plan(ask.request_id, ask.status, retro_id, member_id, reminder=False)
+    due = ask.sent_at is not None and REMIND_AFTER <= now - ask.sent_at < REMIND_UNTIL
+    if ask.status == RequestStatus.SENT and ask.reminded_at is None and due:
+        return _Plan(ask.request_id, ask.status, retro_id, member_id, reminder=True)
     return None
 
 

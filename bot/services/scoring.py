@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from bot.db.checkins import recent_checkins
+from bot.db.checkin_points import latest_checkins
 from bot.db.cycles import cycle_key_results
 from bot.db.engine import Session
 from bot.db.models import Cycle, KeyResult, Member
@@ -20,7 +20,7 @@ def close_cycle(session: Session, cycle: Cycle, now: datetime) -> list[KeyResult
         return []
     cycle.closed_at = now
     krs = cycle_key_results(session, cycle.id or 0)
-    latest = recent_checkins(session, [kr.id or 0 for kr in krs], per_kr=1)
+    latest = latest_checkins(session, [kr.id or 0 for kr in krs], 1)
     for kr in krs:
         if kr.score_reason is not None:
             continue  # an owner's override made before the close stands

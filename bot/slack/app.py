@@ -54,5 +54,5 @@ def build_app(
     )
     if sender is not None:
         app.middleware(pace_listener_calls(sender))
-    register_all(app, services, after_ack or AfterAck())
+    register_all(app, services, signing_secret, after_ack or AfterAck())
     return app

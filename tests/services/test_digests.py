@@ -1,13 +1,10 @@
 """Team digests as data: a known week, schedule, idempotence, failures, access, query count."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, time
-from typing import Any
 
 import pytest
-from sqlalchemy import event
 
+from bench.work import counted
 from bench.workspace import DIGEST_NOW, build_workspace
 from bot.db.engine import Database
 from bot.db.members import find_member
@@ -225,20 +222,6 @@ def test_a_parent_team_rolls_up_its_child_teams(database: Database, seeded: Seed
     assert len(digest.key_results) == 5
 
 
-@contextmanager
-def _counting(database: Database) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(*args: Any) -> None:
-        statements.append(args[2])
-
-    event.listen(database.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(database.engine, "before_cursor_execute", count)
-
-
 def test_the_number_of_statements_does_not_grow_with_the_number_of_krs(
     database: Database,
 ) -> None:
@@ -246,9 +229,9 @@ def test_the_number_of_statements_does_not_grow_with_the_number_of_krs(
     digests = _service(database, FrozenClock(DIGEST_NOW))
     counts = {}
     for team in (small, large):
-        with _counting(database) as statements:
+        with counted(database.engine) as work:
             digest = digests.preview("U000000000", team).digest  # the first lead
-        counts[len(digest.key_results)] = len(statements)
+        counts[len(digest.key_results)] = work.statements
     assert set(counts) == {10, 200}
     assert counts[10] == counts[200]
     assert counts[200] <= 12

@@ -165,7 +165,11 @@ class SlackHarness:
     ) -> BoltResponse:
         """Submit a modal the bot opened, with the given {block_id: {action_id: state}}."""
         body = view_submission_body(
-            view["callback_id"], values, user, private_metadata=view.get("private_metadata", "")
+            view["callback_id"],
+            values,
+            user,
+            private_metadata=view.get("private_metadata", ""),
+            blocks=view.get("blocks"),
         )
         return self.app.dispatch(signed_request(body, SIGNING_SECRET))
 

@@ -5,7 +5,7 @@ import logging
 
 import pytest
 
-from bot.db.checkins import recent_checkins
+from bot.db.checkin_points import latest_checkins
 from bot.slack.ids import Action
 from tests.fakes.slack_api import Call
 from tests.seed import ALICE, Seeded
@@ -23,7 +23,7 @@ def _check_in(slack: SlackHarness, seeded: Seeded) -> None:
 
 def _saved(slack: SlackHarness, seeded: Seeded) -> bool:
     with slack.database.transaction() as session:
-        return bool(recent_checkins(session, [seeded.sessions_kr]))
+        return bool(latest_checkins(session, [seeded.sessions_kr], 1))
 
 
 def _told_of_a_failure(slack: SlackHarness) -> list[Call]:

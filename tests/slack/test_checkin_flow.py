@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from bot.db.checkins import recent_checkins
+from bot.db.checkin_points import latest_checkins
 from bot.db.engine import Database
 from bot.slack.ids import Action, Field, kr_block_id
 from tests.fakes.blockkit import assert_valid_message, assert_valid_view
@@ -75,7 +75,7 @@ def test_a_value_that_is_not_a_number_is_shown_on_its_field(
     assert "not a number" in answer["errors"][kr_block_id(seeded.sessions_kr, Field.VALUE)]
     assert "0 to 10" in answer["errors"][kr_block_id(seeded.sessions_kr, Field.CONFIDENCE)]
     with database.transaction() as session:
-        assert recent_checkins(session, [seeded.sessions_kr, seeded.churn_kr]) == {}
+        assert latest_checkins(session, [seeded.sessions_kr, seeded.churn_kr], 1) == {}
 
 
 def test_saving_records_the_checkin_and_turns_the_dm_into_a_receipt(
@@ -94,7 +94,7 @@ def test_saving_records_the_checkin_and_turns_the_dm_into_a_receipt(
     assert "Checked in · 2026-W47" in receipt
     assert "2.4 / 3 sessions (first check-in) · confidence 7/10" in receipt
     with database.transaction() as session:
-        saved = recent_checkins(session, [seeded.sessions_kr])[seeded.sessions_kr][0]
+        saved = latest_checkins(session, [seeded.sessions_kr], 1)[seeded.sessions_kr][0]
         assert (saved.period, saved.value, saved.confidence, saved.note) == (
             "2026-W47",
             2.4,
@@ -122,7 +122,7 @@ def test_checking_in_again_replaces_the_periods_checkin(
     slack.submit(open_checkin_modal(slack, prompt), checkin_values(seeded, "2.4", "7"), ALICE)
     slack.submit(open_checkin_modal(slack, prompt), checkin_values(seeded, "2.6", "8"), ALICE)
     with database.transaction() as session:
-        history = recent_checkins(session, [seeded.sessions_kr], per_kr=8)[seeded.sessions_kr]
+        history = latest_checkins(session, [seeded.sessions_kr], 8)[seeded.sessions_kr]
     assert [(c.period, c.value, c.confidence) for c in history] == [("2026-W47", 2.6, 8)]
 
 
@@ -140,7 +140,7 @@ def test_no_change_records_the_same_answers_in_one_click(
     assert update["ts"] == next_prompt.ts
     assert "no change" in update["text"]
     with database.transaction() as session:
-        latest = recent_checkins(session, [seeded.churn_kr])[seeded.churn_kr][0]
+        latest = latest_checkins(session, [seeded.churn_kr], 1)[seeded.churn_kr][0]
     assert (latest.period, latest.value, latest.confidence) == ("2026-W48", 7.5, 5)
 
 
@@ -193,7 +193,7 @@ def test_someone_elses_key_result_cannot_be_checked_in(
     refusal = answer["view"]["blocks"][0]["text"]["text"]
     assert "Only a key result's owner, its contributors, its team's leads" in refusal
     with database.transaction() as session:
-        assert recent_checkins(session, [seeded.sessions_kr]) == {}
+        assert latest_checkins(session, [seeded.sessions_kr], 1) == {}
 
 
 def test_okr_checkin_opens_the_same_modal_from_any_channel(

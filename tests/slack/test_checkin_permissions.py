@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from bot.db.checkins import recent_checkins
+from bot.db.checkins import checkin_history
 from bot.db.engine import Database
 from bot.db.members import get_or_create_member
 from bot.db.models import CheckIn, KeyResult, KRContributor
@@ -45,8 +45,8 @@ def _kr_ids_in(view: dict[str, Any]) -> set[str]:
 
 
 def _checkins(database: Database, kr_id: int) -> list[CheckIn]:
-    with database.transaction() as session:
-        return recent_checkins(session, [kr_id], per_kr=5).get(kr_id, [])
+    with database.read() as session:
+        return [checkin for checkin, _, _ in checkin_history(session, kr_id, 5)]
 
 
 def _contribute(database: Database, kr_id: int, slack_user_id: str) -> int:

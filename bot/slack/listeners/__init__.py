@@ -22,8 +22,10 @@ COMMANDS = commands.COMMANDS
 EVENTS = events.EVENTS
 
 
-def register_all(app: App, services: Services, after_ack: AfterAck) -> None:
-    errors.register(app)
+def register_all(
+    app: App, services: Services, signing_secret: str | None, after_ack: AfterAck
+) -> None:
+    errors.register(app, signing_secret)
     commands.register(app, services, after_ack)
     actions.register(app, services, after_ack)
     submissions.register(app, services, after_ack)

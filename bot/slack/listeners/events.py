@@ -1,26 +1,46 @@
-"""Events: opening the App Home publishes a fresh view of the member's key results."""
+"""Events: each delivered once, and opening the App Home publishes a fresh view of one's KRs."""
 
+import logging
+import re
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
 
 from bot.services.registry import Services
 from bot.slack.listeners.after_ack import AfterAck
 from bot.slack.listeners.surfaces import refresh_home
 
+log = logging.getLogger(__name__)
+
 EVENTS = ("app_home_opened",)
+# Slack's event ids are short (Ev0PV52K21); anything else is not one to claim.
+_EVENT_ID = re.compile(r"Ev[A-Za-z0-9]{1,62}")
 
 
 def register(app: App, services: Services, after_ack: AfterAck) -> None:
-    def publish_home(body: dict[str, Any], client: WebClient) -> None:
-        user = body["event"]["user"]
+    @app.middleware
+    def handle_each_event_once(
+        body: dict[str, Any], next_: Callable[[], BoltResponse]
+    ) -> BoltResponse:
+        # Slack redelivers an event (X-Slack-Retry-Num, Socket Mode's retry_attempt) when the
+        # first answer was late; the event_id is the same, and it was handled the first time.
+        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        claimable = isinstance(event_id, str) and _EVENT_ID.fullmatch(event_id) is not None
+        if claimable and not services.deliveries.first_delivery(str(event_id)):
+            log.info("event %s was delivered again; it was handled the first time", event_id)
+            return BoltResponse(status=200, body="")
+        return next_()
+
+    def publish_home(user: str, client: WebClient) -> None:
         services.home.record_opened(user)
         refresh_home(client, services, after_ack.follow_ups, user)
 
     @app.event("app_home_opened")
     def home_opened(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
-        # Events are acknowledged before any listener runs; the work still leaves this thread.
-        if event.get("tab", "home") == "home":
-            after_ack.answer(partial(publish_home, body, client), body, client)
+        # Bolt acknowledges an event before its listener runs; the work leaves this thread too.
+        user = event.get("user")
+        if event.get("tab", "home") == "home" and isinstance(user, str):
+            after_ack.answer(partial(publish_home, user, client), body, client)
