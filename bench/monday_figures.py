@@ -8,7 +8,6 @@ VIEWS_OPEN_TARGET_S = 2.0
 TICK_TARGET_MS = 100.0
 IDLE_RSS_TARGET_MB = 120.0
 PEAK_RSS_TARGET_MB = 200.0
-FLAT_TARGET = 1.25  # 26 weeks of history may cost at most this much more than one week
 
 
 def percentile(values: list[float], share: float) -> float:

@@ -28,7 +28,7 @@ def test_a_small_monday_runs_and_reports_every_figure() -> None:
     )
     out = done.stdout
     assert "Traceback" not in done.stderr, done.stderr
-    assert "history: teams of 200 KRs" in out
+    assert "App Home, 100 KRs:" in out and "/okr list team, 100 KRs:" in out
     assert "workspace: 200 people, 5 teams, 500 KRs, 26 weeks of history (sqlite)" in out
     assert out.count("  tick ") == 3
     for phase in ("Idle:", "While the prompt fan-out runs:"):
