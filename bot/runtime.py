@@ -27,7 +27,7 @@ from bot.services.retro_digests import RetroDigestService
 from bot.services.retros import RetroPolicy, RetroService
 from bot.services.settings_admin import SettingsService
 from bot.settings import Settings
-from bot.slack.app import build_app, make_client
+from bot.slack.app import build_app, make_client, make_job_client
 from bot.slack.notifier import SlackNotifier
 from bot.slack.retro_notifier import SlackRetroNotifier
 from bot.slack.sender import PacedSender, SlackLimits
@@ -37,7 +37,7 @@ from bot.slack.sender import PacedSender, SlackLimits
 class Runtime:
     settings: Settings
     database: Database
-    client: WebClient
+    client: WebClient  # the listeners'; the services' notifiers have their own (make_job_client)
     services: Services
     sender: PacedSender
 
@@ -104,8 +104,11 @@ def build_runtime(settings: Settings, clock: Clock | None = None) -> Runtime:
     """Everything the bot needs; the caller has already checked the Slack settings."""
     # One connection per listener thread, and one for the scheduler's tick.
     database = Database.from_url(settings.database_url, settings.okr_http_threads + 1)
-    client = make_client(settings.slack_bot_token or "", settings.slack_api_url)
+    token = settings.slack_bot_token or ""
+    client = make_client(token, settings.slack_api_url)
+    # Scheduled work retries Slack's passing failures with a backoff; listeners never wait.
+    job_client = make_job_client(token, settings.slack_api_url)
     timer = SystemTimer()
     sender = make_sender(settings, timer)
-    services = build_services(database, client, settings, clock or SystemClock(), timer, sender)
+    services = build_services(database, job_client, settings, clock or SystemClock(), timer, sender)
     return Runtime(settings, database, client, services, sender)

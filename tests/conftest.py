@@ -1,6 +1,7 @@
 """Shared fixtures: a real database per test (SQLite always, PostgreSQL when marked)."""
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -39,3 +40,16 @@ def database(database_url: str) -> Iterator[Database]:
     metadata.create_all(db.engine)
     yield db
     db.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database of the test's own with nothing in it, for `okr-bot` processes to migrate."""
+    if request.param == "sqlite":
+        yield sqlite_url(str(tmp_path))
+        return
+    reason = postgres_unavailable_reason()
+    if reason:
+        pytest.skip(reason)
+    with throwaway_postgres_database() as url:
+        yield url

@@ -3,7 +3,7 @@
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import TypeVar
 
@@ -117,30 +117,53 @@ def upsert_key_result(
     unit: str | None,
     indicator: str | None,
     contributor_ids: Collection[int],
+    now: datetime,
 ) -> tuple[KeyResult, Change]:
     """The key result titled so, its fields and contributors exactly these; unarchived."""
     fields = {
-        "owner_id": owner_id,
         "kr_type": kr_type,
         "start_value": start_value,
         "target_value": target_value,
         "unit": unit,
         "indicator": indicator,
-        "archived_at": None,
     }
     kr = session.exec(
         select(KeyResult).where(KeyResult.objective_id == objective_id, KeyResult.title == title)
     ).first()
     if kr is None:
         kr = KeyResult(objective_id=objective_id, title=title, owner_id=owner_id)
+        place_key_result(kr, owner_id, archived=False, now=now)
         _assign(kr, **fields)
         kr, change = _created(session, kr)
     else:
+        moved = place_key_result(kr, owner_id, archived=False, now=now)
         change = _assign(kr, **fields)
+        if moved:
+            change = Change.UPDATED
     assert kr.id is not None
     if _set_contributors(session, kr.id, set(contributor_ids)) and change is Change.UNCHANGED:
         change = Change.UPDATED
     return kr, change
+
+
+def place_key_result(kr: KeyResult, owner_id: int, *, archived: bool, now: datetime) -> bool:
+    """Give the key result its owner and archive state; True if either changed.
+
+    The owner's clock (`owner_since`) restarts whenever the key result reaches an owner anew:
+    made, handed over, or brought back from the archive. Prompts and digests are owed from it.
+    """
+    if kr.id is None and kr.created_at is None:
+        kr.created_at = now
+    anew = kr.id is None or kr.owner_id != owner_id or kr.archived_at is not None
+    if anew and not archived:
+        kr.owner_since = now
+    moved = kr.owner_id != owner_id or (kr.archived_at is not None) != archived
+    kr.owner_id = owner_id
+    if archived and kr.archived_at is None:
+        kr.archived_at = now
+    elif not archived:
+        kr.archived_at = None
+    return moved
 
 
 def find_cycle(session: Session, name: str) -> Cycle | None:

@@ -1,7 +1,7 @@
 """Digest queries in a fixed number of statements per team, and the per-channel post claims."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Select, delete, func, update
@@ -21,12 +21,9 @@ from bot.db.models import (
     Team,
     TeamMember,
 )
+from bot.domain.digest_schedule import DigestStatus
 
-
-class DigestStatus:
-    CLAIMED = "claimed"
-    POSTED = "posted"
-    FAILED = "failed"
+__all__ = ["DigestStatus"]
 
 
 @dataclass(frozen=True)
@@ -132,6 +129,20 @@ def _cycle_checkins(
     return [CheckinPoint(*row) for row in rows]
 
 
+def first_key_result_made(session: Session, team_ids: list[int], cycle_id: int) -> datetime | None:
+    """When the first of the teams' unarchived key results in the cycle was made; None when
+    there is none. A key result older than the record of it counts as made long ago."""
+    count, dated, first = session.exec(
+        select(func.count(), func.count(col(KeyResult.created_at)), func.min(KeyResult.created_at))
+        .join(Objective, col(Objective.id) == KeyResult.objective_id)
+        .where(col(Objective.team_id).in_(team_ids), Objective.cycle_id == cycle_id)
+        .where(col(KeyResult.archived_at).is_(None))
+    ).one()
+    if not count:
+        return None
+    return first if dated == count else datetime.min.replace(tzinfo=UTC)
+
+
 def digests_for(session: Session, period_by_team: dict[int, str]) -> dict[tuple[int, str], Digest]:
     """Existing claims by (team id, channel id) for each team's own period."""
     if not period_by_team:
@@ -150,18 +161,19 @@ def digests_for(session: Session, period_by_team: dict[int, str]) -> dict[tuple[
 
 
 def claim_new(
-    session: Session, team_id: int, period: str, channel_id: str, now: datetime
+    session: Session,
+    team_id: int,
+    period: str,
+    channel_id: str,
+    now: datetime,
+    status: DigestStatus = DigestStatus.CLAIMED,
 ) -> int | None:
     """Insert the claim row and return its id; None when another tick or replica holds it."""
     insert = dialect_insert(session)
     statement = (
         insert(Digest)
         .values(
-            team_id=team_id,
-            period=period,
-            channel_id=channel_id,
-            status=DigestStatus.CLAIMED,
-            claimed_at=now,
+            team_id=team_id, period=period, channel_id=channel_id, status=status, claimed_at=now
         )
         .on_conflict_do_nothing(index_elements=["team_id", "period", "channel_id"])
         # RETURNING, not rowcount: psycopg reports -1 rows for a skipped INSERT … ON CONFLICT.
@@ -171,15 +183,27 @@ def claim_new(
     return claimed
 
 
-def reclaim_failed(session: Session, digest_id: int, now: datetime) -> bool:
-    """Take a failed digest back for a retry, only if no other process did first."""
+def reclaim(
+    session: Session,
+    digest_id: int,
+    expected: DigestStatus,
+    now: datetime,
+    claimed_by: datetime | None = None,
+) -> bool:
+    """Take a digest back to post it, only if no other process did first. With `claimed_by`,
+    only a claim made by then is taken (one a crash left): of two processes, the first."""
+    statement = update(Digest).where(col(Digest.id) == digest_id, col(Digest.status) == expected)
+    if claimed_by is not None:
+        statement = statement.where(col(Digest.claimed_at) <= claimed_by)
     result = session.execute(
-        update(Digest)
-        .where(col(Digest.id) == digest_id, col(Digest.status) == DigestStatus.FAILED)
-        .values(status=DigestStatus.CLAIMED, claimed_at=now)
-        .returning(col(Digest.id))
+        statement.values(status=DigestStatus.CLAIMED, claimed_at=now).returning(col(Digest.id))
     )
     return result.scalar_one_or_none() is not None
+
+
+def reclaim_failed(session: Session, digest_id: int, now: datetime) -> bool:
+    """Take a failed digest back for a retry, only if no other process did first."""
+    return reclaim(session, digest_id, DigestStatus.FAILED, now)
 
 
 def mark_posted(

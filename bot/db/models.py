@@ -143,6 +143,10 @@ class KeyResult(SQLModel, table=True):
     unit: str | None = Field(default=None, max_length=40)
     indicator: str | None = Field(default=None, max_length=10)
     archived_at: datetime | None = _utc_column()
+    # Made, and with its owner since (made, handed over, unarchived): prompts and digests are
+    # owed only from then. None on older rows: there before anything now due fell due.
+    created_at: datetime | None = _utc_column()
+    owner_since: datetime | None = _utc_column()
     # Set when the cycle closes, from final progress; an owner's override carries a reason.
     score: float | None = None
     score_reason: str | None = Field(default=None, max_length=500)

@@ -49,20 +49,25 @@ def claim_new(
 
 
 def transition(
-    session: Session, prompt_id: int, expected: PromptStatus, new: PromptStatus, now: datetime
+    session: Session,
+    prompt_id: int,
+    expected: PromptStatus,
+    new: PromptStatus,
+    now: datetime,
+    claimed_by: datetime | None = None,
 ) -> bool:
-    """Move a prompt from one status to another, only if nobody else moved it first."""
+    """Move a prompt from one status to another, only if nobody else moved it first.
+    With `claimed_by`, only a claim made by then is taken (one a crash left): of two processes
+    that both saw it, only the first moves it; the second finds it freshly claimed."""
     values: dict[str, object] = {"status": new}
     if new is PromptStatus.CLAIMED:
         values["claimed_at"] = now
     if new is PromptStatus.REMINDED:
         values["reminded_at"] = now
-    result = session.execute(
-        update(Prompt)
-        .where(col(Prompt.id) == prompt_id, col(Prompt.status) == expected)
-        .values(**values)
-        .returning(col(Prompt.id))
-    )
+    statement = update(Prompt).where(col(Prompt.id) == prompt_id, col(Prompt.status) == expected)
+    if claimed_by is not None:
+        statement = statement.where(col(Prompt.claimed_at) <= claimed_by)
+    result = session.execute(statement.values(**values).returning(col(Prompt.id)))
     return result.scalar_one_or_none() is not None
 
 

@@ -1,10 +1,11 @@
 """What to do next about one member's prompt for one period: wait, send, remind or give up."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from bot.domain.cadence import local_instant
 from bot.domain.working_hours import WorkingHours
 
 CATCH_UP_LIMIT = timedelta(hours=24)
@@ -12,6 +13,7 @@ REMIND_AFTER = timedelta(hours=24)
 STALE_CLAIM = timedelta(minutes=10)
 MAX_ATTEMPTS = 4
 RETRY_BACKOFF = timedelta(minutes=5)
+_LONG_AGO = datetime.min.replace(tzinfo=UTC)
 
 
 class PromptStatus(StrEnum):
@@ -53,6 +55,26 @@ class PromptState:
 
 
 @dataclass(frozen=True)
+class Ownership:
+    """One unarchived key result of a member: its cycle's days, and since when they own it."""
+
+    cycle_start: date
+    cycle_end: date
+    since: datetime | None  # None: since before this was recorded
+
+
+def owned_since(owned: list[Ownership], today: date, tz: ZoneInfo) -> datetime | None:
+    """Since when the member has had a key result active on their `today`: the earliest of
+    when each reached them or its cycle began (local midnight). None when none is active."""
+    since = [
+        max(local_instant(kr.cycle_start, time(0), tz), kr.since or _LONG_AGO)
+        for kr in owned
+        if kr.cycle_start <= today <= kr.cycle_end
+    ]
+    return min(since, default=None)
+
+
+@dataclass(frozen=True)
 class PromptTiming:
     """When this period's prompt is due and when the period ends, for one member."""
 
@@ -61,22 +83,46 @@ class PromptTiming:
     tz: ZoneInfo
     hours: WorkingHours
     remind_after: timedelta | None = REMIND_AFTER  # None: no reminder
+    # Since when the member has had an active key result; None: since before the period.
+    owner_since: datetime | None = None
+
+    @property
+    def ask_at(self) -> datetime:
+        """When to ask: the period's prompt time or, for someone who got their first active key
+        result after it (imported, handed over, a cycle starting mid-week), the first working
+        moment after that. Nobody is owed a prompt for a time they had nothing to answer for."""
+        if self.owner_since is None or self.owner_since <= self.due_at:
+            return self.due_at
+        return self.hours.earliest_from(self.owner_since, self.tz)
 
 
 def next_step(
     now: datetime, state: PromptState | None, timing: PromptTiming, *, force: bool = False
 ) -> Step:
-    """The one thing to do now; `force` sends a period's first prompt whatever the time."""
+    """The one thing to do now; `force` (an operator's run) sends the period's prompt to
+    anyone it has not reached, whatever the time."""
     if now >= timing.ends_at:
         return Step.WAIT
+    if force and not reached(now, state):
+        return Step.SEND
     if state is None:
-        if force:
-            return Step.SEND
-        if now < timing.due_at:
+        if now < timing.ask_at:
             return Step.WAIT
         # Down for longer than a day: a prompt that late would confuse more than help.
-        return Step.MISS if now - timing.due_at > CATCH_UP_LIMIT else Step.SEND
+        return Step.MISS if now - timing.ask_at > CATCH_UP_LIMIT else Step.SEND
     return _for_existing(now, state, timing)
+
+
+def reached(now: datetime, state: PromptState | None) -> bool:
+    """Whether this period's prompt reached the member or is on its way: not when there is
+    none, it failed, a crashed process left its claim, or it was recorded missed unsent."""
+    if state is None or state.status is PromptStatus.FAILED:
+        return False
+    if state.status is PromptStatus.MISSED:
+        return state.sent_at is not None
+    if state.status is PromptStatus.CLAIMED:
+        return now - state.claimed_at < STALE_CLAIM
+    return True
 
 
 def _for_existing(now: datetime, state: PromptState, timing: PromptTiming) -> Step:

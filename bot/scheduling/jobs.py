@@ -17,7 +17,8 @@ class Job:
 JOBS = (
     Job(
         "checkin-prompts",
-        "send this period's check-in prompt to every key-result owner who has not had it",
+        "send this period's check-in prompt to every key-result owner it has not reached "
+        "(never sent, failed, or recorded missed while the bot was down)",
         run_now=lambda services: services.prompts.send_due_prompts(force=True).describe(),
         tick=lambda services: services.prompts.send_due_prompts().describe(),
     ),
@@ -29,7 +30,8 @@ JOBS = (
     ),
     Job(
         "digests",
-        "post this week's digest to every team channel that has not had it",
+        "post this week's digest to every team channel that has not had it "
+        "(failed and skipped ones included)",
         run_now=lambda services: services.digests.post_due(force=True).describe(),
         tick=lambda services: services.digests.post_due().describe(),
     ),

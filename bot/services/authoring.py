@@ -1,9 +1,9 @@
 """Creating and editing objectives and key results, with coaching hints; permissions re-checked."""
 
-from datetime import date
+from datetime import date, datetime
 
 from bot.db import authoring as repo
-from bot.db.catalog import ensure_members
+from bot.db.catalog import ensure_members, place_key_result
 from bot.db.engine import Database, Session
 from bot.db.learnings import search_learnings
 from bot.db.models import Cycle, KeyResult, Member, Objective, Team
@@ -104,7 +104,8 @@ class AuthoringService:
             )
             session.add(objective)
             session.flush()
-            saved = [_save_key_result(session, objective, None, d) for d in draft.key_results]
+            now = self._clock.now()
+            saved = [_save_key_result(session, objective, None, d, now) for d in draft.key_results]
             return SavedObjective(
                 ref=objective_ref(objective.id),
                 title=objective.title,
@@ -217,11 +218,9 @@ class AuthoringService:
                 )
             if problems:
                 raise DraftProblems(problems)
-            if archive and kr.archived_at is None:
-                kr.archived_at = self._clock.now()
-            elif not archive:
-                kr.archived_at = None
-            return _save_key_result(session, objective, kr, draft)
+            return _save_key_result(
+                session, objective, kr, draft, self._clock.now(), archive=archive
+            )
 
     def title_feedback(
         self,
@@ -257,14 +256,21 @@ def _kr_hints(title: str, kr_type: KRType, start: float | None, target: float | 
 
 
 def _save_key_result(
-    session: Session, objective: Objective, kr: KeyResult | None, draft: KeyResultDraft
+    session: Session,
+    objective: Objective,
+    kr: KeyResult | None,
+    draft: KeyResultDraft,
+    now: datetime,
+    *,
+    archive: bool = False,
 ) -> SavedKeyResult:
     """Write the draft onto `kr`, or onto a new key result of `objective` when None."""
     people = ensure_members(session, [draft.owner, *draft.contributors])
     title, owner_id = draft.title.strip(), people[draft.owner]
     if kr is None:
         kr = KeyResult(objective_id=objective.id or 0, title=title, owner_id=owner_id)
-    kr.title, kr.owner_id = title, owner_id
+    place_key_result(kr, owner_id, archived=archive, now=now)
+    kr.title = title
     kr.kr_type = draft.kr_type.value
     kr.start_value = checks.stored_start(draft)
     kr.target_value = checks.stored_target(draft)

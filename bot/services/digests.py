@@ -2,7 +2,7 @@
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -10,11 +10,19 @@ from bot.db import digests as repo
 from bot.db.digests import DigestStatus
 from bot.db.engine import Database, Session
 from bot.db.models import Digest, Member, Team
-from bot.domain.cadence import Cadence, current_period, zone
-from bot.domain.digest_schedule import DEFAULT_DIGEST_CADENCE, is_digest_due
+from bot.domain.cadence import Cadence, current_period
+from bot.domain.digest_schedule import DEFAULT_DIGEST_CADENCE, may_retake
 from bot.domain.errors import DomainError, NotAllowed, NotFound
 from bot.domain.progress import ConfidenceBands
 from bot.services.digest_assembly import DigestScope, assemble_digest
+from bot.services.digest_due import (
+    DueDigest,
+    claim_state,
+    due_digests,
+    take_claim,
+    team_zone,
+    with_descendants,
+)
 from bot.services.members import acting_member, reading_as
 from bot.services.permissions import leads_or_admin
 from bot.services.ports import Clock, DeliveryError, DigestProblem, Notifier
@@ -22,15 +30,12 @@ from bot.services.team_digest import DigestPreview, TeamDigest
 from bot.services.workspace_defaults import (
     CalendarDefaults,
     WorkspaceDefaults,
-    digest_cadence,
     team_bands,
     workspace_defaults,
 )
 
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 5
-RETRY_AFTER = timedelta(minutes=10)
 # Slack's answers when the bot cannot post in the channel: a person has to fix that.
 UNREACHABLE = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
 
@@ -63,19 +68,14 @@ class PostResult:
 class DigestReport:
     posted: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
         text = f"{len(self.posted)} digest(s) posted, {len(self.failed)} failed"
+        if self.skipped:
+            text += f", {len(self.skipped)} skipped (not owed, or more than a day late)"
         details = "; ".join(f"{where}: {error}" for where, error in self.failed.items())
         return f"{text} ({details})" if details else text
-
-
-@dataclass(frozen=True)
-class _Due:
-    team_id: int
-    channel_id: str
-    digest_id: int | None  # a failed claim to retry, or None for a new one
-    subscriber: str | None = None  # who subscribed the channel; None for the team's own
 
 
 class DigestService:
@@ -125,36 +125,17 @@ class DigestService:
         return PostResult(outcome, team.name, channel, error)
 
     def post_due(self, *, force: bool = False) -> DigestReport:
-        """Post every digest due now; with `force`, this week's for every team not yet posted."""
+        """Post every digest due now; with `force`, this week's to every channel that has not
+        had it (failed and skipped ones included)."""
         report = DigestReport()
-        now = self._clock.now()
         with self._db.transaction() as session:
-            defaults = self._defaults(session)
-            teams = repo.all_teams(session)
-            periods = {
-                team.id: current_period(now, self._zone(team, defaults))
-                for team in teams
-                if team.id
-            }
-            existing = repo.digests_for(session, periods)
-            subscribed = repo.subscribed_channels(session)
-        due = []
-        for team in teams:
-            assert team.id is not None
-            own = [(team.channel_id, None)] if team.channel_id else []
-            for channel, subscriber in own + subscribed.get(team.id, []):
-                claim = existing.get((team.id, channel))
-                if claim is None:
-                    cadence = digest_cadence(team, defaults.digest)
-                    if force or is_digest_due(now, cadence, self._zone(team, defaults)):
-                        due.append(_Due(team.id, channel, None, subscriber))
-                elif _retry_due(claim, now):
-                    due.append(_Due(team.id, channel, claim.id, subscriber))
-        for item in due:
+            found = due_digests(session, self._clock.now(), self._defaults(session), force=force)
+        report.skipped += found.skipped
+        for item in found.due:
             self._post_one(item, report)
         return report
 
-    def _post_one(self, due: _Due, report: DigestReport) -> None:
+    def _post_one(self, due: DueDigest, report: DigestReport) -> None:
         now = self._clock.now()
         with self._db.transaction() as session:
             teams = repo.all_teams(session)
@@ -162,12 +143,8 @@ class DigestService:
             digest = self._build(session, team, teams, history=True)
             if digest is None:
                 return  # no cycle running, or nothing in it: nothing to say this week
-            if due.digest_id is None:
-                claimed = repo.claim_new(session, due.team_id, digest.period, due.channel_id, now)
-            elif repo.reclaim_failed(session, due.digest_id, now):
-                claimed = due.digest_id
-            else:
-                claimed = None
+            period, channel = digest.period, due.channel_id
+            claimed = take_claim(session, due.team_id, period, channel, due.claim, now)
         if claimed is None:
             return
         error = self._deliver(claimed, due.channel_id, digest, due.subscriber)
@@ -216,12 +193,10 @@ class DigestService:
         existing: Digest | None,
         now: datetime,
     ) -> int | None:
-        if existing is None:
-            return repo.claim_new(session, team_id, period, channel_id, now)
-        # Asked for by a person: a failed digest is retried at once, backoff or not.
-        if existing.id is not None and repo.reclaim_failed(session, existing.id, now):
-            return existing.id
-        return None
+        # Asked for by a person: a failed or skipped digest is posted at once, backoff or not.
+        if existing is not None and not may_retake(now, claim_state(existing), force=True):
+            return None
+        return take_claim(session, team_id, period, channel_id, existing, now)
 
     def _chosen_team(
         self, session: Session, member: Member, teams: list[Team], name: str | None
@@ -267,7 +242,7 @@ class DigestService:
         cycle = repo.open_cycle(session, today)
         if cycle is None:
             return None
-        covered = _with_descendants(team.id, teams)
+        covered = with_descendants(team.id, teams)
         period = current_period(self._clock.now(), tz)
         rows = repo.load_digest_rows(session, covered, cycle, period, history=history)
         if not rows.objectives:
@@ -282,18 +257,4 @@ class DigestService:
         return workspace_defaults(session, fallback, digest=policy.cadence, bands=policy.bands)
 
     def _zone(self, team: Team, defaults: WorkspaceDefaults) -> ZoneInfo:
-        return zone(team.timezone, defaults.calendar.timezone)
-
-
-def _with_descendants(team_id: int, teams: list[Team]) -> list[int]:
-    """The team and every team below it; a cycle in the parent links cannot loop forever."""
-    found = [team_id]
-    for current in found:
-        found += [t.id for t in teams if t.parent_id == current and t.id and t.id not in found]
-    return found
-
-
-def _retry_due(claim: Digest, now: datetime) -> bool:
-    if claim.status != DigestStatus.FAILED or claim.attempts >= MAX_ATTEMPTS:
-        return False
-    return now - claim.claimed_at >= RETRY_AFTER * (1 << max(0, claim.attempts - 1))
+        return team_zone(team, defaults)

@@ -147,6 +147,7 @@ class _PlanWriter:
             unit=plan.unit,
             indicator=plan.indicator.value if plan.indicator else None,
             contributor_ids=self._ids(plan.contributors),
+            now=self._now,
         )
         self._key_results[change] += 1
 

@@ -12,7 +12,15 @@ from bot.db.models import Member, Prompt
 from bot.db.teams import primary_teams
 from bot.domain.cadence import period_end, prompt_instant
 from bot.domain.progress import ConfidenceBands
-from bot.domain.prompting import PromptState, PromptStatus, PromptTiming, Step, next_step
+from bot.domain.prompting import (
+    STALE_CLAIM,
+    PromptState,
+    PromptStatus,
+    PromptTiming,
+    Step,
+    next_step,
+    owned_since,
+)
 from bot.domain.working_hours import WorkingHours
 from bot.services.kr_status import snapshots
 from bot.services.members import CalendarDefaults, LocalCalendar, calendar_for
@@ -50,6 +58,7 @@ class FanOutReport:
             f"{len(self.sent)} prompt(s) sent, {len(self.reminded)} reminder(s), "
             f"{len(self.failed)} failed"
         )
+        text += f", {len(self.missed)} recorded missed (over a day late)" if self.missed else ""
         details = "; ".join(f"{user}: {error}" for user, error in self.failed.items())
         return f"{text} ({details})" if details else text
 
@@ -92,7 +101,7 @@ class PromptService:
     def send_due_prompts(self, *, force: bool = False) -> FanOutReport:
         """Send or give up on every prompt as its time comes.
 
-        With `force`, a period's first prompt goes out now whatever the local time. Runs on
+        With `force`, it goes now to all it has not reached, whatever the local time. Runs on
         the scheduler's or the CLI's thread: it waits out Slack's rate limits, never a listener.
         """
         return self._run(force, {Step.SEND, Step.MISS})
@@ -123,41 +132,30 @@ class PromptService:
         now = self._clock.now()
         with self._db.transaction() as session:
             owners = repo.owners_with_active_key_results(session, now.date())
-        owners = [member for member in owners if self._known(member, now, report)]
+        owners = [(member, krs) for member, krs in owners if self._known(member, now, report)]
         with self._db.transaction() as session:
-            teams = primary_teams(session, [m.id for m in owners if m.id is not None])
+            teams = primary_teams(session, [m.id for m, _ in owners if m.id is not None])
             defaults = workspace_defaults(session, self._policy.defaults)
             calendars = {
                 m.id: calendar_for(m, teams.get(m.id), now, defaults.calendar)
-                for m in owners
+                for m, _ in owners
                 if m.id is not None
             }
             keys = {calendar.period.key for calendar in calendars.values()}
             existing = prompts.prompts_for(session, list(calendars), keys)
         plans = []
-        for member in owners:
+        for member, krs in owners:
             assert member.id is not None
             calendar = calendars[member.id]
-            if member.away_until and member.away_until >= calendar.today:
+            since = owned_since(krs, calendar.today, calendar.tz)
+            if since is None or (member.away_until and member.away_until >= calendar.today):
                 continue
-            prompt = existing.get((member.id, calendar.period.key))
             delay = reminder_delay(teams.get(member.id), defaults.reminder_after_hours)
-            timing = self._timing(calendar, delay)
+            timing = self._timing(calendar, delay, since)
+            prompt = existing.get((member.id, calendar.period.key))
             step = next_step(now, _state(prompt), timing, force=force)
             if step is not Step.WAIT:
-                expected = PromptStatus(prompt.status) if prompt else None
-                plans.append(
-                    _Plan(
-                        member.id,
-                        member.slack_user_id,
-                        calendar.period.key,
-                        calendar.today,
-                        step,
-                        timing,
-                        prompt.id if prompt else None,
-                        expected,
-                    )
-                )
+                plans.append(_plan(member, calendar, step, timing, prompt))
         return plans
 
     def _send(self, plan: _Plan, report: FanOutReport, queue: RetryQueue[_Plan]) -> None:
@@ -190,7 +188,10 @@ class PromptService:
         """The prompt's id once this process holds it; None when someone else does."""
         if plan.prompt_id is None or plan.expected is None:
             return prompts.claim_new(session, plan.member_id, plan.period, now, plan.timing.ends_at)
-        if prompts.transition(session, plan.prompt_id, plan.expected, plan.claimed_as, now):
+        # A claim left by a crash (not our own, re-queued one) is taken over only if still old.
+        left = plan.expected is PromptStatus.CLAIMED and not plan.requeues
+        before = now - STALE_CLAIM if left else None
+        if prompts.transition(session, plan.prompt_id, plan.expected, plan.claimed_as, now, before):
             return plan.prompt_id
         return None
 
@@ -209,13 +210,16 @@ class PromptService:
         reminder = plan.step is Step.REMIND
         return PromptCard(member.slack_user_id, plan.period, krs, reminder=reminder)
 
-    def _timing(self, calendar: LocalCalendar, remind_after: timedelta | None) -> PromptTiming:
+    def _timing(
+        self, calendar: LocalCalendar, remind_after: timedelta | None, owner_since: datetime
+    ) -> PromptTiming:
         return PromptTiming(
             due_at=prompt_instant(calendar.cadence, calendar.period, calendar.tz),
             ends_at=period_end(calendar.period, calendar.tz),
             tz=calendar.tz,
             hours=self._policy.working_hours,
             remind_after=remind_after,
+            owner_since=owner_since,
         )
 
     def _known(self, member: Member, now: datetime, report: FanOutReport) -> bool:
@@ -260,6 +264,22 @@ class PromptService:
             report.skipped.append(member.slack_user_id)
             return False
         return True
+
+
+def _plan(
+    member: Member, calendar: LocalCalendar, step: Step, timing: PromptTiming, prompt: Prompt | None
+) -> _Plan:
+    assert member.id is not None
+    return _Plan(
+        member.id,
+        member.slack_user_id,
+        calendar.period.key,
+        calendar.today,
+        step,
+        timing,
+        prompt.id if prompt else None,
+        PromptStatus(prompt.status) if prompt else None,
+    )
 
 
 def _still_claimed(plan: _Plan, prompt_id: int) -> _Plan:

@@ -10,6 +10,7 @@ from bot.services.registry import Services
 from bot.slack.listeners import register_all
 from bot.slack.listeners.after_ack import AfterAck
 from bot.slack.paced_client import pace_listener_calls
+from bot.slack.retries import scheduled_work_retries
 from bot.slack.sender import PacedSender
 
 WEB_API_TIMEOUT_S = 10
@@ -27,7 +28,20 @@ def _bolt_logger() -> logging.Logger:
 
 
 def make_client(token: str, api_url: str) -> WebClient:
-    return WebClient(token=token, base_url=api_url, timeout=WEB_API_TIMEOUT_S)
+    """The listeners' client: no retries, because slack-sdk's sleep on the calling thread and
+    a listener must answer within Slack's 3 seconds."""
+    return WebClient(token=token, base_url=api_url, timeout=WEB_API_TIMEOUT_S, retry_handlers=[])
+
+
+def make_job_client(token: str, api_url: str) -> WebClient:
+    """The scheduled work's client (prompts, digests, retro DMs): Slack's passing failures are
+    retried with a short backoff on the scheduler's or CLI's thread before one is recorded."""
+    return WebClient(
+        token=token,
+        base_url=api_url,
+        timeout=WEB_API_TIMEOUT_S,
+        retry_handlers=scheduled_work_retries(),
+    )
 
 
 def build_app(

@@ -64,6 +64,8 @@ def pace_listener_calls(
                 proxy=client.proxy,
                 headers=client.headers,
                 logger=client.logger,
+                # slack-sdk's retries (its default one too) sleep on this thread: none here.
+                retry_handlers=[],
             )
         return next()
 

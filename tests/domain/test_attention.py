@@ -6,10 +6,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.domain.attention import Concern, concerns
+from bot.domain.cadence import current_period
 from bot.domain.digest_schedule import (
     DEFAULT_DIGEST_CADENCE,
     digest_time,
-    is_digest_due,
     previous_period,
     week_of_cycle,
 )
@@ -49,16 +49,9 @@ def test_the_digest_is_due_on_friday_at_three_in_the_teams_zone() -> None:
     assert digest_time("2026-W47", DEFAULT_DIGEST_CADENCE, berlin) == datetime(
         2026, 11, 20, 14, 0, tzinfo=UTC
     )
-    assert not is_digest_due(
-        datetime(2026, 11, 20, 13, 59, tzinfo=UTC), DEFAULT_DIGEST_CADENCE, berlin
-    )
-    assert is_digest_due(datetime(2026, 11, 20, 14, 0, tzinfo=UTC), DEFAULT_DIGEST_CADENCE, berlin)
-    # Sunday night in Berlin is still the same week: a digest missed on Friday is caught up.
-    assert is_digest_due(datetime(2026, 11, 22, 22, 0, tzinfo=UTC), DEFAULT_DIGEST_CADENCE, berlin)
-    # Monday has begun in Berlin: a new week whose digest is not due yet.
-    assert not is_digest_due(
-        datetime(2026, 11, 22, 23, 30, tzinfo=UTC), DEFAULT_DIGEST_CADENCE, berlin
-    )
+    # Sunday night in Berlin is still that week; Monday has begun a new one, due next Friday.
+    assert current_period(datetime(2026, 11, 22, 22, 0, tzinfo=UTC), berlin) == "2026-W47"
+    assert current_period(datetime(2026, 11, 22, 23, 30, tzinfo=UTC), berlin) == "2026-W48"
 
 
 def test_previous_period_crosses_years() -> None:

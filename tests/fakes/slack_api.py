@@ -28,6 +28,9 @@ BOT_ID = "BBOT"
 _JSON_FIELDS = frozenset({"blocks", "attachments", "view", "metadata", "files"})
 
 Predicate = Callable[[Body], bool]
+# Chooses how to answer a call: an HTTP status to fail with, DROP, or None to answer normally.
+Chooser = Callable[[Body], int | None]
+DROP = 0  # as a status: close the connection without answering, as a network fault does
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,7 @@ class FakeSlackApi:
         self._cond = threading.Condition(threading.RLock())
         self._calls: list[Call] = []
         self._failures: list[_Failure] = []
+        self._choosers: list[tuple[str, Chooser]] = []
         self._users: dict[str, Body] = {}
         self._serial = itertools.count(1)
         self._server = _Server(("127.0.0.1", 0), _handler_for(self))
@@ -149,7 +153,8 @@ class FakeSlackApi:
         times: int | None = None,
         delay: float = 0.0,
     ) -> None:
-        """Answer matching calls with an HTTP error; a 429 carries Retry-After (default 1 s).
+        """Answer matching calls with an HTTP error; a 429 carries Retry-After (default 1 s);
+        status DROP closes the connection unanswered.
 
         With `delay` (seconds) the answer comes that late: a client with a shorter timeout
         sees a timeout, and the call changed nothing.
@@ -160,6 +165,12 @@ class FakeSlackApi:
         with self._cond:
             failure = _Failure(method, error, status, retry_after, when, times, delay)
             self._failures.append(failure)
+
+    def misbehave(self, method: str, choose: Chooser) -> None:
+        """Let `choose` decide, call by call, whether `method` fails and how (see Chooser);
+        consulted before the failures set by fail() and fail_http()."""
+        with self._cond:
+            self._choosers.append((method, choose))
 
     @property
     def calls(self) -> list[Call]:
@@ -202,6 +213,10 @@ class FakeSlackApi:
             return answer
 
     def _decide(self, method: str, body: Body) -> _Answer:
+        for chosen_for, choose in self._choosers:
+            if chosen_for == method and (status := choose(body)) is not None:
+                code = "ratelimited" if status == 429 else "internal_error"
+                return _Answer(status, _error(code), 1 if status == 429 else None)
         for failure in self._failures:
             if failure.method != method or failure.remaining == 0:
                 continue
@@ -346,6 +361,9 @@ def _handler_for(fake: FakeSlackApi) -> type[BaseHTTPRequestHandler]:
                 answer = _Answer(500, _error(f"fake_slack_crashed: {error!r}"))
             if answer.delay:
                 time.sleep(answer.delay)
+            if answer.status == DROP:
+                self.close_connection = True
+                return
             data = json.dumps(answer.body).encode()
             with contextlib.suppress(OSError):  # a client that timed out is gone
                 self._send(answer, data)

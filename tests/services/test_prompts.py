@@ -85,10 +85,22 @@ def test_a_failed_dm_is_recorded_and_does_not_stop_the_others(database: Database
 
     # Retried on a later tick once the backoff has passed, and sent once only.
     del notifier.failing[ALICE]
-    assert prompts.send_due_prompts(force=True).sent == []
+    assert prompts.send_due_prompts().sent == []
     clock.advance(minutes=11)
-    assert prompts.send_due_prompts(force=True).sent == [ALICE]
+    assert prompts.send_due_prompts().sent == [ALICE]
     assert prompts.send_due_prompts(force=True).sent == []
+
+
+def test_an_operators_run_sends_a_failed_prompt_again_at_once(database: Database) -> None:
+    seed_quarter(database)
+    notifier = RecordingNotifier(failing={ALICE: "channel_not_found"})
+    prompts = _service(database, FrozenClock(MONDAY_0830_UTC), notifier)
+    assert prompts.send_due_prompts(force=True).failed == {ALICE: "channel_not_found"}
+    del notifier.failing[ALICE]
+
+    assert prompts.send_due_prompts(force=True).sent == [ALICE]  # no backoff for `jobs run`
+    assert prompts.send_due_prompts(force=True).sent == []
+    assert notifier.recipients() == [BOB, ALICE]
 
 
 def test_deactivated_members_are_skipped(database: Database) -> None:
