@@ -140,11 +140,16 @@ def _db_check(_args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from bot.db.engine import Database
     from bot.services.importer import OkrImporter
-    from bot.services.okr_file import ImportFileError
+    from bot.services.okr_file import MAX_FILE_BYTES, ImportFileError
 
     settings = load_settings()
     try:
-        text = args.file.read_text(encoding="utf-8")
+        with args.file.open("rb") as file:
+            # One byte past the cap is enough to know the file is too big: never read it whole.
+            data = file.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            return _fail(f"{args.file} is larger than 1 MB, the most an import file may be")
+        text = data.decode("utf-8")
     except OSError as error:
         return _fail(f"cannot read {args.file}: {error.strerror}")
     except UnicodeDecodeError as error:
@@ -154,10 +159,16 @@ def _import(args: argparse.Namespace) -> int:
     try:
         summary = OkrImporter(database).import_text(text)
     except ImportFileError as error:
-        for problem in error.problems:
-            where = f"{problem.field}: " if problem.field else ""
-            print(f"{args.file}:{problem.line}: {where}{problem.message}", file=sys.stderr)
-        return _fail(f"{args.file} was not imported ({len(error.problems)} problem(s)).")
+        lines = [
+            f"{args.file}:{problem.line}: {problem.field + ': ' if problem.field else ''}"
+            f"{problem.message}"
+            for problem in error.problems
+        ]
+        if len(lines) == 1:
+            return _fail(f"{lines[0]}; nothing was imported.")
+        for line in lines:
+            print(line, file=sys.stderr)
+        return _fail(f"{args.file} was not imported ({len(lines)} problems).")
     finally:
         database.dispose()
     print(summary.describe())

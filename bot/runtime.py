@@ -8,6 +8,7 @@ from slack_sdk import WebClient
 from bot.db.engine import Database
 from bot.domain.progress import ConfidenceBands
 from bot.services.authoring import AuthoringService
+from bot.services.authoring_choices import AuthoringChoiceService
 from bot.services.away import AwayService
 from bot.services.checkins import CheckinPolicy, CheckinService
 from bot.services.digest_subscriptions import SubscriptionService
@@ -19,6 +20,7 @@ from bot.services.learnings import LearningService
 from bot.services.members import CalendarDefaults
 from bot.services.okr_export import ExportService
 from bot.services.okr_list import OkrListService
+from bot.services.permissions import Authority
 from bot.services.ports import Clock, SystemClock, SystemTimer, Timer
 from bot.services.prompts import PromptPolicy, PromptService
 from bot.services.registry import Services
@@ -26,10 +28,12 @@ from bot.services.retro_answers import RetroAnswerService
 from bot.services.retro_digests import RetroDigestService
 from bot.services.retros import RetroPolicy, RetroService
 from bot.services.settings_admin import SettingsService
+from bot.services.settings_choices import SettingsChoiceService
 from bot.settings import Settings
 from bot.slack.app import build_app, make_client, make_job_client
 from bot.slack.notifier import SlackNotifier
 from bot.slack.retro_notifier import SlackRetroNotifier
+from bot.slack.roles import SlackRoleCheck
 from bot.slack.sender import PacedSender, SlackLimits
 
 
@@ -71,24 +75,27 @@ def build_services(
     notifier = SlackNotifier(client, sender)
     retro_notifier = SlackRetroNotifier(client, sender)
     prompt_policy = PromptPolicy(defaults, bands, hours)
+    # Admin rights are checked with Slack each time they matter, never from a stored flag.
+    authority = Authority(database, SlackRoleCheck(client, sender, timer))
+    digest_policy = DigestPolicy(settings.okr_default_timezone, bands=bands)
     return Services(
-        checkins=CheckinService(database, clock, CheckinPolicy(defaults, bands, hours)),
+        checkins=CheckinService(database, clock, CheckinPolicy(defaults, bands, hours), authority),
         prompts=PromptService(database, notifier, clock, prompt_policy, timer),
         home=HomeService(database, clock, defaults, bands),
         away=AwayService(database, clock, defaults),
-        digests=DigestService(
-            database, notifier, clock, DigestPolicy(settings.okr_default_timezone, bands=bands)
-        ),
-        subscriptions=SubscriptionService(database),
-        authoring=AuthoringService(database, clock),
+        digests=DigestService(database, notifier, clock, digest_policy, authority),
+        subscriptions=SubscriptionService(database, authority),
+        authoring=AuthoringService(database, clock, authority),
+        authoring_choices=AuthoringChoiceService(database, clock, authority),
         okr_list=OkrListService(database, clock, defaults, bands),
         exports=ExportService(database, clock, defaults, bands),
         retros=RetroService(database, retro_notifier, clock, RetroPolicy(defaults, bands, hours)),
-        retro_answers=RetroAnswerService(database, clock, defaults),
+        retro_answers=RetroAnswerService(database, clock, defaults, authority),
         retro_digests=RetroDigestService(database, retro_notifier, clock),
-        hypotheses=HypothesisService(database, clock, bands),
+        hypotheses=HypothesisService(database, clock, bands, authority),
         learnings=LearningService(database),
-        settings=SettingsService(database, clock),
+        settings=SettingsService(database, clock, authority),
+        settings_choices=SettingsChoiceService(database, authority),
         deliveries=EventDeliveryService(database, clock),
     )
 

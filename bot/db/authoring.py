@@ -4,9 +4,7 @@ from collections.abc import Collection
 
 from sqlmodel import Session, col, func, select
 
-from bot.db.models import Cycle, KeyResult, KRContributor, Member, Objective, Team
-
-MAX_PARENT_CHOICES = 100
+from bot.db.models import Cycle, KeyResult, KRContributor, Member, Objective
 
 
 def open_cycles(session: Session) -> list[Cycle]:
@@ -15,15 +13,12 @@ def open_cycles(session: Session) -> list[Cycle]:
     return list(session.exec(query.order_by(col(Cycle.start_date), col(Cycle.id))).all())
 
 
-def all_teams(session: Session) -> list[Team]:
-    return list(session.exec(select(Team).order_by(col(Team.name))).all())
-
-
-def cycle_objectives(
-    session: Session, cycle_id: int, limit: int = MAX_PARENT_CHOICES
-) -> list[Objective]:
-    query = select(Objective).where(Objective.cycle_id == cycle_id).order_by(col(Objective.id))
-    return list(session.exec(query.limit(limit)).all())
+def cycle_alignment(session: Session, cycle_id: int) -> list[tuple[int, int]]:
+    """(objective id, parent id) of each of the cycle's objectives that has a parent."""
+    query = select(Objective.id, Objective.parent_id).where(
+        Objective.cycle_id == cycle_id, col(Objective.parent_id).is_not(None)
+    )
+    return [(child, parent) for child, parent in session.exec(query) if child and parent]
 
 
 def objective_title_taken(

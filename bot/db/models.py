@@ -49,7 +49,7 @@ class Member(SQLModel, table=True):
     profile_fetched_at: datetime | None = _utc_column()
     dm_channel_id: str | None = Field(default=None, max_length=32)
     is_admin: bool = False  # made an admin in the bot
-    slack_admin: bool = False  # a Slack workspace admin or owner, per users.info
+    slack_admin: bool = False  # last seen in Slack: names admins to others, never grants
     deactivated: bool = False
     away_until: date | None = None
     # When the member last opened the App Home: Home is republished after a check-in only

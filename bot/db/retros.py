@@ -197,9 +197,9 @@ def save_answer(
     retro: Retro,
     answer: RetroAnswer,
     learning_author_id: int | None,
-    now: datetime,
+    answered_on: datetime,
 ) -> None:
-    """The answer, its learning for the library, and the request marked answered."""
+    """The answer, its learning for the library (as old as the answer), the request answered."""
     session.add(answer)
     session.flush()
     session.add(
@@ -209,7 +209,39 @@ def save_answer(
             text=answer.learned,
             retro_answer_id=answer.id,
             author_id=learning_author_id,
-            created_at=now,
+            created_at=answer.created_at,
         )
     )
-    request.status, request.answered_at = RequestStatus.ANSWERED, now
+    request.status, request.answered_at = RequestStatus.ANSWERED, answered_on
+
+
+def settle_anonymous_answers(session: Session, retro_id: int) -> None:
+    """Put the retro's anonymous answers (and their learnings) in one fixed order, by their
+    words: which row holds which answer then says nothing of who answered first."""
+    answers = list(
+        session.exec(
+            select(RetroAnswer)
+            .where(RetroAnswer.retro_id == retro_id, col(RetroAnswer.author_id).is_(None))
+            .order_by(col(RetroAnswer.id))
+        ).all()
+    )
+    words = sorted(
+        ((a.reason, a.what_happened, a.learned, a.next_try) for a in answers),
+        key=lambda texts: tuple(text or "" for text in texts),
+    )
+    learnings = {
+        learning.retro_answer_id: learning
+        for learning in session.exec(
+            select(Learning).where(col(Learning.retro_answer_id).in_([a.id for a in answers]))
+        ).all()
+    }
+    for answer, (reason, happened, learned, next_try) in zip(answers, words, strict=True):
+        answer.reason, answer.what_happened, answer.learned = reason, happened, learned
+        answer.next_try = next_try
+        if (learning := learnings.get(answer.id)) is not None:
+            learning.text = learned
+
+
+def request_count(session: Session, retro_id: int) -> int:
+    rows = session.exec(select(RetroRequest.id).where(RetroRequest.retro_id == retro_id)).all()
+    return len(rows)

@@ -1,28 +1,27 @@
 """Creating and editing objectives and key results, with coaching hints; permissions re-checked."""
 
-from datetime import date, datetime
+from datetime import datetime
 
 from bot.db import authoring as repo
 from bot.db.catalog import ensure_members, place_key_result
 from bot.db.engine import Database, Session
 from bot.db.learnings import search_learnings
-from bot.db.models import Cycle, KeyResult, Member, Objective, Team
+from bot.db.models import Cycle, KeyResult, Objective, Team
 from bot.domain.coaching import Hint, key_result_hints, objective_hints
 from bot.domain.drafting import Indicator, ObjectiveKind, tags_of, tags_text
-from bot.domain.errors import DomainError, NotAllowed, NotFound
+from bot.domain.errors import NotFound
 from bot.domain.progress import KRType
 from bot.domain.refs import kr_ref, objective_ref
 from bot.domain.words import search_words
+from bot.services import authoring_choices as choices
 from bot.services import draft_checks as checks
 from bot.services.drafts import (
-    Choice,
     DraftField,
     DraftProblems,
     FieldKey,
     KeyResultDetails,
     KeyResultDraft,
     LearningNote,
-    NewObjectiveChoices,
     ObjectiveDetails,
     ObjectiveDraft,
     ObjectiveEdit,
@@ -30,104 +29,81 @@ from bot.services.drafts import (
     SavedObjective,
     TitleFeedback,
 )
-from bot.services.members import acting_member
 from bot.services.permissions import (
-    is_admin,
+    Actor,
+    Authority,
     leads_or_admin,
+    refusal,
     require_kr_writer,
     require_objective_writer,
 )
 from bot.services.ports import Clock
 
 RELATED_LEARNINGS = 3
-NO_TEAMS = (
-    "Only a team's leads and workspace admins can create objectives, and you are neither "
-    "for any team yet. Ask a lead of your team, or an admin, to make you a lead."
-)
-NO_OPEN_CYCLE = "There is no open cycle to plan for yet; an admin can import one first."
 
 
 class AuthoringService:
-    def __init__(self, database: Database, clock: Clock) -> None:
+    def __init__(
+        self, database: Database, clock: Clock, authority: Authority | None = None
+    ) -> None:
         self._db = database
         self._clock = clock
-
-    def new_objective_choices(self, slack_user_id: str) -> NewObjectiveChoices:
-        with self._db.transaction() as session:
-            member = acting_member(session, slack_user_id)
-            teams = _authorable_teams(session, member)
-            if not teams:
-                raise NotAllowed(NO_TEAMS)
-            cycles = repo.open_cycles(session)
-            if not cycles:
-                raise DomainError(NO_OPEN_CYCLE)
-            current = _current_cycle(cycles, self._clock.now().date())
-            return NewObjectiveChoices(
-                teams=[Choice(team.id or 0, team.name) for team in teams],
-                cycles=[Choice(cycle.id or 0, cycle.name) for cycle in cycles],
-                default_cycle_id=current.id or 0,
-                parents=_parent_choices(session, current.id or 0),
-            )
+        self._authority = authority or Authority(database)
 
     def create_objective(self, slack_user_id: str, draft: ObjectiveDraft) -> SavedObjective:
         """The objective and its key results in one transaction, or every problem at once."""
-        with self._db.transaction() as session:
-            member = acting_member(session, slack_user_id)
-            problems: checks.Problems = {}
-            team = session.get(Team, draft.team_id)
-            if team is None or not leads_or_admin(session, member, draft.team_id):
-                name = team.name if team is not None else "that team"
-                problems[FieldKey(DraftField.TEAM)] = (
-                    f"Only {name}'s leads and workspace admins can create objectives for it."
-                )
-            cycle = session.get(Cycle, draft.cycle_id)
-            if cycle is None or cycle.closed_at is not None:
-                problems[FieldKey(DraftField.CYCLE)] = "Pick an open cycle."
-            title = draft.title.strip()
-            checks.check_objective_text(title, draft.description, problems)
-            checks.check_key_results(draft.key_results, problems)
-            if cycle is not None:
-                _check_parent(session, draft.parent_id, cycle.id or 0, None, problems)
-                if title:
-                    checks.check_title_free(session, draft.cycle_id, draft.team_id, title, problems)
-            if problems or team is None or cycle is None:
-                raise DraftProblems(problems)
-            objective = Objective(
-                cycle_id=draft.cycle_id,
-                team_id=draft.team_id,
-                owner_id=member.id,
-                title=title,
-                description=(draft.description or "").strip() or None,
-                kind=draft.kind.value,
-                parent_id=draft.parent_id,
-                tags=tags_text(draft.tags),
-            )
-            session.add(objective)
-            session.flush()
-            now = self._clock.now()
-            saved = [_save_key_result(session, objective, None, d, now) for d in draft.key_results]
-            return SavedObjective(
-                ref=objective_ref(objective.id),
-                title=objective.title,
-                team_name=team.name,
-                cycle_name=cycle.name,
-                hints=objective_hints(title, key_result_count=len(saved)),
-                key_results=saved,
-            )
+        return self._authority.run(
+            slack_user_id, lambda session, actor: self._create(session, actor, draft)
+        )
 
-    def objective_details(self, slack_user_id: str, objective_id: int) -> ObjectiveDetails:
-        with self._db.transaction() as session:
-            member = acting_member(session, slack_user_id)
-            objective = _objective(session, objective_id)
-            require_objective_writer(session, member, objective, "edit it")
-            team = session.get(Team, objective.team_id)
-            cycle = session.get(Cycle, objective.cycle_id)
-            assert team is not None and cycle is not None
-            parents = [
-                choice
-                for choice in _parent_choices(session, objective.cycle_id)
-                if choice.value != objective_id
-            ]
+    def _create(self, session: Session, actor: Actor, draft: ObjectiveDraft) -> SavedObjective:
+        problems: checks.Problems = {}
+        team = _team_for_author(session, actor, draft.team_id, problems)
+        cycle = session.get(Cycle, draft.cycle_id)
+        if cycle is None or cycle.closed_at is not None:
+            problems[FieldKey(DraftField.CYCLE)] = "Pick an open cycle."
+        title = draft.title.strip()
+        checks.check_objective_text(title, draft.description, problems)
+        checks.check_key_results(draft.key_results, problems)
+        if cycle is not None:
+            checks.check_parent(session, draft.parent_id, cycle.id or 0, None, problems)
+            if title:
+                checks.check_title_free(session, draft.cycle_id, draft.team_id, title, problems)
+        if problems or team is None or cycle is None:
+            raise DraftProblems(problems)
+        objective = Objective(
+            cycle_id=draft.cycle_id,
+            team_id=draft.team_id,
+            owner_id=actor.id,
+            title=title,
+            description=(draft.description or "").strip() or None,
+            kind=draft.kind.value,
+            parent_id=draft.parent_id,
+            tags=tags_text(draft.tags),
+        )
+        session.add(objective)
+        session.flush()
+        now = self._clock.now()
+        saved = [_save_key_result(session, objective, None, d, now) for d in draft.key_results]
+        return SavedObjective(
+            ref=objective_ref(objective.id),
+            title=objective.title,
+            team_name=team.name,
+            cycle_name=cycle.name,
+            hints=objective_hints(title, key_result_count=len(saved)),
+            key_results=saved,
+        )
+
+    def objective_details(
+        self, slack_user_id: str, objective_id: int, parent_id: int | None = None
+    ) -> ObjectiveDetails:
+        """The objective as saved; `parent_id` is a parent picked in the open modal, if any."""
+
+        def read(session: Session, actor: Actor) -> ObjectiveDetails:
+            objective = choices.find_objective(session, objective_id)
+            require_objective_writer(session, actor, objective, "edit it")
+            team = session.get_one(Team, objective.team_id)
+            cycle = session.get_one(Cycle, objective.cycle_id)
             return ObjectiveDetails(
                 objective_id=objective_id,
                 ref=objective_ref(objective_id),
@@ -138,50 +114,57 @@ class AuthoringService:
                 cycle_name=cycle.name,
                 kind=ObjectiveKind(objective.kind),
                 tags=tags_of(objective.tags),
-                parent_id=objective.parent_id,
-                parents=parents,
+                parent=choices.picked_parent(
+                    session, objective.cycle_id, parent_id or objective.parent_id
+                ),
                 key_result_count=repo.active_key_result_count(session, objective_id),
             )
+
+        return self._authority.read(slack_user_id, read)
 
     def update_objective(
         self, slack_user_id: str, objective_id: int, edit: ObjectiveEdit
     ) -> SavedObjective:
-        with self._db.transaction() as session:
-            member = acting_member(session, slack_user_id)
-            objective = _objective(session, objective_id)
-            require_objective_writer(session, member, objective, "edit it")
-            problems: checks.Problems = {}
-            title = edit.title.strip()
-            checks.check_objective_text(title, edit.description, problems)
-            _check_parent(session, edit.parent_id, objective.cycle_id, objective_id, problems)
-            checks.check_title_free(
-                session, objective.cycle_id, objective.team_id, title, problems, objective_id
-            )
-            if problems:
-                raise DraftProblems(problems)
-            objective.title = title
-            objective.description = (edit.description or "").strip() or None
-            objective.kind = edit.kind.value
-            objective.tags = tags_text(edit.tags)
-            objective.parent_id = edit.parent_id
-            team = session.get(Team, objective.team_id)
-            cycle = session.get(Cycle, objective.cycle_id)
-            assert team is not None and cycle is not None
-            count = repo.active_key_result_count(session, objective_id)
-            return SavedObjective(
-                ref=objective_ref(objective_id),
-                title=title,
-                team_name=team.name,
-                cycle_name=cycle.name,
-                hints=objective_hints(title, key_result_count=count),
-                key_results=[],
-            )
+        return self._authority.run(
+            slack_user_id,
+            lambda session, actor: self._update_objective(session, actor, objective_id, edit),
+        )
+
+    def _update_objective(
+        self, session: Session, actor: Actor, objective_id: int, edit: ObjectiveEdit
+    ) -> SavedObjective:
+        objective = choices.find_objective(session, objective_id)
+        require_objective_writer(session, actor, objective, "edit it")
+        problems: checks.Problems = {}
+        title = edit.title.strip()
+        checks.check_objective_text(title, edit.description, problems)
+        checks.check_parent(session, edit.parent_id, objective.cycle_id, objective_id, problems)
+        checks.check_title_free(
+            session, objective.cycle_id, objective.team_id, title, problems, objective_id
+        )
+        if problems:
+            raise DraftProblems(problems)
+        objective.title = title
+        objective.description = (edit.description or "").strip() or None
+        objective.kind = edit.kind.value
+        objective.tags = tags_text(edit.tags)
+        objective.parent_id = edit.parent_id
+        team = session.get_one(Team, objective.team_id)
+        cycle = session.get_one(Cycle, objective.cycle_id)
+        count = repo.active_key_result_count(session, objective_id)
+        return SavedObjective(
+            ref=objective_ref(objective_id),
+            title=title,
+            team_name=team.name,
+            cycle_name=cycle.name,
+            hints=objective_hints(title, key_result_count=count),
+            key_results=[],
+        )
 
     def key_result_details(self, slack_user_id: str, kr_id: int) -> KeyResultDetails:
-        with self._db.transaction() as session:
-            member = acting_member(session, slack_user_id)
+        def read(session: Session, actor: Actor) -> KeyResultDetails:
             kr, objective = _key_result(session, kr_id)
-            require_kr_writer(session, member, kr, objective, "edit it")
+            require_kr_writer(session, actor, kr, objective, "edit it")
             contributors = repo.contributor_ids_in_order(session, kr_id)
             slack_ids = repo.slack_ids(session, [kr.owner_id, *contributors])
             return KeyResultDetails(
@@ -201,14 +184,16 @@ class AuthoringService:
                 archived=kr.archived_at is not None,
             )
 
+        return self._authority.read(slack_user_id, read)
+
     def update_key_result(
         self, slack_user_id: str, kr_id: int, draft: KeyResultDraft, *, archive: bool
     ) -> SavedKeyResult:
         """Edit a key result; archiving hides it from prompts and digests, its check-ins stay."""
-        with self._db.transaction() as session:
-            member = acting_member(session, slack_user_id)
+
+        def save(session: Session, actor: Actor) -> SavedKeyResult:
             kr, objective = _key_result(session, kr_id)
-            require_kr_writer(session, member, kr, objective, "edit it")
+            require_kr_writer(session, actor, kr, objective, "edit it")
             problems: checks.Problems = {}
             checks.check_key_result(draft, problems)
             title = draft.title.strip()
@@ -221,6 +206,8 @@ class AuthoringService:
             return _save_key_result(
                 session, objective, kr, draft, self._clock.now(), archive=archive
             )
+
+        return self._authority.run(slack_user_id, save)
 
     def title_feedback(
         self,
@@ -255,6 +242,19 @@ def _kr_hints(title: str, kr_type: KRType, start: float | None, target: float | 
     )
 
 
+def _team_for_author(
+    session: Session, actor: Actor, team_id: int, problems: checks.Problems
+) -> Team | None:
+    """The team picked in the form (an id from the client, so judged again here)."""
+    team = session.get(Team, team_id)
+    if team is None or not leads_or_admin(session, actor, team_id):
+        name = team.name if team is not None else "that team"
+        problems[FieldKey(DraftField.TEAM)] = refusal(
+            actor, f"Only {name}'s leads and workspace admins can create objectives for it."
+        ).message
+    return team
+
+
 def _save_key_result(
     session: Session,
     objective: Objective,
@@ -283,55 +283,6 @@ def _save_key_result(
     repo.set_contributors(session, kr.id, contributors)
     hints = _kr_hints(kr.title, draft.kr_type, draft.start, draft.target)
     return SavedKeyResult(kr_ref(kr.id), kr.title, hints, kr.archived_at is not None)
-
-
-def _authorable_teams(session: Session, member: Member) -> list[Team]:
-    teams = repo.all_teams(session)
-    if is_admin(member):
-        return teams
-    return [team for team in teams if leads_or_admin(session, member, team.id or 0)]
-
-
-def _current_cycle(cycles: list[Cycle], today: date) -> Cycle:
-    """The open cycle that contains today, else the next to start, else the latest."""
-    for cycle in cycles:
-        if cycle.start_date <= today <= cycle.end_date:
-            return cycle
-    upcoming = [cycle for cycle in cycles if cycle.start_date > today]
-    return upcoming[0] if upcoming else cycles[-1]
-
-
-def _parent_choices(session: Session, cycle_id: int) -> list[Choice]:
-    return [
-        Choice(objective.id or 0, f"{objective_ref(objective.id)} {objective.title}")
-        for objective in repo.cycle_objectives(session, cycle_id)
-    ]
-
-
-def _check_parent(
-    session: Session,
-    parent_id: int | None,
-    cycle_id: int,
-    objective_id: int | None,
-    problems: checks.Problems,
-) -> None:
-    if parent_id is None:
-        return
-    parent = session.get(Objective, parent_id)
-    key = FieldKey(DraftField.PARENT)
-    if parent is None or parent.cycle_id != cycle_id:
-        problems[key] = "Pick a parent objective from the same cycle."
-    elif objective_id is not None and repo.parent_chain_has(session, parent_id, objective_id):
-        problems[key] = "An objective cannot align under itself or one of its own children."
-
-
-def _objective(session: Session, objective_id: int) -> Objective:
-    objective = session.get(Objective, objective_id)
-    if objective is None:
-        raise NotFound(
-            f"I can't find {objective_ref(objective_id)}. Check the number and try again."
-        )
-    return objective
 
 
 def _key_result(session: Session, kr_id: int) -> tuple[KeyResult, Objective]:

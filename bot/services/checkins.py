@@ -12,7 +12,7 @@ from bot.db.checkins import KRRow
 from bot.db.engine import Database, Session
 from bot.db.models import Member
 from bot.domain.cadence import is_period_key, period_bounds
-from bot.domain.errors import DomainError, NeedsFullCheckin, NotAllowed, NotFound
+from bot.domain.errors import DomainError, NeedsFullCheckin, NotFound
 from bot.domain.progress import ConfidenceBands, KRType
 from bot.domain.refs import kr_ref
 from bot.domain.working_hours import WorkingHours
@@ -25,7 +25,13 @@ from bot.services.members import (
     looks_at_home,
     reading_as,
 )
-from bot.services.permissions import may_write_kr, require_kr_writer
+from bot.services.permissions import (
+    Actor,
+    Authority,
+    may_write_kr,
+    refusal,
+    require_kr_writer,
+)
 from bot.services.ports import Clock
 from bot.services.retro_triggers import start_checkin_retros
 from bot.services.snapshots import (
@@ -56,10 +62,17 @@ class CheckinPolicy:
 
 
 class CheckinService:
-    def __init__(self, database: Database, clock: Clock, policy: CheckinPolicy) -> None:
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        policy: CheckinPolicy,
+        authority: Authority | None = None,
+    ) -> None:
         self._db = database
         self._clock = clock
         self._policy = policy
+        self._authority = authority or Authority(database)
 
     def checkin_form(self, slack_user_id: str, period: str | None = None) -> CheckinForm:
         """The member's KRs pre-filled with their last answers, for `period` or the current one."""
@@ -76,20 +89,23 @@ class CheckinService:
 
     def checkin_form_for(self, slack_user_id: str, kr_id: int) -> CheckinForm:
         """One KR's check-in form, for its owner, contributors, team leads and admins."""
-        with reading_as(self._db, slack_user_id) as (session, member):
-            calendar = self._calendar(session, member)
-            rows = repo.key_result_rows(session, [kr_id], _id(member))
+
+        def read(session: Session, actor: Actor) -> CheckinForm:
+            calendar = self._calendar(session, actor.member)
+            rows = repo.key_result_rows(session, [kr_id], actor.id)
             if not rows:
                 raise NotFound(f"There is no key result {kr_ref(kr_id)}.")
             row = rows[0]
-            require_kr_writer(session, member, row.key_result, row.objective, "check in on it")
+            require_kr_writer(session, actor, row.key_result, row.objective, "check in on it")
             if not row.cycle.start_date <= calendar.today <= row.cycle.end_date:
                 raise DomainError(
                     f"{kr_ref(kr_id)} belongs to cycle {row.cycle.name}, which is not running "
                     "now: there is no check-in to record."
                 )
             krs = snapshots(session, rows, calendar.today, self._policy.bands)
-        return CheckinForm(calendar.period.key, krs)
+            return CheckinForm(calendar.period.key, krs)
+
+        return self._authority.read(slack_user_id, read)
 
     def save_checkin(
         self, slack_user_id: str, period: str, answers: list[CheckinAnswer]
@@ -98,44 +114,56 @@ class CheckinService:
 
         Only what the write needs happens here: a person waits on it before Slack hears back."""
         now = self._clock.now()
-        with self._db.transaction() as session:
-            member = acting_member(session, slack_user_id)
-            calendar = self._calendar(session, member)
-            period = _valid_period(calendar, period)
-            mine = _by_id(repo.active_key_results(session, _id(member), calendar.today))
-            # Ids in a submitted view are hints: each KR is judged again, here, on its own.
-            others = [answer.kr_id for answer in answers if answer.kr_id not in mine]
-            writable = mine | self._writable(session, member, calendar, others)
-            refused = [answer.kr_id for answer in answers if answer.kr_id not in writable]
-            if refused:
-                raise NotAllowed(
-                    "Only a key result's owner, its contributors, its team's leads and "
-                    "workspace admins can check in on it "
-                    f"(not you on {', '.join(kr_ref(kr_id) for kr_id in refused)})."
-                )
-            for answer in answers:
-                repo.upsert_checkin(
-                    session,
-                    key_result_id=answer.kr_id,
-                    author_id=_id(member),
-                    period=period,
-                    value=answer.value,
-                    confidence=answer.confidence,
-                    note=answer.note,
-                    blocker=answer.blocker,
-                    now=now,
-                )
-            kr_ids = [answer.kr_id for answer in answers]
-            start_checkin_retros(session, kr_ids, now, self._policy.bands)
-            # Checking in on another's KR (as a lead, say) does not answer one's own prompt.
-            owns_one = any(writable[answer.kr_id].is_owner for answer in answers)
-            prompt = prompts.mark_answered(session, _id(member), period, now) if owns_one else None
-            message = None
-            if prompt is not None and prompt.channel_id and prompt.message_ts:
-                message = PromptMessage(prompt.channel_id, prompt.message_ts)
-            return SavedCheckin(
-                member.slack_user_id, period, tuple(answers), message, looks_at_home(member, now)
+        return self._authority.run(
+            slack_user_id,
+            lambda session, actor: self._save(session, actor, period, answers, now),
+        )
+
+    def _save(
+        self,
+        session: Session,
+        actor: Actor,
+        period: str,
+        answers: list[CheckinAnswer],
+        now: datetime,
+    ) -> SavedCheckin:
+        member = actor.member
+        calendar = self._calendar(session, member)
+        period = _valid_period(calendar, period)
+        mine = _by_id(repo.active_key_results(session, _id(member), calendar.today))
+        # Ids in a submitted view are hints: each KR is judged again, here, on its own.
+        others = [answer.kr_id for answer in answers if answer.kr_id not in mine]
+        writable = mine | self._writable(session, actor, calendar, others)
+        refused = [answer.kr_id for answer in answers if answer.kr_id not in writable]
+        if refused:
+            raise refusal(
+                actor,
+                "Only a key result's owner, its contributors, its team's leads and "
+                "workspace admins can check in on it "
+                f"(not you on {', '.join(kr_ref(kr_id) for kr_id in refused)}).",
             )
+        for answer in answers:
+            repo.upsert_checkin(
+                session,
+                key_result_id=answer.kr_id,
+                author_id=_id(member),
+                period=period,
+                value=answer.value,
+                confidence=answer.confidence,
+                note=answer.note,
+                blocker=answer.blocker,
+                now=now,
+            )
+        start_checkin_retros(session, [answer.kr_id for answer in answers], now, self._policy.bands)
+        # Checking in on another's KR (as a lead, say) does not answer one's own prompt.
+        owns_one = any(writable[answer.kr_id].is_owner for answer in answers)
+        prompt = prompts.mark_answered(session, _id(member), period, now) if owns_one else None
+        message = None
+        if prompt is not None and prompt.channel_id and prompt.message_ts:
+            message = PromptMessage(prompt.channel_id, prompt.message_ts)
+        return SavedCheckin(
+            member.slack_user_id, period, tuple(answers), message, looks_at_home(member, now)
+        )
 
     def receipt(self, saved: SavedCheckin) -> CheckinReceipt:
         """What the saved check-in recorded, next to each KR's answer before this period."""
@@ -228,14 +256,14 @@ class CheckinService:
         return local_calendar(session, member, self._clock.now(), self._policy.defaults)
 
     def _writable(
-        self, session: Session, member: Member, calendar: LocalCalendar, kr_ids: list[int]
+        self, session: Session, actor: Actor, calendar: LocalCalendar, kr_ids: list[int]
     ) -> dict[int, KRRow]:
         """Those of the KRs, running today, that the member may check in on."""
         return _by_id(
             row
-            for row in repo.key_result_rows(session, kr_ids, _id(member))
+            for row in repo.key_result_rows(session, kr_ids, actor.id)
             if row.cycle.start_date <= calendar.today <= row.cycle.end_date
-            and may_write_kr(session, member, row.key_result, row.objective.team_id)
+            and may_write_kr(session, actor, row.key_result, row.objective.team_id)
         )
 
     def _my_key_results(

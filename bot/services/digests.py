@@ -3,7 +3,6 @@
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bot.db import digests as repo
@@ -12,7 +11,7 @@ from bot.db.engine import Database, Session
 from bot.db.models import Digest, Member, Team
 from bot.domain.cadence import Cadence, current_period
 from bot.domain.digest_schedule import DEFAULT_DIGEST_CADENCE, may_retake
-from bot.domain.errors import DomainError, NotAllowed, NotFound
+from bot.domain.errors import DomainError, NotFound
 from bot.domain.progress import ConfidenceBands
 from bot.services.digest_assembly import DigestScope, assemble_digest
 from bot.services.digest_due import (
@@ -23,10 +22,12 @@ from bot.services.digest_due import (
     team_zone,
     with_descendants,
 )
-from bot.services.members import acting_member, reading_as
-from bot.services.permissions import leads_or_admin
+from bot.services.members import reading_as
+from bot.services.permissions import Actor, Authority, leads_or_admin, refusal
 from bot.services.ports import Clock, DeliveryError, DigestProblem, Notifier
 from bot.services.team_digest import DigestPreview, TeamDigest
+from bot.services.team_digest import PostOutcome as PostOutcome  # the results, re-exported
+from bot.services.team_digest import PostResult as PostResult
 from bot.services.workspace_defaults import (
     CalendarDefaults,
     WorkspaceDefaults,
@@ -49,21 +50,6 @@ class DigestPolicy:
     bands: ConfidenceBands = field(default_factory=ConfidenceBands)
 
 
-class PostOutcome(StrEnum):
-    POSTED = "posted"
-    ALREADY_POSTED = "already_posted"
-    IN_PROGRESS = "in_progress"
-    FAILED = "failed"
-
-
-@dataclass(frozen=True)
-class PostResult:
-    outcome: PostOutcome
-    team_name: str
-    channel_id: str
-    error: str | None = None
-
-
 @dataclass
 class DigestReport:
     posted: list[str] = field(default_factory=list)
@@ -80,12 +66,18 @@ class DigestReport:
 
 class DigestService:
     def __init__(
-        self, database: Database, notifier: Notifier, clock: Clock, policy: DigestPolicy
+        self,
+        database: Database,
+        notifier: Notifier,
+        clock: Clock,
+        policy: DigestPolicy,
+        authority: Authority | None = None,
     ) -> None:
         self._db = database
         self._notifier = notifier
         self._clock = clock
         self._policy = policy
+        self._authority = authority or Authority(database)
 
     def preview(self, slack_user_id: str, team_name: str | None = None) -> DigestPreview:
         """This week's digest of the named team, or of the caller's own team."""
@@ -98,24 +90,10 @@ class DigestService:
     def post_now(self, slack_user_id: str, team_name: str | None = None) -> PostResult:
         """Post this week's digest to the team's channel now; for its leads and bot admins."""
         now = self._clock.now()
-        with self._db.transaction() as session:
-            member = acting_member(session, slack_user_id)
-            teams = repo.all_teams(session)
-            team, _ = self._chosen_team(session, member, teams, team_name)
-            assert team.id is not None
-            if not leads_or_admin(session, member, team.id):
-                raise NotAllowed(
-                    f"Only the leads of {team.name} and bot admins can post its digest. "
-                    f"Use `/okr digest team {team.name}` to see it yourself."
-                )
-            if not team.channel_id:
-                raise DomainError(
-                    f"{team.name} has no channel to post to: set its `channel` in the OKR file."
-                )
-            digest = self._required(session, team, teams, history=True)
-            channel = team.channel_id
-            existing = repo.digests_for(session, {team.id: digest.period}).get((team.id, channel))
-            claimed = self._claim(session, team.id, digest.period, channel, existing, now)
+        claim = self._authority.run(
+            slack_user_id, lambda session, actor: self._claim_now(session, actor, team_name, now)
+        )
+        team, channel, digest, existing, claimed = claim
         if claimed is None:
             posted = existing is not None and existing.status == DigestStatus.POSTED
             outcome = PostOutcome.ALREADY_POSTED if posted else PostOutcome.IN_PROGRESS
@@ -123,6 +101,29 @@ class DigestService:
         error = self._deliver(claimed, channel, digest)
         outcome = PostOutcome.FAILED if error else PostOutcome.POSTED
         return PostResult(outcome, team.name, channel, error)
+
+    def _claim_now(
+        self, session: Session, actor: Actor, team_name: str | None, now: datetime
+    ) -> tuple[Team, str, TeamDigest, Digest | None, int | None]:
+        """The team's digest, claimed for its channel if nobody posted it yet (claim None)."""
+        teams = repo.all_teams(session)
+        team, _ = self._chosen_team(session, actor.member, teams, team_name)
+        assert team.id is not None
+        if not leads_or_admin(session, actor, team.id):
+            raise refusal(
+                actor,
+                f"Only the leads of {team.name} and bot admins can post its digest. "
+                f"Use `/okr digest team {team.name}` to see it yourself.",
+            )
+        if not team.channel_id:
+            raise DomainError(
+                f"{team.name} has no channel to post to: set its `channel` in the OKR file."
+            )
+        digest = self._required(session, team, teams, history=True)
+        channel = team.channel_id
+        existing = repo.digests_for(session, {team.id: digest.period}).get((team.id, channel))
+        claimed = self._claim(session, team.id, digest.period, channel, existing, now)
+        return team, channel, digest, existing, claimed
 
     def post_due(self, *, force: bool = False) -> DigestReport:
         """Post every digest due now; with `force`, this week's to every channel that has not

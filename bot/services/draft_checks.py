@@ -4,6 +4,7 @@ import re
 
 from bot.db import authoring as repo
 from bot.db.engine import Session
+from bot.db.models import Objective
 from bot.domain.drafting import (
     MAX_ABS_VALUE,
     MAX_DESCRIPTION,
@@ -100,3 +101,21 @@ def _text(key: FieldKey, text: str, limit: int, required: bool, problems: Proble
     problem = text_problem(text, limit, required=required)
     if problem is not None:
         problems.setdefault(key, problem)
+
+
+def check_parent(
+    session: Session,
+    parent_id: int | None,
+    cycle_id: int,
+    objective_id: int | None,
+    problems: Problems,
+) -> None:
+    """A parent must be an objective of the same cycle, and never the objective or below it."""
+    if parent_id is None:
+        return
+    parent = session.get(Objective, parent_id)
+    key = FieldKey(DraftField.PARENT)
+    if parent is None or parent.cycle_id != cycle_id:
+        problems[key] = "Pick a parent objective from the same cycle."
+    elif objective_id is not None and repo.parent_chain_has(session, parent_id, objective_id):
+        problems[key] = "An objective cannot align under itself or one of its own children."

@@ -7,6 +7,7 @@ from bot.domain.coaching import Hint
 from bot.domain.drafting import Indicator, ObjectiveKind
 from bot.domain.errors import DomainError
 from bot.domain.progress import KRType
+from bot.services.choices import Choice as Choice  # re-exported with the drafts
 
 
 class DraftField(StrEnum):
@@ -76,19 +77,13 @@ class ObjectiveEdit:
 
 
 @dataclass(frozen=True)
-class Choice:
-    value: int
-    label: str
-
-
-@dataclass(frozen=True)
 class NewObjectiveChoices:
-    """What `/okr new` may offer this person: their teams, open cycles, possible parents."""
+    """What `/okr new` shows picked: a team, a cycle and maybe a parent, each one the
+    person may pick (their first team and the current cycle until they pick others)."""
 
-    teams: list[Choice]
-    cycles: list[Choice]
-    default_cycle_id: int
-    parents: list[Choice]
+    team: Choice
+    cycle: Choice
+    parent: Choice | None = None
 
 
 @dataclass(frozen=True)
@@ -102,8 +97,7 @@ class ObjectiveDetails:
     cycle_name: str
     kind: ObjectiveKind
     tags: list[str]
-    parent_id: int | None
-    parents: list[Choice]
+    parent: Choice | None
     key_result_count: int
 
 

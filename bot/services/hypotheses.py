@@ -5,14 +5,13 @@ from dataclasses import dataclass
 from bot.db import hypotheses as repo
 from bot.db.checkins import KRRow, find_key_result
 from bot.db.engine import Database, Session
-from bot.db.models import Hypothesis, KeyResult, Learning, Member, Objective
+from bot.db.models import Hypothesis, KeyResult, Learning, Objective
 from bot.domain.errors import DomainError, NotFound
 from bot.domain.hypotheses import HypothesisStatus, ice_score
 from bot.domain.progress import ConfidenceBands, Status
 from bot.domain.refs import Ref, RefKind, kr_ref, objective_ref
 from bot.services.kr_status import snapshots
-from bot.services.members import acting_member
-from bot.services.permissions import may_write_kr, require_kr_writer
+from bot.services.permissions import Actor, Authority, may_write_kr, require_kr_writer
 from bot.services.ports import Clock
 
 
@@ -68,28 +67,36 @@ class Tree:
 
 
 class HypothesisService:
-    def __init__(self, database: Database, clock: Clock, bands: ConfidenceBands) -> None:
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        bands: ConfidenceBands,
+        authority: Authority | None = None,
+    ) -> None:
         self._db = database
         self._clock = clock
         self._bands = bands
+        self._authority = authority or Authority(database)
 
     def key_result_for_form(self, slack_user_id: str, kr_id: int) -> KRHypotheses:
         """The KR a new hypothesis goes under, for anyone who may write it."""
-        with self._db.transaction() as session:
-            member = acting_member(session, slack_user_id)
+
+        def read(session: Session, actor: Actor) -> KRHypotheses:
             kr, objective = _key_result(session, kr_id)
-            require_kr_writer(session, member, kr, objective, "add hypotheses")
-            return _listing(session, member, kr, objective)
+            require_kr_writer(session, actor, kr, objective, "add hypotheses")
+            return _listing(session, actor, kr, objective)
+
+        return self._authority.read(slack_user_id, read)
 
     def add(self, slack_user_id: str, kr_id: int, draft: HypothesisDraft) -> KRHypotheses:
-        with self._db.transaction() as session:
-            member = acting_member(session, slack_user_id)
+        def save(session: Session, actor: Actor) -> KRHypotheses:
             kr, objective = _key_result(session, kr_id)
-            require_kr_writer(session, member, kr, objective, "add hypotheses")
+            require_kr_writer(session, actor, kr, objective, "add hypotheses")
             session.add(
                 Hypothesis(
                     key_result_id=kr_id,
-                    author_id=member.id,
+                    author_id=actor.id,
                     statement=draft.statement,
                     impact=draft.impact,
                     confidence=draft.confidence,
@@ -98,14 +105,19 @@ class HypothesisService:
                 )
             )
             session.flush()
-            return _listing(session, member, kr, objective)
+            return _listing(session, actor, kr, objective)
+
+        return self._authority.run(slack_user_id, save)
 
     def decision_form(
         self, slack_user_id: str, hypothesis_id: int, status: HypothesisStatus
     ) -> DecisionForm:
-        with self._db.transaction() as session:
-            hypothesis = self._open_hypothesis(session, slack_user_id, hypothesis_id)
+
+        def read(session: Session, actor: Actor) -> DecisionForm:
+            hypothesis = _open_hypothesis(session, actor, hypothesis_id)
             return DecisionForm(hypothesis_id, hypothesis.statement, status)
+
+        return self._authority.read(slack_user_id, read)
 
     def decide(
         self, slack_user_id: str, hypothesis_id: int, status: HypothesisStatus, result: str
@@ -114,9 +126,9 @@ class HypothesisService:
         if status is HypothesisStatus.OPEN:
             raise DomainError("A hypothesis ends validated or invalidated.")
         now = self._clock.now()
-        with self._db.transaction() as session:
-            hypothesis = self._open_hypothesis(session, slack_user_id, hypothesis_id)
-            member = acting_member(session, slack_user_id)
+
+        def save(session: Session, actor: Actor) -> KRHypotheses:
+            hypothesis = _open_hypothesis(session, actor, hypothesis_id)
             hypothesis.status, hypothesis.result, hypothesis.decided_at = status, result, now
             session.add(
                 Learning(
@@ -124,13 +136,15 @@ class HypothesisService:
                     source="hypothesis",
                     text=f"{status.capitalize()}: {hypothesis.statement} — {result}",
                     hypothesis_id=hypothesis.id,
-                    author_id=member.id,
+                    author_id=actor.id,
                     created_at=now,
                 )
             )
             session.flush()
             kr, objective = _key_result(session, hypothesis.key_result_id)
-            return _listing(session, member, kr, objective)
+            return _listing(session, actor, kr, objective)
+
+        return self._authority.run(slack_user_id, save)
 
     def tree(self, ref: Ref) -> Tree:
         """The objective's tree; for a KR reference, only that KR's branch."""
@@ -158,23 +172,21 @@ class HypothesisService:
             ]
             return Tree(objective_ref(objective.id), objective.title, branches)
 
-    def _open_hypothesis(
-        self, session: Session, slack_user_id: str, hypothesis_id: int
-    ) -> Hypothesis:
-        member = acting_member(session, slack_user_id)
-        hypothesis = session.get(Hypothesis, hypothesis_id)
-        if hypothesis is None:
-            raise NotFound("That hypothesis no longer exists.")
-        kr, objective = _key_result(session, hypothesis.key_result_id)
-        require_kr_writer(session, member, kr, objective, "decide its hypotheses")
-        if hypothesis.status != HypothesisStatus.OPEN:
-            raise DomainError(f"That hypothesis is already {hypothesis.status}.")
-        return hypothesis
+
+def _open_hypothesis(session: Session, actor: Actor, hypothesis_id: int) -> Hypothesis:
+    hypothesis = session.get(Hypothesis, hypothesis_id)
+    if hypothesis is None:
+        raise NotFound("That hypothesis no longer exists.")
+    kr, objective = _key_result(session, hypothesis.key_result_id)
+    require_kr_writer(session, actor, kr, objective, "decide its hypotheses")
+    if hypothesis.status != HypothesisStatus.OPEN:
+        raise DomainError(f"That hypothesis is already {hypothesis.status}.")
+    return hypothesis
 
 
-def _listing(session: Session, member: Member, kr: KeyResult, objective: Objective) -> KRHypotheses:
+def _listing(session: Session, actor: Actor, kr: KeyResult, objective: Objective) -> KRHypotheses:
     bets = repo.hypotheses_of(session, [kr.id or 0])
-    may_decide = may_write_kr(session, member, kr, objective.team_id)
+    may_decide = may_write_kr(session, actor, kr, objective.team_id)
     return KRHypotheses(kr.id or 0, kr_ref(kr.id), kr.title, _ranked(bets, kr.id or 0), may_decide)
 
 

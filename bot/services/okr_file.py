@@ -3,14 +3,10 @@
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, time
-from typing import NamedTuple
 
-import yaml
 from pydantic import ValidationError
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from bot.domain.cadence import DEFAULT_PROMPT_AT, CadenceKind
-from bot.domain.errors import DomainError
 from bot.domain.progress import KRType
 from bot.services.okr_schema import (
     FileModel,
@@ -25,10 +21,10 @@ from bot.services.okr_schema import (
     friendly_message,
     validate_file,
 )
-
-# Far beyond any real OKR file; stops alias bombs (`&a [*a, *a, …]`) from expanding forever.
-MAX_VALUES = 100_000
-MAX_DEPTH = 20
+from bot.services.okr_yaml import MAX_FILE_BYTES as MAX_FILE_BYTES  # re-exported for callers
+from bot.services.okr_yaml import FileProblem as FileProblem
+from bot.services.okr_yaml import ImportFileError as ImportFileError
+from bot.services.okr_yaml import YamlDocument
 
 
 @dataclass(frozen=True)
@@ -96,30 +92,9 @@ class ImportPlan:
     teams: tuple[TeamPlan, ...] = ()
 
 
-class FileProblem(NamedTuple):
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"line {self.line}, {self.field}" if self.field else f"line {self.line}"
-        return f"{where}: {self.message}"
-
-
-class ImportFileError(DomainError):
-    """The file cannot be imported; `problems` lists each one, in file order."""
-
-    def __init__(self, problems: Iterable[FileProblem]) -> None:
-        self.problems = tuple(sorted(set(problems)))
-        count = len(self.problems)
-        heading = f"The import file has {count} problem{'s' if count != 1 else ''}"
-        lines = "\n".join(str(problem) for problem in self.problems)
-        super().__init__(f"{heading}; nothing was imported:\n{lines}")
-
-
 def parse_okr_file(text: str) -> ImportPlan:
     """The plan the file describes; raises ImportFileError listing every problem at once."""
-    document = _Document.read(text)
+    document = YamlDocument.read(text)
     problems = document.problems + [
         document.problem(loc, message)
         for loc, message in _duplicate_names(document.data) + _parent_problems(document.data)
@@ -134,106 +109,6 @@ def parse_okr_file(text: str) -> ImportPlan:
     if problems:
         raise ImportFileError(problems)
     return _plan(model)
-
-
-def _dotted(loc: Loc) -> str:
-    """`teams[0].objectives[1].title` for ("teams", 0, "objectives", 1, "title")."""
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else part
-    return text
-
-
-class _Document:
-    """Plain data from the YAML, and the 1-based line of every key and value in it."""
-
-    def __init__(self, loader: yaml.SafeLoader) -> None:
-        self._loader = loader
-        self._values_left = MAX_VALUES
-        self.key_lines: dict[Loc, int] = {}
-        self.value_lines: dict[Loc, int] = {}
-        self.problems: list[FileProblem] = []
-        self.data: object = None
-
-    @classmethod
-    def read(cls, text: str) -> "_Document":
-        loader = yaml.SafeLoader(text)
-        try:
-            root = loader.get_single_node()
-            document = cls(loader)
-            if root is None:
-                raise ImportFileError([FileProblem(1, "", "the file is empty")])
-            if not isinstance(root, MappingNode):
-                raise ImportFileError([_top_level_problem(root)])
-            document.data = document._convert(root, ())
-        except yaml.YAMLError as error:
-            raise ImportFileError([_syntax_problem(error)]) from None
-        finally:
-            loader.dispose()
-        return document
-
-    def problem(self, loc: Loc, message: str, kind: str = "") -> FileProblem:
-        """Unknown fields point at their key; missing ones at the mapping that lacks them."""
-        if kind == "extra_forbidden" and loc in self.key_lines:
-            return FileProblem(self.key_lines[loc], _dotted(loc), message)
-        anchor = loc[:-1] if kind == "missing" else loc
-        while anchor not in self.value_lines:
-            anchor = anchor[:-1]
-        return FileProblem(self.value_lines[anchor], _dotted(loc), message)
-
-    def _convert(self, node: Node, loc: Loc) -> object:
-        self.value_lines[loc] = node.start_mark.line + 1
-        self._values_left -= 1
-        if self._values_left < 0 or len(loc) > MAX_DEPTH:
-            raise ImportFileError(
-                [
-                    FileProblem(
-                        node.start_mark.line + 1, "", "the file is too big or too deeply nested"
-                    )
-                ]
-            )
-        if isinstance(node, MappingNode):
-            return self._mapping(node, loc)
-        if isinstance(node, SequenceNode):
-            return [self._convert(item, (*loc, index)) for index, item in enumerate(node.value)]
-        try:
-            return self._loader.construct_object(node)
-        except (yaml.YAMLError, ValueError):
-            # An impossible date such as 2026-02-30: keep the text so validation names it.
-            return node.value
-
-    def _mapping(self, node: MappingNode, loc: Loc) -> dict[str, object]:
-        mapping: dict[str, object] = {}
-        for key_node, value_node in node.value:
-            line = key_node.start_mark.line + 1
-            if not isinstance(key_node, ScalarNode):
-                self.problems.append(FileProblem(line, _dotted(loc), "field names must be words"))
-                continue
-            path = (*loc, key_node.value)
-            if key_node.value in mapping:
-                self.problems.append(
-                    FileProblem(line, _dotted(path), f"duplicate field '{key_node.value}'")
-                )
-                continue
-            self.key_lines[path] = line
-            mapping[key_node.value] = self._convert(value_node, path)
-        return mapping
-
-
-def _syntax_problem(error: yaml.YAMLError) -> FileProblem:
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    line = mark.line + 1 if mark is not None else 1
-    problem = getattr(error, "problem", None) or str(error)
-    return FileProblem(line, "", f"invalid YAML: {problem}")
-
-
-def _top_level_problem(root: Node) -> FileProblem:
-    got = "a list" if isinstance(root, SequenceNode) else f"{root.value!r}"
-    return FileProblem(
-        root.start_mark.line + 1,
-        "",
-        f"the file must be a mapping with 'cycle' and 'teams' at the top level (got {got})",
-    )
 
 
 def _parent_problems(data: object) -> list[tuple[Loc, str]]:

@@ -12,6 +12,7 @@ from pydantic_core import ErrorDetails, PydanticCustomError
 
 from bot.domain.cadence import DEFAULT_PROMPT_AT, CadenceKind
 from bot.domain.progress import KRType
+from bot.domain.text import truncate
 
 Loc = tuple[str | int, ...]
 
@@ -271,8 +272,7 @@ def friendly_message(error: ErrorDetails) -> str:
 
 
 def _shown(value: object) -> str:
-    shown = repr(value) if isinstance(value, str) else str(value)
-    return shown if len(shown) <= 60 else shown[:59] + "…"
+    return truncate(repr(value) if isinstance(value, str) else str(value), 60)
 
 
 def _model_at(loc: Loc) -> type[BaseModel]:

@@ -86,6 +86,14 @@ class DeliveryError(Exception):
         self.retry_after = retry_after
 
 
+class SlackRoles(Protocol):
+    """Who someone is in Slack now, admin or owner included; implemented in bot.slack."""
+
+    def profile(self, slack_user_id: str) -> SlackProfile:
+        """Slack's answer, a few minutes old at most; DeliveryError when Slack cannot say."""
+        ...
+
+
 class Notifier(Protocol):
     """Reaches members in Slack; implemented by bot.slack.notifier, faked nowhere."""
 

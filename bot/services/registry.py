@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from bot.services.authoring import AuthoringService
+from bot.services.authoring_choices import AuthoringChoiceService
 from bot.services.away import AwayService
 from bot.services.checkins import CheckinService
 from bot.services.digest_subscriptions import SubscriptionService
@@ -18,6 +19,7 @@ from bot.services.retro_answers import RetroAnswerService
 from bot.services.retro_digests import RetroDigestService
 from bot.services.retros import RetroService
 from bot.services.settings_admin import SettingsService
+from bot.services.settings_choices import SettingsChoiceService
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class Services:
     digests: DigestService
     subscriptions: SubscriptionService
     authoring: AuthoringService
+    authoring_choices: AuthoringChoiceService
     okr_list: OkrListService
     exports: ExportService
     retros: RetroService
@@ -37,4 +40,5 @@ class Services:
     hypotheses: HypothesisService
     learnings: LearningService
     settings: SettingsService
+    settings_choices: SettingsChoiceService
     deliveries: EventDeliveryService

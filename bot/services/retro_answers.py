@@ -1,7 +1,7 @@
 """Answering a retro: the form for someone who was asked, the saved answer, and `/okr retro`."""
 
-import logging
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from bot.db import retros as repo
 from bot.db.checkins import find_key_result
@@ -11,10 +11,8 @@ from bot.domain.errors import DomainError, NotAllowed, NotFound
 from bot.domain.refs import kr_ref
 from bot.domain.retros import RequestStatus, RetroReason, RetroTrigger, ask_trigger
 from bot.services.members import CalendarDefaults, acting_member, local_calendar, reading_as
-from bot.services.permissions import require_kr_writer
+from bot.services.permissions import Actor, Authority, require_kr_writer
 from bot.services.ports import Clock, PostedMessage
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -23,6 +21,7 @@ class RetroForm:
     kr_ref: str
     kr_title: str
     trigger: RetroTrigger
+    asked: int = 2  # how many people this retro asks: alone, a nameless answer is still yours
 
 
 @dataclass(frozen=True)
@@ -51,20 +50,30 @@ class AskResult:
 
 
 class RetroAnswerService:
-    def __init__(self, database: Database, clock: Clock, defaults: CalendarDefaults) -> None:
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        defaults: CalendarDefaults,
+        authority: Authority | None = None,
+    ) -> None:
         self._db = database
         self._clock = clock
         self._defaults = defaults
+        self._authority = authority or Authority(database)
 
     def form(self, slack_user_id: str, retro_id: int) -> RetroForm:
         """The retro modal's facts, only for someone this retro was asked of."""
         with reading_as(self._db, slack_user_id) as (session, member):
             row = _asked_row(session, member, retro_id)
+            kr_id = row.key_result.id or 0
+            asked = repo.people_to_ask(session, [kr_id]).get(kr_id, [])
             return RetroForm(
                 retro_id,
-                kr_ref(row.key_result.id),
+                kr_ref(kr_id),
                 row.key_result.title,
                 RetroTrigger(row.retro.trigger),
+                asked=max(len(asked), repo.request_count(session, retro_id)),
             )
 
     def answer(self, slack_user_id: str, retro_id: int, answer: RetroSubmission) -> RetroReceipt:
@@ -83,14 +92,17 @@ class RetroAnswerService:
                 what_happened=answer.what_happened,
                 learned=answer.learned,
                 next_try=answer.next_try,
-                created_at=now,
+                # An anonymous answer keeps no time of its own, only its retro's day; a named
+                # one its moment. Nobody's answer is recorded to the minute on their request.
+                created_at=now if author else day_of(row.retro.created_at),
             )
-            repo.save_answer(session, request, row.retro, saved, author, now)
+            repo.save_answer(session, request, row.retro, saved, author, day_of(now))
+            if author is None:
+                repo.settle_anonymous_answers(session, retro_id)
             message = None
             if request.channel_id and request.message_ts:
                 message = PostedMessage(request.channel_id, request.message_ts)
-        # No user id here on purpose: an anonymous answer must not be traceable from the logs.
-        log.info("retro %s answered", retro_id)
+        # Nothing is logged here: a log line at this moment would pair with the author's DM.
         return RetroReceipt(
             kr_ref(row.key_result.id), row.key_result.title, answer.anonymous, message
         )
@@ -98,16 +110,23 @@ class RetroAnswerService:
     def ask(self, slack_user_id: str, kr_id: int) -> AskResult:
         """`/okr retro KR-12`: a retro for this period, asked of the owner and contributors."""
         now = self._clock.now()
-        with self._db.transaction() as session:
-            member = acting_member(session, slack_user_id)
+
+        def ask(session: Session, actor: Actor) -> AskResult:
             kr, objective = _key_result(session, kr_id)
-            require_kr_writer(session, member, kr, objective, "ask for a retro")
-            period = local_calendar(session, member, now, self._defaults).period.key
+            require_kr_writer(session, actor, kr, objective, "ask for a retro")
+            period = local_calendar(session, actor.member, now, self._defaults).period.key
             trigger = ask_trigger(period)
             created = repo.create_retro(session, kr_id, trigger.kind, trigger.key, now)
             people = repo.people_to_ask(session, [kr_id]).get(kr_id, [])
-        asked = [person.slack_user_id for person in people]
-        return AskResult(kr_ref(kr_id), kr.title, asked, already=created is None)
+            asked = [person.slack_user_id for person in people]
+            return AskResult(kr_ref(kr_id), kr.title, asked, already=created is None)
+
+        return self._authority.run(slack_user_id, ask)
+
+
+def day_of(moment: datetime) -> datetime:
+    """Midnight UTC of the moment's day: when something happened, without saying when."""
+    return datetime.combine(moment.astimezone(UTC).date(), datetime.min.time(), UTC)
 
 
 def _asked_row(session: Session, member: Member, retro_id: int) -> repo.RetroRow:

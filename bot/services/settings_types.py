@@ -59,7 +59,7 @@ class TeamForm:
 class TeamSettings:
     team_id: int
     form: TeamForm
-    parents: tuple[TeamChoice, ...]  # the teams it may sit under (not itself or below it)
+    parent: TeamChoice | None
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from bot.domain.attention import Concern
 from bot.domain.progress import KRType, Status
@@ -112,3 +113,18 @@ class DigestPreview:
     digest: TeamDigest
     channel_id: str | None  # where `/okr digest post` would post it
     other_teams: tuple[str, ...]  # the caller's other teams, to name with `team NAME`
+
+
+class PostOutcome(StrEnum):
+    POSTED = "posted"
+    ALREADY_POSTED = "already_posted"
+    IN_PROGRESS = "in_progress"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class PostResult:
+    outcome: PostOutcome
+    team_name: str
+    channel_id: str
+    error: str | None = None

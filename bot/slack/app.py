@@ -10,6 +10,7 @@ from bot.services.registry import Services
 from bot.slack.listeners import register_all
 from bot.slack.listeners.after_ack import AfterAck
 from bot.slack.paced_client import pace_listener_calls
+from bot.slack.payload import DropMalformed
 from bot.slack.retries import scheduled_work_retries
 from bot.slack.sender import PacedSender
 
@@ -66,6 +67,8 @@ def build_app(
         process_before_response=False,
         logger=_bolt_logger(),
     )
+    # First: a payload without a sender or a target never reaches Bolt's matching.
+    app.middleware(DropMalformed())
     if sender is not None:
         app.middleware(pace_listener_calls(sender))
     register_all(app, services, signing_secret, after_ack or AfterAck())

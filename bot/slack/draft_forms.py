@@ -6,6 +6,7 @@ from typing import Any
 
 from bot.domain.drafting import Indicator, ObjectiveKind
 from bot.domain.progress import KRType
+from bot.domain.text import truncate
 from bot.services.drafts import (
     DraftField,
     DraftProblems,
@@ -13,6 +14,7 @@ from bot.services.drafts import (
     ObjectiveDraft,
     ObjectiveEdit,
 )
+from bot.slack import payload
 from bot.slack.forms import FormErrors
 from bot.slack.ids import draft_block_id, parse_draft_block_id
 from bot.slack.render.draft_inputs import Prefill
@@ -24,12 +26,18 @@ Errors = dict[str, str]
 def view_prefill(view: dict[str, Any]) -> Prefill:
     """What the person has typed or picked so far, by block id, whatever the element."""
     prefill: Prefill = {}
-    for block_id, elements in (view.get("state") or {}).get("values", {}).items():
+    for block_id, elements in payload.state_values(view).items():
         for state in elements.values():
             value = _state_value(state)
             if value is not None:
                 prefill[block_id] = value
     return prefill
+
+
+def picked_id(prefill: Prefill, field: DraftField) -> int | None:
+    """The id picked in one of the objective's selects (team, cycle, parent), if any."""
+    raw = prefill.get(draft_block_id(field))
+    return int(raw) if isinstance(raw, str) and raw.isascii() and raw.isdigit() else None
 
 
 def key_result_indices(block_ids: Iterable[str]) -> list[int]:
@@ -80,7 +88,7 @@ def parse_key_result_edit(prefill: Prefill) -> tuple[KeyResultDraft, bool]:
 
 def input_block_ids(view: dict[str, Any]) -> set[str]:
     """Every input block of the submitted view, filled in or not."""
-    return set((view.get("state") or {}).get("values", {}))
+    return set(payload.state_values(view))
 
 
 def field_errors(refused: DraftProblems, shown: set[str]) -> Errors:
@@ -116,7 +124,9 @@ def _number(prefill: Prefill, field: DraftField, index: int | None, errors: Erro
     try:
         value = float(raw.replace(",", ""))
     except ValueError:
-        errors[draft_block_id(field, index)] = f"“{raw[:40]}” is not a number. Use digits, like 12."
+        errors[draft_block_id(field, index)] = (
+            f"“{truncate(raw, 40)}” is not a number. Use digits, like 12."
+        )
         return None
     if not math.isfinite(value):
         errors[draft_block_id(field, index)] = "That number is out of range."
@@ -147,15 +157,16 @@ def _list(prefill: Prefill, field: DraftField, index: int | None) -> list[str]:
 
 
 def _state_value(state: dict[str, Any]) -> str | list[str] | None:
+    """The element's value as we rendered it: a string, or a list of strings; else None."""
     kind = state.get("type")
     if kind in ("plain_text_input", "number_input"):
-        return state.get("value")
-    if kind == "static_select":
-        return (state.get("selected_option") or {}).get("value")
+        return payload.typed(state) or None
+    if kind in ("static_select", "external_select"):
+        return payload.picked(state)
     if kind in ("multi_static_select", "checkboxes"):
-        return [option.get("value") for option in state.get("selected_options") or []]
+        return payload.picked_all(state)
     if kind == "users_select":
-        return state.get("selected_user")
+        return payload.typed(state, "selected_user") or None
     if kind == "multi_users_select":
-        return list(state.get("selected_users") or [])
+        return payload.picked_all(state, "selected_users")
     return None

@@ -1,13 +1,14 @@
 """View state in, typed answers out: a check-in submission or an error for each bad field."""
 
-import json
 import math
 from dataclasses import dataclass
 from typing import Any
 
 from bot.domain.cadence import is_period_key
 from bot.domain.errors import DomainError
+from bot.domain.text import truncate
 from bot.services.snapshots import CheckinAnswer
+from bot.slack import payload
 from bot.slack.ids import Field, input_action_id, parse_kr_block_id
 from bot.slack.render.checkin_modal import DONE
 
@@ -32,9 +33,9 @@ class FormErrors(Exception):
 
 def parse_checkin(view: dict[str, Any]) -> CheckinSubmission:
     """Read the check-in modal; raise FormErrors naming every bad field at once."""
-    period = _period(view.get("private_metadata", ""))
+    period = _period(view)
     fields: dict[int, dict[Field, tuple[str, dict[str, Any]]]] = {}
-    for block_id, elements in view.get("state", {}).get("values", {}).items():
+    for block_id, elements in payload.state_values(view).items():
         parsed = parse_kr_block_id(block_id)
         if parsed is None:
             continue
@@ -69,16 +70,15 @@ def _answer(
 
 def _value(block_id: str, element: dict[str, Any], errors: dict[str, str]) -> float | None:
     if element.get("type") == "checkboxes":
-        selected = element.get("selected_options") or []
-        return 1.0 if any(option.get("value") == DONE for option in selected) else 0.0
-    raw = (element.get("value") or "").strip()
+        return 1.0 if DONE in payload.picked_all(element) else 0.0
+    raw = payload.typed(element).strip()
     if not raw:
         errors[block_id] = "Enter the current value as a number."
         return None
     try:
         value = float(raw.replace(",", ""))
     except ValueError:
-        errors[block_id] = f"“{raw[:40]}” is not a number. Use digits, like 12 or 3.5."
+        errors[block_id] = f"“{truncate(raw, 40)}” is not a number. Use digits, like 12 or 3.5."
         return None
     if not math.isfinite(value) or abs(value) > MAX_ABS_VALUE:
         errors[block_id] = "That number is out of range."
@@ -87,7 +87,7 @@ def _value(block_id: str, element: dict[str, Any], errors: dict[str, str]) -> fl
 
 
 def _confidence(block_id: str, element: dict[str, Any], errors: dict[str, str]) -> int | None:
-    raw = (element.get("value") or "").strip()
+    raw = payload.typed(element).strip()
     try:
         number = float(raw)
     except ValueError:
@@ -103,18 +103,15 @@ def _text(entry: tuple[str, dict[str, Any]] | None, errors: dict[str, str]) -> s
     if entry is None:
         return None
     block_id, element = entry
-    text = (element.get("value") or "").strip()
+    text = payload.typed(element).strip()
     if len(text) > MAX_TEXT:
         errors[block_id] = f"Please keep this under {MAX_TEXT} characters."
         return None
     return text or None
 
 
-def _period(private_metadata: str) -> str:
-    try:
-        period = json.loads(private_metadata).get("period")
-    except (ValueError, AttributeError):
-        period = None
+def _period(view: dict[str, Any]) -> str:
+    period = payload.metadata(view, STALE_FORM).get("period")
     if not isinstance(period, str) or not is_period_key(period):
         raise DomainError(STALE_FORM)
     return period

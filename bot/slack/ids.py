@@ -1,9 +1,6 @@
 """Every action_id, block_id and callback_id, shared by the renderers and the listeners."""
 
 from enum import StrEnum
-from typing import Any
-
-from bot.domain.errors import DomainError
 
 
 class Action(StrEnum):
@@ -129,14 +126,19 @@ def retro_action_id(field: RetroField) -> str:
 
 
 class SettingsAction(StrEnum):
-    """Buttons in the `/okr settings` modal; TEAM and CLOSE_CYCLE carry the id as value."""
+    """Buttons in the `/okr settings` modal; TEAM and CLOSE_CYCLE carry the id as value.
+
+    With more teams or cycles than buttons fit, FIND_TEAM and FIND_CYCLE are type-ahead
+    selects whose picked option carries the id instead."""
 
     WORKSPACE = "settings.workspace"
     TEAM = "settings.team"
+    FIND_TEAM = "settings.find_team"
     NEW_TEAM = "settings.new_team"
     ADMINS = "settings.admins"
     NEW_CYCLE = "settings.new_cycle"
     CLOSE_CYCLE = "settings.close_cycle"
+    FIND_CYCLE = "settings.find_cycle"
 
 
 class SettingsCallback(StrEnum):
@@ -172,11 +174,3 @@ class SettingsField(StrEnum):
     ADMINS = "admins"
     START = "start"
     END = "end"
-
-
-def button_id(action: dict[str, Any], stale: str) -> int:
-    """The database id a button carries: a hint the service re-checks; anything else is stale."""
-    value = str(action.get("value") or "")
-    if not (value.isascii() and value.isdigit() and len(value) <= 18):
-        raise DomainError(stale)
-    return int(value)

@@ -1,6 +1,5 @@
 """Retro, hypothesis and result modals: view state in, typed answers or field errors out."""
 
-import json
 from typing import Any
 
 from bot.domain.errors import DomainError
@@ -8,6 +7,7 @@ from bot.domain.hypotheses import MAX_RATING, MAX_STATEMENT, MIN_RATING
 from bot.domain.retros import MAX_TEXT, RetroReason
 from bot.services.hypotheses import HypothesisDraft
 from bot.services.retro_answers import RetroSubmission
+from bot.slack import payload
 from bot.slack.forms import FormErrors
 from bot.slack.ids import RetroField, retro_action_id, retro_block_id
 
@@ -19,7 +19,7 @@ def parse_retro(view: dict[str, Any]) -> tuple[int, RetroSubmission]:
     retro_id = metadata_id(view, "retro_id")
     state = _state(view)
     errors: dict[str, str] = {}
-    reason_value = ((_element(state, RetroField.REASON).get("selected_option")) or {}).get("value")
+    reason_value = payload.picked(_element(state, RetroField.REASON))
     try:
         reason = RetroReason(reason_value or "")
     except ValueError:
@@ -28,7 +28,7 @@ def parse_retro(view: dict[str, Any]) -> tuple[int, RetroSubmission]:
     happened = _text(state, RetroField.HAPPENED, errors, MAX_TEXT, "Say briefly what happened.")
     learned = _text(state, RetroField.LEARNED, errors, MAX_TEXT, "Share one thing we learned.")
     next_try = _text(state, RetroField.NEXT_TRY, errors, MAX_TEXT, None)
-    chosen = _element(state, RetroField.ANONYMOUS).get("selected_options") or []
+    chosen = payload.picked_all(_element(state, RetroField.ANONYMOUS))
     if errors:
         raise FormErrors(errors)
     return retro_id, RetroSubmission(reason, happened or "", learned or "", next_try, bool(chosen))
@@ -54,10 +54,9 @@ def parse_hypothesis(view: dict[str, Any]) -> tuple[int, HypothesisDraft]:
 def parse_result(view: dict[str, Any]) -> tuple[int, str, str]:
     """The hypothesis id, the decision (validated/invalidated) and what was found."""
     hypothesis_id = metadata_id(view, "hypothesis_id")
-    try:
-        status = str(json.loads(view.get("private_metadata") or "{}")["status"])
-    except (ValueError, KeyError, TypeError) as error:
-        raise DomainError(STALE) from error
+    status = payload.metadata(view, STALE).get("status")
+    if not isinstance(status, str):
+        raise DomainError(STALE)
     errors: dict[str, str] = {}
     result = _text(_state(view), RetroField.RESULT, errors, MAX_TEXT, "Say what you found.")
     if errors:
@@ -66,35 +65,28 @@ def parse_result(view: dict[str, Any]) -> tuple[int, str, str]:
 
 
 def metadata_id(view: dict[str, Any], key: str) -> int:
-    try:
-        value = json.loads(view.get("private_metadata") or "{}")[key]
-    except (ValueError, KeyError, TypeError) as error:
-        raise DomainError(STALE) from error
-    if not isinstance(value, int) or isinstance(value, bool):
+    value = payload.metadata(view, STALE).get(key)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         raise DomainError(STALE)
     return value
 
 
-def _state(view: dict[str, Any]) -> dict[str, Any]:
-    values: dict[str, Any] = view.get("state", {}).get("values", {})
-    return values
+def _state(view: dict[str, Any]) -> payload.State:
+    return payload.state_values(view)
 
 
-def _element(state: dict[str, Any], field: RetroField) -> dict[str, Any]:
-    element: dict[str, Any] = (state.get(retro_block_id(field)) or {}).get(
-        retro_action_id(field)
-    ) or {}
-    return element
+def _element(state: payload.State, field: RetroField) -> dict[str, Any]:
+    return state.get(retro_block_id(field), {}).get(retro_action_id(field), {})
 
 
 def _text(
-    state: dict[str, Any],
+    state: payload.State,
     field: RetroField,
     errors: dict[str, str],
     limit: int,
     required: str | None,
 ) -> str | None:
-    text = (_element(state, field).get("value") or "").strip()
+    text = payload.typed(_element(state, field)).strip()
     if not text and required:
         errors[retro_block_id(field)] = required
     elif len(text) > limit:
@@ -102,8 +94,8 @@ def _text(
     return text or None
 
 
-def _rating(state: dict[str, Any], field: RetroField, errors: dict[str, str]) -> int | None:
-    raw = (_element(state, field).get("value") or "").strip()
+def _rating(state: payload.State, field: RetroField, errors: dict[str, str]) -> int | None:
+    raw = payload.typed(_element(state, field)).strip()
     try:
         number = float(raw)
     except ValueError:

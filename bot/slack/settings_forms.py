@@ -1,15 +1,14 @@
 """Settings modal state → typed forms, or {block_id: what to fix} for values that do not parse."""
 
-import json
 from datetime import date, time
 from typing import Any
 
 from bot.services.settings_types import NewCycle, Schedule, TeamForm, WorkspaceForm
+from bot.slack import payload
 from bot.slack.ids import SettingsField as F
 from bot.slack.render.settings_fields import DEFAULT, REMINDER_24H, REMINDER_CUSTOM, REMINDER_OFF
 from bot.slack.render.settings_modals import NO_PARENT
 
-State = dict[str, dict[str, Any]]
 # Service errors name fields; a few of them are shown on another block of the modal.
 BLOCK_OF_FIELD = {"reminder_after_hours": F.REMINDER_HOURS.value}
 
@@ -22,20 +21,18 @@ class FormErrors(Exception):
 
 class _Reader:
     def __init__(self, view: dict[str, Any]) -> None:
-        self.values: State = view["state"]["values"]
+        self.values: payload.State = payload.state_values(view)
         self.errors: dict[str, str] = {}
 
     def element(self, field: F) -> dict[str, Any]:
-        return dict(self.values.get(field, {}).get(field, {}))
+        return self.values.get(field, {}).get(field, {})
 
     def choice(self, field: F) -> str | None:
-        picked = self.element(field).get("selected_option") or {}
-        value = picked.get("value")
-        return None if value in (None, DEFAULT) else str(value)
+        value = payload.picked(self.element(field))
+        return None if value in (None, DEFAULT) else value
 
     def text(self, field: F) -> str | None:
-        value = (self.element(field).get("value") or "").strip()
-        return value or None
+        return payload.typed(self.element(field)).strip() or None
 
     def integer(self, field: F) -> int | None:
         raw = self.text(field)
@@ -58,7 +55,7 @@ class _Reader:
         return None if value is None or not value.isdigit() else int(value)
 
     def clock_time(self, field: F) -> time | None:
-        raw = self.element(field).get("selected_time")
+        raw = payload.typed(self.element(field), "selected_time")
         try:
             return time.fromisoformat(raw) if raw else None
         except ValueError:
@@ -66,7 +63,7 @@ class _Reader:
             return None
 
     def day(self, field: F) -> date | None:
-        raw = self.element(field).get("selected_date")
+        raw = payload.typed(self.element(field), "selected_date")
         try:
             return date.fromisoformat(raw) if raw else None
         except ValueError:
@@ -74,7 +71,7 @@ class _Reader:
             return None
 
     def users(self, field: F) -> tuple[str, ...]:
-        return tuple(str(user) for user in self.element(field).get("selected_users") or [])
+        return tuple(payload.picked_all(self.element(field), "selected_users"))
 
     def reminder(self) -> int | None:
         choice = self.choice(F.REMINDER)
@@ -117,11 +114,10 @@ def workspace_form(view: dict[str, Any]) -> WorkspaceForm:
 
 def team_form(view: dict[str, Any]) -> TeamForm:
     read = _Reader(view)
-    parent = read.element(F.PARENT).get("selected_option") or {}
-    parent_value = str(parent.get("value") or NO_PARENT)
+    parent_value = payload.picked(read.element(F.PARENT)) or NO_PARENT
     form = TeamForm(
         name=read.text(F.NAME) or "",
-        channel_id=read.element(F.CHANNEL).get("selected_conversation") or None,
+        channel_id=payload.typed(read.element(F.CHANNEL), "selected_conversation") or None,
         parent_id=int(parent_value) if parent_value.isdigit() else None,
         leads=read.users(F.LEADS),
         members=read.users(F.MEMBERS),
@@ -145,10 +141,10 @@ def admins(view: dict[str, Any]) -> tuple[str, ...]:
 def team_id_of(view: dict[str, Any]) -> int | None:
     """The team id the modal was opened for: a hint only, the service checks it again."""
     try:
-        team_id = json.loads(view.get("private_metadata") or "{}").get("team_id")
-    except (ValueError, AttributeError):
+        team_id = payload.metadata(view).get("team_id")
+    except payload.StalePayload:
         return None
-    return team_id if isinstance(team_id, int) else None
+    return team_id if isinstance(team_id, int) and not isinstance(team_id, bool) else None
 
 
 def blocks_of(errors: dict[str, str]) -> dict[str, str]:

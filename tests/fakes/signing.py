@@ -180,6 +180,24 @@ def view_submission_body(
     return urlencode({"payload": json.dumps(payload)})
 
 
+def block_suggestion_body(
+    action_id: str,
+    typed: str = "",
+    user_id: str = USER_ID,
+    *,
+    block_id: str = "block",
+    view: Mapping[str, Any] | None = None,
+    team_id: str = TEAM_ID,
+) -> str:
+    """Typing into an external select of an open modal: Slack asks the app for options."""
+    payload = _envelope("block_suggestion", user_id, team_id, TRIGGER_ID)
+    payload.pop("trigger_id")
+    payload |= {"action_id": action_id, "block_id": block_id, "value": typed}
+    shown = {"id": VIEW_ID, "type": "modal", "state": {"values": {}}} | dict(view or {})
+    payload |= {"view": shown, "container": {"type": "view", "view_id": shown["id"]}}
+    return urlencode({"payload": json.dumps(payload)})
+
+
 def text_state(value: str | None) -> dict[str, Any]:
     """A plain_text_input's entry in state_values (None: left empty)."""
     return {"type": "plain_text_input", "value": value}

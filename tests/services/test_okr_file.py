@@ -274,3 +274,15 @@ def test_an_alias_bomb_is_refused_instead_of_expanded() -> None:
         bomb += f"{level}: &{level} [*{previous}, *{previous}, *{previous}, *{previous}]\n"
 
     assert only_problem(bomb).endswith("the file is too big or too deeply nested")
+
+
+def test_a_file_nested_deeper_than_pyyaml_can_compose_names_its_line() -> None:
+    text = "cycle: {name: Q}\nteams:\n" + "".join("  " * n + "- x:\n" for n in range(1, 500))
+
+    assert only_problem(text) == "line 13: nested more than 20 levels deep"
+
+
+def test_a_text_over_the_size_cap_is_refused_before_parsing() -> None:
+    assert only_problem("#" * 1_000_001) == (
+        "line 1: the file is larger than 1 MB, the most an import file may be"
+    )

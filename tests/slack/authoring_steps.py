@@ -78,6 +78,13 @@ def option(value: str | None) -> dict[str, Any]:
     return {"type": "static_select", "selected_option": chosen}
 
 
+def picked(value: str | None, text: str | None = None) -> dict[str, Any]:
+    """An external select's state: the option picked from those the bot offered."""
+    label = {"type": "plain_text", "text": text or value}
+    chosen = None if value is None else {"text": label, "value": value}
+    return {"type": "external_select", "selected_option": chosen}
+
+
 def options(kind: str, values: list[str]) -> dict[str, Any]:
     chosen = [{"text": {"type": "plain_text", "text": v}, "value": v} for v in values]
     return {"type": kind, "selected_options": chosen}
@@ -118,11 +125,11 @@ def objective_state(title: str, team_id: int, cycle_id: int, parent: str | None 
     return (
         entry("title", text(title))
         | entry("description", text("Fans come back every week"))
-        | entry("team", option(str(team_id)))
-        | entry("cycle", option(str(cycle_id)))
+        | entry("team", picked(str(team_id)))
+        | entry("cycle", picked(str(cycle_id)))
         | entry("kind", option("aspirational"))
         | entry("tags", options("multi_static_select", ["customer", "learning"]))
-        | entry("parent", option(parent))
+        | entry("parent", picked(parent))
     )
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from slack_bolt import App, BoltResponse
 from sqlalchemy import event
@@ -23,6 +23,7 @@ from bot.slack.sender import PacedSender
 from tests.fakes.clock import FrozenClock
 from tests.fakes.signing import (
     block_actions_body,
+    block_suggestion_body,
     event_body,
     signed_request,
     slash_command_body,
@@ -32,7 +33,34 @@ from tests.fakes.slack_api import Call, FakeSlackApi
 from tests.fakes.timer import FakeTimer
 
 SIGNING_SECRET = "test-signing-secret"
-T = TypeVar("T")
+
+
+class TrackedExecutor(ThreadPoolExecutor):
+    """Bolt's listener pool, which can tell when every listener has finished its work."""
+
+    def __init__(self, workers: int) -> None:
+        super().__init__(workers, thread_name_prefix="listener")
+        self._busy = threading.Condition()
+        self._running = 0
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> "Future[Any]":
+        with self._busy:
+            self._running += 1
+
+        def tracked() -> Any:
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                with self._busy:
+                    self._running -= 1
+                    self._busy.notify_all()
+
+        return super().submit(tracked)
+
+    def wait_idle(self, timeout: float = 5.0) -> None:
+        with self._busy:
+            if not self._busy.wait_for(lambda: self._running == 0, timeout=timeout):
+                raise AssertionError(f"listeners still busy after {timeout}s")
 
 
 @dataclass(frozen=True)
@@ -40,32 +68,6 @@ class PostedPrompt:
     channel: str
     ts: str
     call: Call
-
-
-class ListenerPool(ThreadPoolExecutor):
-    """Bolt's listener threads, counting the work in flight so a test can wait for none."""
-
-    def __init__(self, threads: int) -> None:
-        super().__init__(threads, thread_name_prefix="listener")
-        self._idle = threading.Condition()
-        self._running = 0
-
-    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
-        with self._idle:
-            self._running += 1
-        future = super().submit(fn, *args, **kwargs)
-        future.add_done_callback(self._done)
-        return future
-
-    def wait_idle(self, timeout: float = 5.0) -> None:
-        with self._idle:
-            if not self._idle.wait_for(lambda: self._running == 0, timeout):
-                raise AssertionError(f"listeners still busy after {timeout}s")
-
-    def _done(self, _future: Future[Any]) -> None:
-        with self._idle:
-            self._running -= 1
-            self._idle.notify_all()
 
 
 @dataclass
@@ -77,12 +79,13 @@ class SlackHarness:
     services: Services
     sender: PacedSender
     timer: FakeTimer
-    listeners: ListenerPool
-    after_ack: AfterAck
+    listeners: TrackedExecutor | None = None
+    after_ack: AfterAck | None = None
 
-    def settle(self) -> None:
+    def idle(self) -> None:
         """Wait until every listener has finished what it does after its acknowledgement,
         retries of failed Slack calls included."""
+        assert self.listeners is not None and self.after_ack is not None
         self.listeners.wait_idle()
         assert self.after_ack.wait_until_idle(timeout=5), "work after the ack still pending"
 
@@ -173,6 +176,16 @@ class SlackHarness:
         )
         return self.app.dispatch(signed_request(body, SIGNING_SECRET))
 
+    def suggest(
+        self, action_id: str, typed: str, user: str, view: dict[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
+        """Type into an external select of `view`: the options the bot answers with."""
+        body = block_suggestion_body(action_id, typed, user, view=view)
+        response = self.app.dispatch(signed_request(body, SIGNING_SECRET))
+        assert response.status == 200, response.body
+        options: list[dict[str, Any]] = json_body(response)["options"]
+        return options
+
     def event(self, event: dict[str, Any]) -> BoltResponse:
         return self.app.dispatch(signed_request(event_body(event), SIGNING_SECRET))
 
@@ -194,7 +207,7 @@ def slack_harness(database: Database, clock: FrozenClock) -> Iterator[SlackHarne
         # Retries after a failed follow-up come quickly here, so tests wait fractions of a second.
         after_ack = AfterAck(retry_delays=(0.05, 0.1, 0.2))
         # Work a listener does after its acknowledgement must end before the fake Slack does.
-        with ListenerPool(8) as listeners:
+        with TrackedExecutor(8) as listeners:
             app = build_app(
                 services,
                 client,

@@ -46,7 +46,7 @@ def test_a_receipt_slack_refuses_is_retried_and_the_save_stands(
     assert (first.ok, again.ok) == (False, True)
     assert again.body["text"].startswith("Checked in for 2026-W47")
     assert _saved(slack, seeded)
-    slack.settle()
+    slack.idle()
     assert _told_of_a_failure(slack) == []
 
 
@@ -57,7 +57,7 @@ def test_a_home_that_cannot_be_published_is_logged_and_given_up_quietly(
     slack.fake.fail_http("views.publish", 500)
     with caplog.at_level(logging.WARNING, logger="bot.slack.follow_ups"):
         _check_in(slack, seeded)
-        slack.settle()
+        slack.idle()
     # One try and three retries (opening the modal cleared the calls before), then no more.
     assert len(slack.fake.calls_to("views.publish")) == 4
     assert _saved(slack, seeded)
@@ -86,7 +86,7 @@ def test_home_is_left_alone_for_someone_not_looking_at_it(
         slack.clock.advance(hours=opened_hours_ago)
     _check_in(slack, seeded)
     slack.fake.wait_for("chat.update")
-    slack.settle()
+    slack.idle()
     assert slack.fake.calls_to("views.publish") == []  # calls since the modal opened
 
 

@@ -22,6 +22,7 @@ from tests.slack.authoring_steps import (
     open_modal,
     option,
     options,
+    picked,
     seeded_ids,
     text,
 )
@@ -41,7 +42,7 @@ def _objective_edit_state(title: str) -> State:
         | entry("description", text(None))
         | entry("kind", option("committed"))
         | entry("tags", options("multi_static_select", ["privacy"]))
-        | entry("parent", option(None))
+        | entry("parent", picked(None))
     )
 
 
@@ -87,7 +88,7 @@ def test_an_objective_cannot_be_its_own_parent(slack: SlackHarness) -> None:
     ids = seeded_ids(slack.database)
     view = open_modal(slack, f"edit O-{ids.objective_id}", LEAD)
     state = _objective_edit_state("Be the home of sports fans")
-    state |= entry("parent", option(str(ids.objective_id)))
+    state |= entry("parent", picked(str(ids.objective_id)))
     errors = json_body(slack.submit(view, state, LEAD))["errors"]
     assert "cannot align under itself" in errors[draft_block_id("parent")]
 

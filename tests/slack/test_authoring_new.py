@@ -19,6 +19,7 @@ from tests.slack.authoring_steps import (
     number,
     objective_state,
     open_modal,
+    picked,
     seeded_ids,
     text,
 )
@@ -48,11 +49,17 @@ def test_a_lead_opens_the_new_objective_modal(slack: SlackHarness) -> None:
     ids = seeded_ids(slack.database)
     assert view["callback_id"] == "draft.new_objective"
     team = _block(view, draft_block_id("team"))["element"]
-    assert [o["text"]["text"] for o in team["options"]] == ["Growth"]
+    assert team["type"] == "external_select"
+    assert team["initial_option"] == {
+        "text": {"type": "plain_text", "text": "Growth", "emoji": True},
+        "value": str(ids.growth_id),
+    }
+    assert [o["text"]["text"] for o in slack.suggest("draft.team", "", LEAD, view)] == ["Growth"]
     cycle = _block(view, draft_block_id("cycle"))["element"]
     assert cycle["initial_option"]["value"] == str(ids.cycle_id)
-    parent = _block(view, draft_block_id("parent"))["element"]
-    assert parent["options"][0]["text"]["text"].startswith(f"O-{ids.objective_id} Become")
+    assert "initial_option" not in _block(view, draft_block_id("parent"))["element"]
+    [parent] = slack.suggest("draft.parent", "sports", LEAD, view)
+    assert parent["text"]["text"].startswith(f"O-{ids.objective_id} Become")
     tags = _block(view, draft_block_id("tags"))["element"]["options"]
     assert [o["value"] for o in tags] == [
         "customer",
@@ -213,16 +220,7 @@ def test_a_forged_team_is_refused_on_the_team_field(slack: SlackHarness) -> None
     platform = add_platform_team(slack.database)
     view = open_modal(slack, "new", PLATFORM_LEAD)
     ids = seeded_ids(slack.database)
-    state = _good_state(slack) | entry(
-        "team",
-        {
-            "type": "static_select",
-            "selected_option": {
-                "text": {"type": "plain_text", "text": "Growth"},
-                "value": str(ids.growth_id),
-            },
-        },
-    )
+    state = _good_state(slack) | entry("team", picked(str(ids.growth_id), "Growth"))
     errors = json_body(slack.submit(view, state, PLATFORM_LEAD))["errors"]
     assert errors[draft_block_id("team")] == (
         "Only Growth's leads and workspace admins can create objectives for it."

@@ -3,7 +3,7 @@
 import pytest
 
 from bot.domain.errors import DomainError
-from bot.slack.ids import button_id
+from bot.slack.payload import button_id
 
 
 def test_a_plain_id_is_read() -> None:

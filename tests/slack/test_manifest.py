@@ -1,6 +1,7 @@
 """manifest.yml is valid for Slack, and declares exactly what the app listens to."""
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -8,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from bot.slack.listeners import COMMANDS, EVENTS
+from bot.slack.listeners import COMMANDS, EVENTS, OPTIONS
 from bot.slack.listeners.commands import SUBCOMMANDS
 from tests.slack.harness import SlackHarness
 
@@ -62,3 +63,25 @@ def test_the_usage_hint_names_real_subcommands(manifest: dict[str, Any]) -> None
     hinted = [part.split()[0] for part in command["usage_hint"].strip("[]").split(" | ")]
     assert set(hinted) <= {subcommand.verb for subcommand in SUBCOMMANDS}
     assert {"checkin", "list", "new", "settings", "help"} <= set(hinted)
+
+
+def _http_mode(text: str) -> dict[str, Any]:
+    """The manifest as the README says to set it for HTTP mode: its commented URLs filled in."""
+    url = re.compile(r"^(\s*)# (\w+): (https://YOUR-HOST/slack/events)\s+\(HTTP mode only\)$")
+    lines = [url.sub(r"\1\2: \3", line) for line in text.splitlines()]
+    manifest: dict[str, Any] = yaml.safe_load("\n".join(lines))
+    manifest["settings"]["socket_mode_enabled"] = False
+    return manifest
+
+
+def test_in_http_mode_every_request_url_is_set_options_included() -> None:
+    manifest = _http_mode((ROOT / "manifest.yml").read_text())
+    jsonschema.Draft7Validator(json.loads(SCHEMA.read_text())).validate(manifest)
+    events = "https://YOUR-HOST/slack/events"
+    settings = manifest["settings"]
+    assert settings["event_subscriptions"]["request_url"] == events
+    assert settings["interactivity"]["request_url"] == events
+    assert manifest["features"]["slash_commands"][0]["url"] == events
+    # The bot answers select menus' options (block_suggestion): Slack needs where to ask.
+    assert OPTIONS
+    assert settings["interactivity"]["message_menu_options_url"] == events

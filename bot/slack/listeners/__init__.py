@@ -6,6 +6,7 @@ from bot.services.registry import Services
 from bot.slack.listeners import (
     actions,
     away,
+    choices,
     commands,
     drafting,
     errors,
@@ -20,6 +21,7 @@ from bot.slack.listeners.after_ack import AfterAck
 # What the manifest must declare, and nothing more; a test holds the two together.
 COMMANDS = commands.COMMANDS
 EVENTS = events.EVENTS
+OPTIONS = choices.OPTIONS
 
 
 def register_all(
@@ -35,3 +37,4 @@ def register_all(
     retros.register(app, services)
     hypotheses.register(app, services)
     settings.register(app, services)
+    choices.register(app, services)

@@ -10,8 +10,9 @@ from bot.domain.drafting import MAX_KEY_RESULTS
 from bot.domain.progress import KRType
 from bot.services.drafts import DraftField, TitleFeedback
 from bot.services.registry import Services
-from bot.slack.draft_forms import key_result_indices, view_prefill
-from bot.slack.draft_metadata import DraftMetadata
+from bot.slack import payload
+from bot.slack.draft_forms import key_result_indices, picked_id, view_prefill
+from bot.slack.draft_metadata import STALE_FORM, DraftMetadata
 from bot.slack.ids import Callback, draft_block_id
 from bot.slack.render.blocks import Block
 from bot.slack.render.draft_inputs import Prefill
@@ -35,21 +36,31 @@ def redraw(
                 prefill = key_result_defaults(metadata.krs, user) | prefill
                 metadata = DraftMetadata(metadata.channel, metadata.team, metadata.krs + 1)
             feedback = _feedback(services, prefill, metadata.krs, objective_first=True)
-            choices = authoring.new_objective_choices(user)
+            choices = services.authoring_choices.new_objective_choices(
+                user,
+                picked_id(prefill, DraftField.TEAM),
+                picked_id(prefill, DraftField.CYCLE),
+                picked_id(prefill, DraftField.PARENT),
+            )
             return new_objective_modal(choices, user, metadata, prefill, feedback)
         case Callback.EDIT_OBJECTIVE:
-            details = authoring.objective_details(user, metadata.objective or 0)
+            parent = picked_id(prefill, DraftField.PARENT)
+            details = authoring.objective_details(user, metadata.objective or 0, parent)
             feedback = _feedback(services, prefill, details.key_result_count, objective_first=True)
             return edit_objective_modal(details, metadata, prefill, feedback)
-        case _:
+        case Callback.EDIT_KEY_RESULT:
             details_kr = authoring.key_result_details(user, metadata.kr or 0)
             feedback = _feedback(services, prefill, 1, objective_first=False)
             return edit_key_result_modal(details_kr, metadata, prefill, feedback.get(None))
+        case _:
+            raise payload.StalePayload(STALE_FORM)
 
 
-def update_view(client: WebClient, view: dict[str, Any], new_view: dict[str, Any]) -> None:
+def update_view(client: WebClient, where: tuple[str, str | None], new_view: dict[str, Any]) -> None:
+    """Replace the modal at (view id, hash) unless it changed since that hash."""
+    view_id, view_hash = where
     try:
-        client.views_update(view_id=view["id"], hash=view.get("hash"), view=new_view)
+        client.views_update(view_id=view_id, hash=view_hash, view=new_view)
     except SlackApiError as error:
         # A newer keystroke already changed the view: its own update carries the hints.
         if error.response.get("error") != "hash_conflict":

@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 from bot.domain.errors import DomainError
 from bot.services.drafts import DraftProblems
 from bot.services.registry import Services
+from bot.slack import payload
 from bot.slack.draft_forms import (
     field_errors,
     input_block_ids,
@@ -36,15 +37,17 @@ Save = Callable[[str, DraftMetadata, dict[str, Any]], tuple[str, list[Block]]]
 def register(app: App, services: Services) -> None:
     @app.action(Action.DRAFT_TITLE)
     def coach_title(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        user, view = payload.user_id(body), payload.view_of(body)
+        where = payload.view_id(view), payload.view_hash(view)
         ack()
-        view = body["view"]
-        update_view(client, view, redraw(services, body["user"]["id"], view))
+        update_view(client, where, redraw(services, user, view))
 
     @app.action(Action.DRAFT_ADD_KR)
     def add_key_result(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        user, view = payload.user_id(body), payload.view_of(body)
+        where = payload.view_id(view), payload.view_hash(view)
         ack()
-        view = body["view"]
-        update_view(client, view, redraw(services, body["user"]["id"], view, add_key_result=True))
+        update_view(client, where, redraw(services, user, view, add_key_result=True))
 
     def create(user: str, _: DraftMetadata, view: dict[str, Any]) -> tuple[str, list[Block]]:
         draft = parse_new_objective(view_prefill(view), input_block_ids(view))
@@ -73,10 +76,10 @@ def register(app: App, services: Services) -> None:
 
 
 def _submission(title: str, save: Save) -> Callable[..., None]:
-    def submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
-        user = body["user"]["id"]
+    def submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         # Everything is checked before ack(): only the ack can put errors on the fields.
         try:
+            user, view = payload.user_id(body), payload.view_of(body)
             metadata = DraftMetadata.from_json(view.get("private_metadata", ""))
             text, blocks = save(user, metadata, view)
         except FormErrors as invalid:

@@ -8,8 +8,9 @@ from slack_sdk import WebClient
 from bot.domain.errors import DomainError
 from bot.domain.hypotheses import HypothesisStatus
 from bot.services.registry import Services
+from bot.slack import payload
 from bot.slack.forms import FormErrors
-from bot.slack.ids import RetroAction, RetroCallback, button_id
+from bot.slack.ids import RetroAction, RetroCallback
 from bot.slack.render.help import notice_view
 from bot.slack.render.hypotheses import hypotheses_message, result_modal
 from bot.slack.retro_forms import STALE, parse_hypothesis, parse_result
@@ -22,12 +23,10 @@ _DECISIONS = {
 
 def register(app: App, services: Services) -> None:
     @app.view(RetroCallback.HYPOTHESIS_MODAL)
-    def save_hypothesis(
-        ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient
-    ) -> None:
-        user = body["user"]["id"]
+    def save_hypothesis(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         try:
-            kr_id, draft = parse_hypothesis(view)
+            user = payload.user_id(body)
+            kr_id, draft = parse_hypothesis(payload.view_of(body))
             listing = services.hypotheses.add(user, kr_id, draft)
         except FormErrors as invalid:
             ack(response_action="errors", errors=invalid.errors)
@@ -41,22 +40,20 @@ def register(app: App, services: Services) -> None:
 
     @app.action(RetroAction.HYPOTHESIS_VALIDATED)
     @app.action(RetroAction.HYPOTHESIS_INVALIDATED)
-    def ask_result(
-        ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient
-    ) -> None:
-        ack()
+    def ask_result(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        action = payload.action_of(body)
         status = _DECISIONS[RetroAction(action["action_id"])]
-        hypothesis_id = button_id(action, STALE)
-        form = services.hypotheses.decision_form(body["user"]["id"], hypothesis_id, status)
-        client.views_open(trigger_id=body["trigger_id"], view=result_modal(form))
+        hypothesis_id = payload.button_id(action, STALE)
+        user, trigger = payload.user_id(body), payload.trigger_id(body)
+        ack()
+        form = services.hypotheses.decision_form(user, hypothesis_id, status)
+        client.views_open(trigger_id=trigger, view=result_modal(form))
 
     @app.view(RetroCallback.HYPOTHESIS_RESULT_MODAL)
-    def save_result(
-        ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient
-    ) -> None:
-        user = body["user"]["id"]
+    def save_result(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         try:
-            hypothesis_id, status, result = parse_result(view)
+            user = payload.user_id(body)
+            hypothesis_id, status, result = parse_result(payload.view_of(body))
             listing = services.hypotheses.decide(user, hypothesis_id, _status(status), result)
         except FormErrors as invalid:
             ack(response_action="errors", errors=invalid.errors)

@@ -9,74 +9,88 @@ from slack_sdk import WebClient
 from bot.domain.errors import DomainError
 from bot.services.registry import Services
 from bot.services.settings_types import SettingsInvalid, TeamForm
+from bot.slack import payload
 from bot.slack import settings_forms as forms
-from bot.slack.ids import SettingsAction, SettingsCallback, button_id
+from bot.slack.ids import SettingsAction, SettingsCallback
 from bot.slack.ids import SettingsField as F
+from bot.slack.render.help import notice_view
 from bot.slack.render.settings import settings_menu
 from bot.slack.render.settings_modals import admins_modal, cycle_modal, team_modal, workspace_modal
 
 Body = dict[str, Any]
+STALE = "That button no longer works; open the settings again."
 
 
 def register(app: App, services: Services) -> None:
     settings = services.settings
 
-    def push(body: Body, client: WebClient, view: dict[str, Any]) -> None:
-        client.views_push(trigger_id=body["trigger_id"], view=view)
+    def push(trigger: str, client: WebClient, view: dict[str, Any]) -> None:
+        client.views_push(trigger_id=trigger, view=view)
+
+    def who(ack: Ack, body: Body) -> tuple[str, str]:
+        """The caller and the trigger to push with, read before the click is acknowledged."""
+        found = payload.user_id(body), payload.trigger_id(body)
+        ack()
+        return found
 
     @app.action(SettingsAction.WORKSPACE)
     def open_workspace(ack: Ack, body: Body, client: WebClient) -> None:
-        ack()
-        push(body, client, workspace_modal(settings.workspace_form(body["user"]["id"])))
+        user, trigger = who(ack, body)
+        push(trigger, client, workspace_modal(settings.workspace_form(user)))
 
     @app.action(SettingsAction.TEAM)
+    @app.action(SettingsAction.FIND_TEAM)
     def open_team(ack: Ack, body: Body, client: WebClient) -> None:
-        ack()
-        found = settings.team_settings(body["user"]["id"], _value_id(body))
-        push(body, client, team_modal(found.team_id, found.form, found.parents))
+        team_id = _picked_id(body)
+        user, trigger = who(ack, body)
+        found = settings.team_settings(user, team_id)
+        push(trigger, client, team_modal(found.team_id, found.form, found.parent))
 
     @app.action(SettingsAction.NEW_TEAM)
     def open_new_team(ack: Ack, body: Body, client: WebClient) -> None:
-        ack()
-        user = body["user"]["id"]
+        user, trigger = who(ack, body)
         settings.check_admin(user, "create teams")
-        push(body, client, team_modal(None, TeamForm(""), settings.menu(user).teams))
+        push(trigger, client, team_modal(None, TeamForm(""), None))
 
     @app.action(SettingsAction.ADMINS)
     def open_admins(ack: Ack, body: Body, client: WebClient) -> None:
-        ack()
-        push(body, client, admins_modal(settings.admins(body["user"]["id"])))
+        user, trigger = who(ack, body)
+        push(trigger, client, admins_modal(settings.admins(user)))
 
     @app.action(SettingsAction.NEW_CYCLE)
     def open_new_cycle(ack: Ack, body: Body, client: WebClient) -> None:
-        ack()
-        settings.check_admin(body["user"]["id"], "open cycles")
-        push(body, client, cycle_modal())
+        user, trigger = who(ack, body)
+        settings.check_admin(user, "open cycles")
+        push(trigger, client, cycle_modal())
 
     @app.action(SettingsAction.CLOSE_CYCLE)
+    @app.action(SettingsAction.FIND_CYCLE)
     def close_cycle(ack: Ack, body: Body, client: WebClient) -> None:
-        ack()
-        user = body["user"]["id"]
-        settings.close_cycle(user, _value_id(body))
-        client.views_update(view_id=body["view"]["id"], view=settings_menu(settings.menu(user)))
+        cycle_id, menu_id = _picked_id(body), payload.view_id(payload.view_of(body))
+        user, _ = who(ack, body)
+        settings.close_cycle(user, cycle_id)
+        client.views_update(view_id=menu_id, view=settings_menu(settings.menu(user)))
 
     def on_submit(
         callback: SettingsCallback, save: Callable[[str, dict[str, Any]], object], refused_on: F
     ) -> None:
         @app.view(callback)
-        def submitted(ack: Ack, body: Body, view: dict[str, Any], client: WebClient) -> None:
-            user = body["user"]["id"]
+        def submitted(ack: Ack, body: Body, client: WebClient) -> None:
             try:
+                user, view = payload.user_id(body), payload.view_of(body)
                 save(user, view)
             except (forms.FormErrors, SettingsInvalid) as invalid:
                 ack(response_action="errors", errors=forms.blocks_of(invalid.errors))
+                return
+            except payload.StalePayload as stale:
+                ack(response_action="update", view=notice_view("Settings", stale.message))
                 return
             except DomainError as refused:
                 ack(response_action="errors", errors={refused_on: refused.message})
                 return
             ack()
             root = view.get("root_view_id")
-            if root and root != view.get("id"):
+            if isinstance(root, str) and root and root != view.get("id"):
                 menu = settings_menu(settings.menu(user))
                 client.views_update(view_id=root, view=menu)
 
@@ -106,9 +120,13 @@ def register(app: App, services: Services) -> None:
 def _save_team(services: Services, user: str, view: dict[str, Any]) -> None:
     team_id = forms.team_id_of(view)
     if team_id is None:
-        raise DomainError("This form lost track of its team; open the settings again.")
+        raise payload.StalePayload("This form lost track of its team; open the settings again.")
     services.settings.save_team(user, team_id, forms.team_form(view))
 
 
-def _value_id(body: Body) -> int:
-    return button_id(body["actions"][0], "That button no longer works; open the settings again.")
+def _picked_id(body: Body) -> int:
+    """The id on a clicked button, or on the option picked in a type-ahead select."""
+    action = payload.action_of(body)
+    if "selected_option" in action:
+        return payload.parse_id(payload.selected_value(action, STALE), STALE)
+    return payload.button_id(action, STALE)

@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from bot.domain.text import truncate
+
 Block = dict[str, Any]
 
 
@@ -14,11 +16,11 @@ def mrkdwn(text: str) -> Block:
 
 
 def header(text: str) -> Block:
-    return {"type": "header", "text": plain(text[:150])}
+    return {"type": "header", "text": plain(truncate(text, 150))}
 
 
 def section(text: str, *, accessory: Block | None = None, block_id: str | None = None) -> Block:
-    block: Block = {"type": "section", "text": mrkdwn(text[:3000])}
+    block: Block = {"type": "section", "text": mrkdwn(truncate(text, 3000))}
     if accessory is not None:
         block["accessory"] = accessory
     if block_id is not None:
@@ -27,7 +29,7 @@ def section(text: str, *, accessory: Block | None = None, block_id: str | None =
 
 
 def context(*texts: str) -> Block:
-    return {"type": "context", "elements": [mrkdwn(text[:3000]) for text in texts[:10]]}
+    return {"type": "context", "elements": [mrkdwn(truncate(text, 3000)) for text in texts[:10]]}
 
 
 def divider() -> Block:
@@ -35,7 +37,7 @@ def divider() -> Block:
 
 
 def button(text: str, action_id: str, value: str = "", *, style: str | None = None) -> Block:
-    element: Block = {"type": "button", "text": plain(text[:75]), "action_id": action_id}
+    element: Block = {"type": "button", "text": plain(truncate(text, 75)), "action_id": action_id}
     if value:
         element["value"] = value[:2000]
     if style:
@@ -56,10 +58,10 @@ def input_block(
     block: Block = {
         "type": "input",
         "block_id": block_id,
-        "label": plain(label[:2000]),
+        "label": plain(truncate(label, 2000)),
         "element": element,
         "optional": optional,
     }
     if hint:
-        block["hint"] = plain(hint[:2000])
+        block["hint"] = plain(truncate(hint, 2000))
     return block

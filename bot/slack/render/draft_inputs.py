@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 
 from bot.domain.coaching import Hint
+from bot.services.choices import Choice
 from bot.services.drafts import DraftField, TitleFeedback
 from bot.slack.ids import DRAFT_FEEDBACK, draft_action_id, draft_block_id
 from bot.slack.render.blocks import Block, context, input_block, plain
@@ -89,6 +90,26 @@ def select(
     if initial is not None:
         element["initial_option"] = initial
     return input_block(block_id, label, element, optional=optional)
+
+
+def search_select(
+    field: DraftField, label: str, chosen: Choice | None, *, optional: bool = False
+) -> Block:
+    """A select whose options are looked up as the person types: lists that can outgrow
+    Slack's 100 options (teams, cycles, objectives)."""
+    element: Block = {
+        "type": "external_select",
+        "action_id": draft_action_id(field),
+        "min_query_length": 0,
+        "placeholder": plain("Type to search"),
+    }
+    if chosen is not None:
+        element["initial_option"] = choice_option(chosen)
+    return input_block(draft_block_id(field), label, element, optional=optional)
+
+
+def choice_option(chosen: Choice) -> Block:
+    return _option(str(chosen.value), chosen.label)
 
 
 def multi_select(

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.slack.render.blocks import Block, context, plain, section
-from bot.slack.render.text import escape
+from bot.slack.render.text import escape, truncate
 
 
 def help_message(
@@ -17,7 +17,7 @@ def help_message(
     blocks: list[Block] = []
     if unknown is not None:
         hint = f" Did you mean `{suggestion}`?" if suggestion else ""
-        blocks.append(section(f"I don't know `{escape(unknown[:60])}`.{hint}"))
+        blocks.append(section(f"I don't know `{escape(truncate(unknown, 60))}`.{hint}"))
     blocks.append(section(f"*What I can do*\n{lines}"))
     blocks.append(context("Your weekly check-in also arrives as a direct message."))
     return "OKR Bot commands: " + ", ".join(usage for usage, _ in commands), blocks
@@ -32,7 +32,7 @@ def notice_view(title: str, message: str) -> dict[str, Any]:
     """A modal that only says something, used to replace a form that cannot be saved."""
     return {
         "type": "modal",
-        "title": plain(title[:24]),
+        "title": plain(truncate(title, 24)),
         "close": plain("Close"),
         "blocks": [section(f"⚠️ {escape(message)}")],
     }

@@ -33,7 +33,7 @@ def hypothesis_modal(kr: KRHypotheses) -> dict[str, Any]:
     return {
         "type": "modal",
         "callback_id": RetroCallback.HYPOTHESIS_MODAL,
-        "title": plain(f"Hypothesis {kr.kr_ref}"[:24]),
+        "title": plain(truncate(f"Hypothesis {kr.kr_ref}", 24)),
         "submit": plain("Add"),
         "close": plain("Cancel"),
         "private_metadata": json.dumps({"kr_id": kr.kr_id}),

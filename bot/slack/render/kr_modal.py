@@ -8,7 +8,7 @@ from bot.slack.ids import Callback, draft_block_id
 from bot.slack.render.blocks import context, plain
 from bot.slack.render.draft_inputs import Prefill, checkbox
 from bot.slack.render.kr_inputs import key_result_inputs
-from bot.slack.render.text import escape, number
+from bot.slack.render.text import escape, number, truncate
 
 ARCHIVE = "archive"
 ARCHIVE_YES = "yes"
@@ -37,7 +37,7 @@ def edit_key_result_modal(
     return {
         "type": "modal",
         "callback_id": Callback.EDIT_KEY_RESULT,
-        "title": plain(f"Edit {details.ref}"[:24]),
+        "title": plain(truncate(f"Edit {details.ref}", 24)),
         "submit": plain("Save"),
         "close": plain("Cancel"),
         "private_metadata": metadata.to_json(),

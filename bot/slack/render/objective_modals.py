@@ -3,6 +3,7 @@
 from typing import Any
 
 from bot.domain.drafting import MAX_DESCRIPTION, MAX_KEY_RESULTS, MAX_TITLE, TAGS, ObjectiveKind
+from bot.services.choices import Choice
 from bot.services.drafts import DraftField, NewObjectiveChoices, ObjectiveDetails, TitleFeedback
 from bot.slack.draft_metadata import DraftMetadata
 from bot.slack.ids import Action, Callback, draft_block_id
@@ -11,11 +12,12 @@ from bot.slack.render.draft_inputs import (
     Prefill,
     feedback_block,
     multi_select,
+    search_select,
     select,
     text_input,
 )
 from bot.slack.render.kr_inputs import key_result_defaults, key_result_inputs
-from bot.slack.render.text import escape
+from bot.slack.render.text import escape, truncate
 
 Feedback = dict[int | None, TitleFeedback]  # by key-result index; None is the objective
 KINDS = (
@@ -36,14 +38,12 @@ def new_objective_modal(
     """Objective fields, then `metadata.krs` key-result groups and a button to add one more."""
     feedback = feedback or {}
     if prefill is None:
-        prefill = _new_defaults(choices, caller, metadata.krs)
-    teams = [(str(c.value), c.label) for c in choices.teams]
-    cycles = [(str(c.value), c.label) for c in choices.cycles]
+        prefill = _new_defaults(caller, metadata.krs)
     blocks = [
         *_objective_text_inputs(prefill, feedback.get(None)),
-        select(DraftField.TEAM, None, "Team", teams, prefill),
-        select(DraftField.CYCLE, None, "Cycle", cycles, prefill),
-        *_objective_choice_inputs(prefill, [(str(c.value), c.label) for c in choices.parents]),
+        search_select(DraftField.TEAM, "Team", choices.team),
+        search_select(DraftField.CYCLE, "Cycle", choices.cycle),
+        *_objective_choice_inputs(prefill, choices.parent),
     ]
     for index in range(metadata.krs):
         blocks += [divider(), section(f"*Key result {index + 1}*")]
@@ -63,7 +63,6 @@ def edit_objective_modal(
 ) -> dict[str, Any]:
     if prefill is None:
         prefill = objective_prefill(details)
-    parents = [(str(c.value), c.label) for c in details.parents]
     about = (
         f"`{details.ref}` · {escape(details.team_name)} · {escape(details.cycle_name)} · "
         f"{details.key_result_count} key result(s)"
@@ -71,7 +70,7 @@ def edit_objective_modal(
     blocks = [
         context(about),
         *_objective_text_inputs(prefill, (feedback or {}).get(None)),
-        *_objective_choice_inputs(prefill, parents),
+        *_objective_choice_inputs(prefill, details.parent),
     ]
     return _modal(Callback.EDIT_OBJECTIVE, f"Edit {details.ref}", "Save", metadata, blocks)
 
@@ -83,17 +82,11 @@ def objective_prefill(details: ObjectiveDetails) -> Prefill:
         draft_block_id(DraftField.KIND): details.kind.value,
         draft_block_id(DraftField.TAGS): list(details.tags),
     }
-    if details.parent_id is not None:
-        prefill[draft_block_id(DraftField.PARENT)] = str(details.parent_id)
     return prefill
 
 
-def _new_defaults(choices: NewObjectiveChoices, caller: str, krs: int) -> Prefill:
-    prefill: Prefill = {
-        draft_block_id(DraftField.TEAM): str(choices.teams[0].value),
-        draft_block_id(DraftField.CYCLE): str(choices.default_cycle_id),
-        draft_block_id(DraftField.KIND): ObjectiveKind.COMMITTED.value,
-    }
+def _new_defaults(caller: str, krs: int) -> Prefill:
+    prefill: Prefill = {draft_block_id(DraftField.KIND): ObjectiveKind.COMMITTED.value}
     for index in range(krs):
         prefill |= key_result_defaults(index, caller)
     return prefill
@@ -117,15 +110,12 @@ def _objective_text_inputs(prefill: Prefill, feedback: TitleFeedback | None) -> 
     ]
 
 
-def _objective_choice_inputs(prefill: Prefill, parents: list[tuple[str, str]]) -> list[Block]:
-    blocks = [
+def _objective_choice_inputs(prefill: Prefill, parent: Choice | None) -> list[Block]:
+    return [
         select(DraftField.KIND, None, "Kind", KINDS, prefill),
         multi_select(DraftField.TAGS, None, "Tags", TAG_OPTIONS, prefill),
+        search_select(DraftField.PARENT, "Aligns under (parent objective)", parent, optional=True),
     ]
-    if parents:  # Slack rejects a select without options
-        label = "Aligns under (parent objective)"
-        blocks.append(select(DraftField.PARENT, None, label, parents, prefill, optional=True))
-    return blocks
 
 
 def _modal(
@@ -134,7 +124,7 @@ def _modal(
     return {
         "type": "modal",
         "callback_id": callback,
-        "title": plain(title[:24]),
+        "title": plain(truncate(title, 24)),
         "submit": plain(submit),
         "close": plain("Cancel"),
         "private_metadata": metadata.to_json(),

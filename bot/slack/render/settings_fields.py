@@ -2,6 +2,7 @@
 
 from datetime import date, time
 
+from bot.domain.text import truncate
 from bot.services.settings_types import Schedule
 from bot.slack.ids import SettingsField as F
 from bot.slack.render.blocks import Block, input_block, plain
@@ -13,7 +14,7 @@ REMINDER_24H, REMINDER_CUSTOM, REMINDER_OFF = "24", "custom", "off"
 
 
 def option(value: str, text: str) -> Block:
-    return {"text": plain(text[:75]), "value": value}
+    return {"text": plain(truncate(text, 75)), "value": value}
 
 
 def select(field: F, options: list[Block], chosen: str | None) -> Block:

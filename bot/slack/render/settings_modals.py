@@ -3,14 +3,15 @@
 import json
 from typing import Any
 
+from bot.domain.text import truncate
 from bot.services.settings_types import TeamChoice, TeamForm, WorkspaceForm
 from bot.slack.ids import SettingsCallback
 from bot.slack.ids import SettingsField as F
 from bot.slack.render.blocks import Block, context, input_block, plain
-from bot.slack.render.settings_fields import datepicker, number, option, schedule_blocks, select
+from bot.slack.render.settings_fields import datepicker, number, option, schedule_blocks
 
 NO_PARENT = "none"
-MAX_PARENTS = 99  # a static select takes 100 options; one is "no parent"
+NO_PARENT_OPTION = option(NO_PARENT, "No parent team")
 
 
 def _modal(
@@ -19,7 +20,7 @@ def _modal(
     return {
         "type": "modal",
         "callback_id": callback,
-        "title": plain(title[:24]),
+        "title": plain(truncate(title, 24)),
         "submit": plain("Save"),
         "close": plain("Back"),
         "private_metadata": meta,
@@ -52,9 +53,7 @@ def workspace_modal(form: WorkspaceForm) -> dict[str, Any]:
     return _modal(SettingsCallback.WORKSPACE, "Workspace defaults", blocks)
 
 
-def team_modal(
-    team_id: int | None, form: TeamForm, parents: tuple[TeamChoice, ...]
-) -> dict[str, Any]:
+def team_modal(team_id: int | None, form: TeamForm, parent: TeamChoice | None) -> dict[str, Any]:
     """A team's settings, or a new team's when `team_id` is None; the id rides in metadata."""
     name: Block = {"type": "plain_text_input", "action_id": F.NAME, "max_length": 120}
     if form.name:
@@ -66,17 +65,15 @@ def team_modal(
     }
     if form.channel_id:
         channel["initial_conversation"] = form.channel_id
-    options = [option(NO_PARENT, "No parent team")]
-    options += [
-        option(str(t.team_id), t.name) for t in parents[:MAX_PARENTS] if t.team_id != team_id
-    ]
-    parent = form.parent_id
+    # Teams can be many: their names are looked up as the person types.
+    parent_pick: Block = {"type": "external_select", "action_id": F.PARENT, "min_query_length": 0}
+    parent_pick["initial_option"] = (
+        option(str(parent.team_id), parent.name) if parent else NO_PARENT_OPTION
+    )
     blocks = [
         input_block(F.NAME, "Team name", name),
         input_block(F.CHANNEL, "Channel for its digest", channel, optional=team_id is not None),
-        input_block(
-            F.PARENT, "Parent team", select(F.PARENT, options, str(parent) if parent else NO_PARENT)
-        ),
+        input_block(F.PARENT, "Parent team", parent_pick),
         input_block(F.LEADS, "Leads", _people(F.LEADS, form.leads), optional=True),
         input_block(
             F.MEMBERS,

@@ -1,6 +1,7 @@
 """Escaping and small text pieces: progress bars, numbers, confidence, status words."""
 
 from bot.domain.progress import KRType, Status
+from bot.domain.text import truncate as truncate  # the one cut, for every renderer
 
 STATUS_LABEL = {
     Status.ON_TRACK: "🟢 On track",
@@ -14,10 +15,6 @@ BAR_WIDTH = 10
 def escape(text: str) -> str:
     """Make user text inert in mrkdwn: Slack's three entities, in this order, nothing else."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def truncate(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def progress_bar(fraction: float) -> str:

@@ -10,7 +10,7 @@ from bot.slack.listeners.surfaces import open_modal
 from bot.slack.render.help import error_message
 from bot.slack.render.kr_modal import edit_key_result_modal
 from bot.slack.render.objective_modals import edit_objective_modal, new_objective_modal
-from bot.slack.render.text import escape
+from bot.slack.render.text import escape, truncate
 
 EDIT_USAGE = "/okr edit O-7|KR-12"
 WHICH_ONE = (
@@ -24,7 +24,9 @@ def _new(call: Invocation) -> None:
     metadata = DraftMetadata(channel=_channel(call))
     try:
         view = new_objective_modal(
-            call.services.authoring.new_objective_choices(call.user_id), call.user_id, metadata
+            call.services.authoring_choices.new_objective_choices(call.user_id),
+            call.user_id,
+            metadata,
         )
     except DomainError as refused:
         call.reply(*error_message(refused.message))
@@ -35,7 +37,7 @@ def _new(call: Invocation) -> None:
 def _edit(call: Invocation) -> None:
     ref = call.tokens[0] if call.tokens else None
     if not isinstance(ref, Ref):
-        said = f"`{escape(call.args[0][:40])}` is not a reference. " if call.args else ""
+        said = f"`{escape(truncate(call.args[0], 40))}` is not a reference. " if call.args else ""
         call.reply(said + WHICH_ONE, [])
         return
     authoring = call.services.authoring

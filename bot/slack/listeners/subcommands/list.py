@@ -1,6 +1,7 @@
 """`/okr list [me|@user|#channel|team NAME|at-risk] [cycle NAME]`: OKRs, privately."""
 
 from bot.domain.errors import DomainError
+from bot.domain.text import truncate
 from bot.services.okr_list import ListQuery
 from bot.slack.command_text import ChannelMention, Token, UserMention, Word, token_text
 from bot.slack.listeners.subcommands import Invocation, Subcommand
@@ -47,7 +48,7 @@ def parse_list_query(tokens: list[Token], caller: str) -> ListQuery:
             team, cycle = (name, cycle) if word == "team" else (team, name)
         else:
             raise DomainError(
-                f"I don't understand `{token_text(token)[:60]}` here. Try `{USAGE}`, "
+                f"I don't understand `{truncate(token_text(token), 60)}` here. Try `{USAGE}`, "
                 "e.g. `/okr list team Growth at-risk`."
             )
     return ListQuery(person, channel, team, at_risk, cycle)
