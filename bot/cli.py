@@ -1,4 +1,4 @@
-"""The `okr-bot` command line: run, db, import, export and jobs."""
+"""The `okr-bot` command line: run, sandbox, db, import, export and jobs."""
 
 import argparse
 import logging
@@ -67,6 +67,22 @@ def _parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="start the bot (Socket Mode or HTTP) and its scheduler")
     run.set_defaults(command=_run)
 
+    sandbox = commands.add_parser(
+        "sandbox",
+        help="try the bot without Slack: a demo workspace in your browser, driving the real bot",
+    )
+    sandbox.add_argument(
+        "--port", type=_port, default=3000, help="the page's port on 127.0.0.1 (default 3000)"
+    )
+    sandbox.add_argument("--fresh", action="store_true", help="start over with a new demo")
+    sandbox.add_argument(
+        "--dir",
+        type=Path,
+        default=Path("okr-bot-sandbox"),
+        help="where the sandbox keeps its database and messages (default ./okr-bot-sandbox)",
+    )
+    sandbox.set_defaults(command=_sandbox)
+
     db = commands.add_parser("db", help="manage the database schema").add_subparsers(
         required=True, metavar="ACTION"
     )
@@ -102,6 +118,23 @@ def _run(_args: argparse.Namespace) -> int:
     settings = load_settings()
     settings.require_slack()
     return serve(settings)
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError("must be a port number from 0 (any free port) to 65535")
+    return int(text)
+
+
+def _sandbox(args: argparse.Namespace) -> int:
+    from bot.sandbox.app import SandboxError, run_sandbox
+
+    try:
+        return run_sandbox(
+            args.dir, args.port, fresh=args.fresh, announce=lambda line: print(line, flush=True)
+        )
+    except SandboxError as error:
+        return _fail(str(error))
 
 
 def _db_upgrade(_args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ from bot.domain.working_hours import WorkingHours, parse_days, parse_hours
 
 DEFAULT_DATABASE_URL = "sqlite:///okr-bot.sqlite3"
 SETUP_HINT = 'see the README section "Create the Slack app"'
+SANDBOX_HINT = "or try the bot without Slack first: okr-bot sandbox"
 
 
 class SettingsError(Exception):
@@ -117,7 +118,7 @@ class Settings(BaseSettings):
     def require_slack(self) -> None:
         """Stop unless the tokens needed to talk to Slack in the chosen mode are set."""
         if not self.slack_bot_token:
-            raise SettingsError(f"SLACK_BOT_TOKEN is not set: {SETUP_HINT}.")
+            raise SettingsError(f"SLACK_BOT_TOKEN is not set: {SETUP_HINT}, {SANDBOX_HINT}.")
         if not self.socket_mode and not self.slack_signing_secret:
             raise SettingsError(
                 f"SLACK_SIGNING_SECRET is not set (needed in HTTP mode): {SETUP_HINT}."

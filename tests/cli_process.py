@@ -1,16 +1,21 @@
 """Run the installed `okr-bot` command as a new user would: clean environment, own directory."""
 
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
+
+import pytest
 
 # The console script installed next to the interpreter running the tests (the venv's bin/).
 OKR_BOT = str(Path(sys.executable).parent / "okr-bot")
 _SETTING_PREFIXES = ("SLACK_", "OKR_")
 _SETTING_NAMES = frozenset({"DATABASE_URL", "PORT"})
+EXIT_DEADLINE = 10.0
 
 
 class CliResult(NamedTuple):
@@ -59,3 +64,31 @@ def run_cli(
         check=False,
     )
     return CliResult(done.returncode, done.stdout, done.stderr)
+
+
+@dataclass
+class RunningBot:
+    """An `okr-bot` process started in `directory`, its output in stdout.log and stderr.log."""
+
+    process: "subprocess.Popen[bytes]"
+    url: str
+    directory: Path
+    exit_deadline: float = EXIT_DEADLINE
+
+    def output(self) -> str:
+        return "".join(
+            (self.directory / name).read_text(encoding="utf-8", errors="replace")
+            for name in ("stdout.log", "stderr.log")
+        )
+
+    def stop(self) -> int:
+        """SIGTERM, then the exit code; kills it (and fails) if it does not exit in time."""
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            return self.process.wait(timeout=self.exit_deadline)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            pytest.fail(
+                f"okr-bot did not exit within {self.exit_deadline}s of SIGTERM:\n{self.output()}"
+            )

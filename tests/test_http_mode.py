@@ -1,50 +1,22 @@
 """`okr-bot run` in HTTP mode end to end: health, signed Slack requests, 401s, 404, SIGTERM."""
 
 import json
-import signal
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.cli_process import OKR_BOT, clean_env, run_cli
+from tests.cli_process import OKR_BOT, RunningBot, clean_env, run_cli
 from tests.fakes.signing import http_headers, slash_command_body
 from tests.fakes.slack_api import FakeSlackApi
 
 SECRET = "http-mode-signing-secret"
 START_UP_DEADLINE = 15.0  # seconds to wait for /healthz; readiness, not a speed target
-EXIT_DEADLINE = 10.0
-
-
-@dataclass
-class RunningBot:
-    process: "subprocess.Popen[bytes]"
-    url: str
-    directory: Path
-
-    def output(self) -> str:
-        return "".join(
-            (self.directory / name).read_text(encoding="utf-8", errors="replace")
-            for name in ("stdout.log", "stderr.log")
-        )
-
-    def stop(self) -> int:
-        """SIGTERM, then the exit code; kills it (and fails) if it does not exit in time."""
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            return self.process.wait(timeout=EXIT_DEADLINE)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-            pytest.fail(
-                f"okr-bot did not exit within {EXIT_DEADLINE}s of SIGTERM:\n{self.output()}"
-            )
 
 
 def _free_port() -> int:

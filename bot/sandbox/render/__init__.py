@@ -1,0 +1,1 @@
+"""Block Kit and mrkdwn as HTML: what Slack would show, with every piece of text escaped."""
