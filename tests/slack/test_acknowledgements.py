@@ -89,3 +89,14 @@ def test_clicking_check_in_is_acknowledged_before_the_form_is_read(
         assert slack.fake.calls_to("views.open") == []
         release.set()
         slack.fake.wait_for("views.open")
+
+
+def test_opening_home_is_acknowledged_before_the_event_is_claimed_or_read(
+    slack: SlackHarness,
+) -> None:
+    with database_held(slack.database) as release:
+        opened = {"type": "app_home_opened", "user": ALICE, "tab": "home"}
+        assert slack.event(opened).status == 200
+        assert slack.fake.calls_to("views.publish") == []
+        release.set()
+        slack.fake.wait_for("views.publish")
