@@ -60,17 +60,18 @@ class _NoDMs:
         raise NotImplementedError
 
 
-def team_sizes() -> list[int]:
-    rest, teams = KEY_RESULTS - 2 * BIG_TEAM, TEAMS - 2
-    return [BIG_TEAM, BIG_TEAM] + [rest // teams + (i < rest % teams) for i in range(teams)]
+def team_sizes(shrink: int = 1) -> list[int]:
+    big, rest, teams = BIG_TEAM // shrink, (KEY_RESULTS - 2 * BIG_TEAM) // shrink, TEAMS // shrink
+    return [big, big] + [rest // (teams - 2) + (i < rest % (teams - 2)) for i in range(teams - 2)]
 
 
-def build(database: Database) -> dict[str, tuple[str, str]]:
-    """The workspace; per history length, the big team's name and its reader's Slack id."""
+def build(database: Database, shrink: int = 1) -> dict[str, tuple[str, str]]:
+    """The workspace (`shrink` times smaller); per history length, the big team's name and its
+    reader's Slack id."""
     metadata.drop_all(database.engine)
     metadata.create_all(database.engine)
     names = build_workspace(
-        database, team_sizes(), WEEKS, dates=HALF_YEAR, owners_per_team=PEOPLE // TEAMS
+        database, team_sizes(shrink), WEEKS, dates=HALF_YEAR, owners_per_team=PEOPLE // TEAMS
     )
     shown = {SHORT: (names[0], "UREADSHORT1"), LONG: (names[1], "UREADLONG01")}
     with database.transaction() as session:
@@ -98,7 +99,9 @@ def _team_krs(session: Session, team: str) -> list[int]:
     return [kr for kr in session.exec(query).all() if kr is not None]
 
 
-def reads(database: Database, shown: dict[str, tuple[str, str]]) -> None:
+def reads(database: Database, shown: dict[str, tuple[str, str]]) -> dict[str, float]:
+    """Prints Home's and the team list's time at each history length; returns 26 weeks' time
+    as a multiple of one week's."""
     defaults, bands = CalendarDefaults("UTC"), ConfidenceBands()
     home = HomeService(database, DigestClock(), defaults, bands)
     listing = OkrListService(database, DigestClock(), defaults, bands)
@@ -107,6 +110,7 @@ def reads(database: Database, shown: dict[str, tuple[str, str]]) -> None:
         actions["App Home", history] = partial(_home, home, reader)
         actions["/okr list team", history] = partial(_list, listing, reader, team)
     timings = interleaved(actions)
+    ratios = {}
     for what in ("App Home", "/okr list team"):
         short, long = timings[what, SHORT], timings[what, LONG]
         with counted(database.engine) as few:
@@ -114,13 +118,19 @@ def reads(database: Database, shown: dict[str, tuple[str, str]]) -> None:
         with counted(database.engine) as many:
             actions[what, LONG]()
         # The best of the runs: the least disturbed by whatever else the machine does.
-        ratio = long.best / short.best
+        ratios[what] = ratio = long.best / short.best
         verdict = "flat" if ratio <= FLAT_WITHIN else "GROWS with history"
         print(
-            f"{what}, {BIG_TEAM} KRs: {short} at {SHORT}, {long} at {LONG} "
-            f"({ratio:.2f}x: {verdict}); statements {few.statements} and {many.statements}, "
-            f"rows read {few.rows} and {many.rows}"
+            f"{what}, {len(_krs(database, shown[SHORT][0]))} KRs: {short} at {SHORT}, {long} "
+            f"at {LONG} ({ratio:.2f}x: {verdict}); statements {few.statements} and "
+            f"{many.statements}, rows read {few.rows} and {many.rows}"
         )
+    return ratios
+
+
+def _krs(database: Database, team: str) -> list[int]:
+    with database.read() as session:
+        return _team_krs(session, team)
 
 
 def _home(home: HomeService, reader: str) -> object:

@@ -4,7 +4,7 @@ import argparse
 import random
 import tempfile
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import insert
@@ -28,13 +28,20 @@ def build_workspace(
     *,
     dates: tuple[str, date, date] = CYCLE,
     owners_per_team: int = OWNERS_PER_TEAM,
+    team_prefix: str = "Team",
+    min_confidence: int = 0,
+    stamped_weekly: bool = False,
 ) -> list[str]:
     """One team per entry of `krs_per_team`, each with that many KRs and `owners_per_team`
-    people, and check-ins for the cycle's first `weeks` weeks; returns the team names."""
+    people, and check-ins for the cycle's first `weeks` weeks; returns the team names.
+
+    `min_confidence` 4 keeps every KR out of the red, so that no retro is due; with
+    `stamped_weekly` each check-in is stamped noon UTC of its own week, else DIGEST_NOW."""
     rng = random.Random(seed)
     name, start, end = dates
-    periods = [period_key(start + timedelta(weeks=week)) for week in range(weeks)]
-    names = [f"Team {index:03d}" for index in range(len(krs_per_team))]
+    days = [start + timedelta(weeks=week) for week in range(weeks)]
+    periods = [(period_key(day), _stamp(day) if stamped_weekly else DIGEST_NOW) for day in days]
+    names = [f"{team_prefix} {index:03d}" for index in range(len(krs_per_team))]
     with database.transaction() as session:
         cycle = Cycle(name=name, start_date=start, end_date=end)
         session.add(cycle)
@@ -71,10 +78,10 @@ def build_workspace(
             session.flush()
             rows = []
             for kr in krs:
-                value, confidence = 0.0, rng.randint(5, 9)
-                for period in periods:
+                value, confidence = 0.0, rng.randint(max(5, min_confidence), 9)
+                for period, stamp in periods:
                     value += rng.uniform(0, 12)
-                    confidence = min(10, max(0, confidence + rng.randint(-2, 2)))
+                    confidence = min(10, max(min_confidence, confidence + rng.randint(-2, 2)))
                     rows.append(
                         {
                             "key_result_id": kr.id,
@@ -84,12 +91,16 @@ def build_workspace(
                             "confidence": confidence,
                             "note": "On it" if rng.random() < 0.2 else None,
                             "blocker": "Waiting on data" if rng.random() < 0.05 else None,
-                            "created_at": DIGEST_NOW,
+                            "created_at": stamp,
                         }
                     )
             if rows:
                 session.execute(insert(CheckIn), rows)
     return names
+
+
+def _stamp(day: date) -> datetime:
+    return datetime.combine(day, time(12), tzinfo=UTC)
 
 
 class DigestClock:

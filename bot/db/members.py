@@ -1,6 +1,9 @@
 """Queries on members: lookup by Slack id, creation on first sight, cached profile."""
 
-from sqlmodel import Session, select
+from datetime import datetime
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
 
 from bot.db.dialect import dialect_insert
 from bot.db.models import Member
@@ -22,3 +25,11 @@ def get_or_create_member(session: Session, slack_user_id: str) -> Member:
     member = find_member(session, slack_user_id)
     assert member is not None
     return member
+
+
+def record_home_opened(session: Session, slack_user_id: str, now: datetime) -> None:
+    """Note that the member opened the App Home now (first contact creates them)."""
+    get_or_create_member(session, slack_user_id)
+    session.execute(
+        update(Member).where(col(Member.slack_user_id) == slack_user_id).values(home_opened_at=now)
+    )

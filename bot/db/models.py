@@ -52,6 +52,9 @@ class Member(SQLModel, table=True):
     slack_admin: bool = False  # last seen in Slack: names admins to others, never grants
     deactivated: bool = False
     away_until: date | None = None
+    # When the member last opened the App Home: Home is republished after a check-in only
+    # for those who may be looking at it.
+    home_opened_at: datetime | None = _utc_column()
 
 
 class Team(SQLModel, table=True):

@@ -1,12 +1,14 @@
 """Checking in: the modal's contents, saving answers, one-click "no change", snoozing."""
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
 from bot.db import checkins as repo
 from bot.db import prompts
 from bot.db.checkin_points import latest_checkins
+from bot.db.checkins import KRRow
 from bot.db.engine import Database, Session
 from bot.db.models import Member
 from bot.domain.cadence import is_period_key, period_bounds
@@ -20,6 +22,7 @@ from bot.services.members import (
     LocalCalendar,
     acting_member,
     local_calendar,
+    looks_at_home,
     reading_as,
 )
 from bot.services.permissions import (
@@ -40,6 +43,7 @@ from bot.services.snapshots import (
     KRSnapshot,
     PromptMessage,
     ReceiptLine,
+    SavedCheckin,
 )
 
 SNOOZE_FOR = timedelta(hours=2)
@@ -105,8 +109,10 @@ class CheckinService:
 
     def save_checkin(
         self, slack_user_id: str, period: str, answers: list[CheckinAnswer]
-    ) -> CheckinReceipt:
-        """Record one check-in per answered KR for the period, replacing earlier ones."""
+    ) -> SavedCheckin:
+        """Record one check-in per answered KR for the period, replacing earlier ones.
+
+        Only what the write needs happens here: a person waits on it before Slack hears back."""
         now = self._clock.now()
         return self._authority.run(
             slack_user_id,
@@ -120,15 +126,15 @@ class CheckinService:
         period: str,
         answers: list[CheckinAnswer],
         now: datetime,
-    ) -> CheckinReceipt:
+    ) -> SavedCheckin:
         member = actor.member
         calendar = self._calendar(session, member)
         period = _valid_period(calendar, period)
-        krs = {kr.kr_id: kr for kr in self._my_key_results(session, member, calendar)}
-        others = [answer.kr_id for answer in answers if answer.kr_id not in krs]
+        mine = _by_id(repo.active_key_results(session, _id(member), calendar.today))
         # Ids in a submitted view are hints: each KR is judged again, here, on its own.
-        krs |= self._writable(session, actor, calendar, others)
-        refused = [answer.kr_id for answer in answers if answer.kr_id not in krs]
+        others = [answer.kr_id for answer in answers if answer.kr_id not in mine]
+        writable = mine | self._writable(session, actor, calendar, others)
+        refused = [answer.kr_id for answer in answers if answer.kr_id not in writable]
         if refused:
             raise refusal(
                 actor,
@@ -148,11 +154,50 @@ class CheckinService:
                 blocker=answer.blocker,
                 now=now,
             )
-        saved = [answer.kr_id for answer in answers]
-        start_checkin_retros(session, saved, now, self._policy.bands)
-        return self._receipt(session, member, period, answers, krs, now)
+        start_checkin_retros(session, [answer.kr_id for answer in answers], now, self._policy.bands)
+        # Checking in on another's KR (as a lead, say) does not answer one's own prompt.
+        owns_one = any(writable[answer.kr_id].is_owner for answer in answers)
+        prompt = prompts.mark_answered(session, _id(member), period, now) if owns_one else None
+        message = None
+        if prompt is not None and prompt.channel_id and prompt.message_ts:
+            message = PromptMessage(prompt.channel_id, prompt.message_ts)
+        return SavedCheckin(
+            member.slack_user_id, period, tuple(answers), message, looks_at_home(member, now)
+        )
 
-    def no_change(self, slack_user_id: str, period: str) -> CheckinReceipt:
+    def receipt(self, saved: SavedCheckin) -> CheckinReceipt:
+        """What the saved check-in recorded, next to each KR's answer before this period."""
+        kr_ids = [answer.kr_id for answer in saved.answers]
+        with reading_as(self._db, saved.slack_user_id) as (session, member):
+            rows = _by_id(repo.key_result_rows(session, kr_ids, _id(member)))
+            earlier_ones = latest_checkins(session, kr_ids, 1, before=saved.period)
+        lines = []
+        for answer in saved.answers:
+            kr = rows[answer.kr_id].key_result
+            earlier = next(iter(earlier_ones[answer.kr_id]), None)
+            lines.append(
+                ReceiptLine(
+                    title=kr.title,
+                    kr_type=KRType(kr.kr_type),
+                    unit=kr.unit,
+                    value=answer.value,
+                    previous_value=earlier.value if earlier else None,
+                    target=kr.target_value,
+                    confidence=answer.confidence,
+                    previous_confidence=earlier.confidence if earlier else None,
+                    kr_id=answer.kr_id,
+                )
+            )
+        return CheckinReceipt(
+            saved.slack_user_id,
+            saved.period,
+            tuple(lines),
+            saved.prompt_message,
+            one_click=saved.one_click,
+            home_in_view=saved.home_in_view,
+        )
+
+    def no_change(self, slack_user_id: str, period: str) -> SavedCheckin:
         """Repeat every KR's last value and confidence for this period, in one click."""
         with reading_as(self._db, slack_user_id) as (session, member):
             krs = self._my_key_results(session, member, self._calendar(session, member))
@@ -168,10 +213,7 @@ class CheckinService:
                 f"There is no earlier answer to repeat for {missing or 'your key results'}: "
                 "please check in with numbers once."
             )
-        receipt = self.save_checkin(slack_user_id, period, answers)
-        return CheckinReceipt(
-            receipt.slack_user_id, receipt.period, receipt.lines, receipt.prompt_message, True
-        )
+        return replace(self.save_checkin(slack_user_id, period, answers), one_click=True)
 
     def snooze(self, slack_user_id: str, period: str, snooze_for: SnoozeFor) -> datetime:
         """Ask again in two hours or on the next working morning; returns when."""
@@ -215,58 +257,20 @@ class CheckinService:
 
     def _writable(
         self, session: Session, actor: Actor, calendar: LocalCalendar, kr_ids: list[int]
-    ) -> dict[int, KRSnapshot]:
+    ) -> dict[int, KRRow]:
         """Those of the KRs, running today, that the member may check in on."""
-        rows = [
+        return _by_id(
             row
             for row in repo.key_result_rows(session, kr_ids, actor.id)
             if row.cycle.start_date <= calendar.today <= row.cycle.end_date
             and may_write_kr(session, actor, row.key_result, row.objective.team_id)
-        ]
-        found = snapshots(session, rows, calendar.today, self._policy.bands)
-        return {kr.kr_id: kr for kr in found}
+        )
 
     def _my_key_results(
         self, session: Session, member: Member, calendar: LocalCalendar
     ) -> tuple[KRSnapshot, ...]:
         rows = repo.active_key_results(session, _id(member), calendar.today)
         return snapshots(session, rows, calendar.today, self._policy.bands)
-
-    def _receipt(
-        self,
-        session: Session,
-        member: Member,
-        period: str,
-        answers: list[CheckinAnswer],
-        before: dict[int, KRSnapshot],
-        now: datetime,
-    ) -> CheckinReceipt:
-        # Checking in on another's KR (as a lead, say) does not answer one's own prompt.
-        owns_one = any(before[answer.kr_id].is_owner for answer in answers)
-        prompt = prompts.mark_answered(session, _id(member), period, now) if owns_one else None
-        answered = [answer.kr_id for answer in answers]
-        earlier_ones = latest_checkins(session, answered, 1, before=period)
-        lines = []
-        for answer in answers:
-            kr = before[answer.kr_id]
-            earlier = next(iter(earlier_ones[answer.kr_id]), None)
-            lines.append(
-                ReceiptLine(
-                    title=kr.title,
-                    kr_type=kr.kr_type,
-                    unit=kr.unit,
-                    value=answer.value,
-                    previous_value=earlier.value if earlier else None,
-                    target=kr.target,
-                    confidence=answer.confidence,
-                    previous_confidence=earlier.confidence if earlier else None,
-                    kr_id=answer.kr_id,
-                )
-            )
-        message = None
-        if prompt is not None and prompt.channel_id and prompt.message_ts:
-            message = PromptMessage(prompt.channel_id, prompt.message_ts)
-        return CheckinReceipt(member.slack_user_id, period, tuple(lines), message)
 
 
 def _valid_period(calendar: LocalCalendar, period: str | None) -> str:
@@ -276,6 +280,10 @@ def _valid_period(calendar: LocalCalendar, period: str | None) -> str:
     if not is_period_key(period) or period_bounds(period)[0] > calendar.today:
         raise DomainError(f"{period} is not a check-in period I can record.")
     return period
+
+
+def _by_id(rows: Iterable[KRRow]) -> dict[int, KRRow]:
+    return {row.key_result.id: row for row in rows if row.key_result.id is not None}
 
 
 def _id(member: Member) -> int:

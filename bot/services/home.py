@@ -3,6 +3,7 @@
 from bot.db import checkins as repo
 from bot.db import prompts
 from bot.db.engine import Database, Session
+from bot.db.members import record_home_opened
 from bot.db.okr_list import hypotheses_for, last_closed_cycle_krs
 from bot.domain.progress import ConfidenceBands
 from bot.services.kr_status import snapshots
@@ -21,6 +22,11 @@ class HomeService:
         self._clock = clock
         self._defaults = defaults
         self._bands = bands
+
+    def record_opened(self, slack_user_id: str) -> None:
+        """The member opened the App Home: for a while, their check-ins republish it."""
+        with self._db.transaction() as session:
+            record_home_opened(session, slack_user_id, self._clock.now())
 
     def home_for(self, slack_user_id: str) -> HomeView:
         with reading_as(self._db, slack_user_id) as (session, member):

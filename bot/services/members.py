@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.db.engine import Database, Session
@@ -20,8 +20,13 @@ __all__ = [
     "acting_member",
     "calendar_for",
     "local_calendar",
+    "looks_at_home",
     "reading_as",
 ]
+
+# Home is republished after a check-in only for members who opened it within this long: opening
+# it again publishes a fresh view anyway, and most people never look at it on a Monday.
+HOME_RECENTLY = timedelta(hours=12)
 
 
 @dataclass(frozen=True)
@@ -73,3 +78,9 @@ def calendar_for(
     today = now.astimezone(tz).date()
     cadence = team_cadence(team, defaults.cadence)
     return LocalCalendar(tz, today, cadence, period_on(cadence, today))
+
+
+def looks_at_home(member: Member, now: datetime) -> bool:
+    """Whether the member opened the App Home recently enough to be looking at it now."""
+    opened = member.home_opened_at
+    return opened is not None and now - opened <= HOME_RECENTLY

@@ -86,6 +86,18 @@ class PromptMessage:
 
 
 @dataclass(frozen=True)
+class SavedCheckin:
+    """What a check-in wrote: enough to build its receipt afterwards, outside the write."""
+
+    slack_user_id: str
+    period: str
+    answers: tuple[CheckinAnswer, ...]
+    prompt_message: PromptMessage | None
+    home_in_view: bool = False  # opened App Home lately: worth republishing it
+    one_click: bool = False
+
+
+@dataclass(frozen=True)
 class CheckinReceipt:
     """What one check-in recorded, and the prompt DM to turn into a receipt, if any."""
 
@@ -94,6 +106,7 @@ class CheckinReceipt:
     lines: tuple[ReceiptLine, ...]
     prompt_message: PromptMessage | None
     one_click: bool = False
+    home_in_view: bool = False  # opened App Home lately: worth republishing it
 
 
 @dataclass(frozen=True)

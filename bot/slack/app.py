@@ -8,6 +8,7 @@ from slack_sdk import WebClient
 
 from bot.services.registry import Services
 from bot.slack.listeners import register_all
+from bot.slack.listeners.after_ack import AfterAck
 from bot.slack.paced_client import pace_listener_calls
 from bot.slack.payload import DropMalformed
 from bot.slack.retries import scheduled_work_retries
@@ -53,6 +54,7 @@ def build_app(
     verify_token: bool = True,
     sender: PacedSender | None = None,
     listener_executor: Executor | None = None,
+    after_ack: AfterAck | None = None,
 ) -> App:
     """A Bolt app whose listeners call the services; signatures are always checked over HTTP."""
     app = App(
@@ -69,5 +71,5 @@ def build_app(
     app.middleware(DropMalformed())
     if sender is not None:
         app.middleware(pace_listener_calls(sender))
-    register_all(app, services, signing_secret)
+    register_all(app, services, signing_secret, after_ack or AfterAck())
     return app

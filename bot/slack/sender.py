@@ -65,7 +65,7 @@ class PacedSender:
             answer = error.response
             code = str(answer.get("error") or "unknown_error")
             if answer.status_code == 429 or code in RATE_LIMITED:
-                retry_after = _retry_after(answer)
+                retry_after = retry_after_of(answer)
                 self._hold(method, channel, retry_after)
                 raise DeliveryError("ratelimited", retry_after=retry_after) from error
             if answer.status_code != 200:
@@ -91,7 +91,7 @@ class PacedSender:
         except SlackApiError as error:
             answer = error.response
             if answer.status_code == 429 or answer.get("error") in RATE_LIMITED:
-                self._hold(method, channel, _retry_after(answer))
+                self._hold(method, channel, retry_after_of(answer))
             raise
 
     def _buckets(self, method: str, channel: str | None) -> list[TokenBucket]:
@@ -131,7 +131,8 @@ class PacedSender:
             self._channels = {c: b for c, b in self._channels.items() if not b.idle(now)}
 
 
-def _retry_after(answer: SlackResponse) -> float:
+def retry_after_of(answer: SlackResponse) -> float:
+    """Seconds Slack asked us to wait (its Retry-After header), or a default when it did not say."""
     headers = {str(key).lower(): value for key, value in (answer.headers or {}).items()}
     value = headers.get("retry-after")
     if isinstance(value, list):

@@ -82,7 +82,7 @@ class FakeSlackApi:
         self._choosers: list[tuple[str, Chooser]] = []
         self._users: dict[str, Body] = {}
         self._serial = itertools.count(1)
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._server = _Server(("127.0.0.1", 0), _handler_for(self))
         self._origin = f"http://127.0.0.1:{self._server.server_port}"
         self._files = FakeFiles(f"{self._origin}/upload/")
         # shutdown() waits out one poll; the default 0.5 s would add that much to every test.
@@ -309,6 +309,12 @@ class FakeSlackApi:
                 return _error("user_not_found")
             self.set_user(user_id)  # any id not configured is an ordinary Berlin human
         return {"ok": True, "user": self._users[user_id]}
+
+
+class _Server(ThreadingHTTPServer):
+    # Slack takes many connections at once; the default backlog of 5 would make a burst of
+    # calls wait for TCP's one-second retry instead.
+    request_queue_size = 256
 
 
 def _error(code: str) -> Body:

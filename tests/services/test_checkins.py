@@ -57,7 +57,8 @@ def test_saving_records_one_checkin_per_kr_and_reports_the_change(
     checkins = _checkins(database, clock)
     checkins.save_checkin(ALICE, "2026-W46", _answers(seeded, sessions=2.2, confidence=8))
     clock.set(WEDNESDAY)
-    receipt = checkins.save_checkin(ALICE, "2026-W47", _answers(seeded, sessions=2.5, confidence=5))
+    saved = checkins.save_checkin(ALICE, "2026-W47", _answers(seeded, sessions=2.5, confidence=5))
+    receipt = checkins.receipt(saved)
 
     first = receipt.lines[0]
     assert (first.value, first.previous_value) == (2.5, 2.2)
@@ -71,7 +72,7 @@ def test_checking_in_again_in_the_same_period_replaces_that_checkin(
     clock = FrozenClock(WEDNESDAY)
     checkins = _checkins(database, clock)
     checkins.save_checkin(ALICE, "2026-W47", _answers(seeded, sessions=2.4))
-    receipt = checkins.save_checkin(ALICE, "2026-W47", _answers(seeded, sessions=2.6))
+    receipt = checkins.receipt(checkins.save_checkin(ALICE, "2026-W47", _answers(seeded, 2.6)))
     assert receipt.lines[0].previous_value is None  # still the first period with an answer
     form = checkins.checkin_form(ALICE)
     assert form.key_results[0].value == 2.6
@@ -84,7 +85,7 @@ def test_no_change_repeats_every_last_answer_in_one_click(
     checkins = _checkins(database, clock)
     checkins.save_checkin(ALICE, "2026-W46", _answers(seeded))
     clock.set(WEDNESDAY)
-    receipt = checkins.no_change(ALICE, "2026-W47")
+    receipt = checkins.receipt(checkins.no_change(ALICE, "2026-W47"))
     assert receipt.one_click
     assert [(line.value, line.previous_value) for line in receipt.lines] == [
         (2.4, 2.4),

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt import App, BoltResponse
+from sqlalchemy import event
 
 from bot.db.engine import Database
 from bot.db.members import find_member
@@ -17,6 +18,7 @@ from bot.runtime import build_services, make_sender
 from bot.services.registry import Services
 from bot.settings import Settings
 from bot.slack.app import build_app
+from bot.slack.listeners.after_ack import AfterAck
 from bot.slack.sender import PacedSender
 from tests.fakes.clock import FrozenClock
 from tests.fakes.signing import (
@@ -78,11 +80,14 @@ class SlackHarness:
     sender: PacedSender
     timer: FakeTimer
     listeners: TrackedExecutor | None = None
+    after_ack: AfterAck | None = None
 
     def idle(self) -> None:
-        """Wait until every listener has finished what it does after its acknowledgement."""
-        assert self.listeners is not None
+        """Wait until every listener has finished what it does after its acknowledgement,
+        retries of failed Slack calls included."""
+        assert self.listeners is not None and self.after_ack is not None
         self.listeners.wait_idle()
+        assert self.after_ack.wait_until_idle(timeout=5), "work after the ack still pending"
 
     def command(
         self, text: str, user: str, channel: str = "C0GENERAL1", *, escape: bool = True
@@ -97,6 +102,29 @@ class SlackHarness:
             escape=escape,
         )
         return self.app.dispatch(signed_request(body, SIGNING_SECRET))
+
+    def answer(
+        self, text: str, user: str, channel: str = "C0GENERAL1", *, escape: bool = True
+    ) -> dict[str, Any]:
+        """Run `/okr text`, acknowledged at once with nothing to show; return the private answer
+        that follows through response_url."""
+        return self.answers(text, user, channel, escape=escape)[0]
+
+    def answers(
+        self,
+        text: str,
+        user: str,
+        channel: str = "C0GENERAL1",
+        *,
+        escape: bool = True,
+        count: int = 1,
+    ) -> list[dict[str, Any]]:
+        """The first `count` private answers of `/okr text`, after its empty acknowledgement."""
+        before = len(self.fake.calls_to("response_url"))
+        response = self.command(text, user, channel, escape=escape)
+        assert (response.status, response.body) == (200, ""), "acknowledged at once, empty"
+        posted = self.fake.wait_for("response_url", before + count)
+        return [call.body for call in posted[before : before + count]]
 
     def posted_prompt(self, user: str, period: str) -> PostedPrompt:
         """The prompt DM as the member sees it: where it is, and what was posted."""
@@ -176,13 +204,42 @@ def slack_harness(database: Database, clock: FrozenClock) -> Iterator[SlackHarne
         timer = FakeTimer()
         sender = make_sender(settings, timer)
         services = build_services(database, client, settings, clock, timer, sender)
+        # Retries after a failed follow-up come quickly here, so tests wait fractions of a second.
+        after_ack = AfterAck(retry_delays=(0.05, 0.1, 0.2))
         # Work a listener does after its acknowledgement must end before the fake Slack does.
         with TrackedExecutor(8) as listeners:
             app = build_app(
-                services, client, SIGNING_SECRET, sender=sender, listener_executor=listeners
+                services,
+                client,
+                SIGNING_SECRET,
+                sender=sender,
+                listener_executor=listeners,
+                after_ack=after_ack,
             )
-            yield SlackHarness(app, fake, database, clock, services, sender, timer, listeners)
+            yield SlackHarness(
+                app, fake, database, clock, services, sender, timer, listeners, after_ack
+            )
+        # What the listeners handed over must end before the fake Slack does.
+        after_ack.close()
 
 
 def json_body(response: BoltResponse) -> dict[str, Any]:
     return json.loads(response.body) if response.body else {}
+
+
+@contextmanager
+def database_held(database: Database) -> Iterator[threading.Event]:
+    """Every SQL statement of the bot's threads waits until the given event is set (at the
+    latest when the block ends): shows what a listener does before it touches the database."""
+    release = threading.Event()
+
+    def hold(*_: object) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            release.wait(timeout=10)
+
+    event.listen(database.engine, "before_cursor_execute", hold)
+    try:
+        yield release
+    finally:
+        release.set()
+        event.remove(database.engine, "before_cursor_execute", hold)

@@ -30,7 +30,7 @@ from tests.slack.harness import SlackHarness, json_body
 
 
 def _reply(slack: SlackHarness, command: str, user: str) -> str:
-    reply = json_body(slack.command(command, user))
+    reply = slack.answer(command, user)
     assert reply["response_type"] == "ephemeral"
     assert slack.fake.calls_to("views.open") == []
     return str(reply["text"])

@@ -77,8 +77,7 @@ def test_a_lead_opens_the_new_objective_modal(slack: SlackHarness) -> None:
 
 
 def test_a_member_who_leads_nothing_is_told_why_and_no_modal_opens(slack: SlackHarness) -> None:
-    response = slack.command("new", ALICE)
-    reply = json_body(response)
+    reply = slack.answer("new", ALICE)
     assert reply["response_type"] == "ephemeral"
     assert "leads and workspace admins can create objectives" in reply["text"]
     assert slack.fake.calls_to("views.open") == []

@@ -55,13 +55,13 @@ def test_im_away_asks_until_when_and_pauses_prompts(
 
 
 def test_okr_away_and_back(slack: SlackHarness, database: Database) -> None:
-    reply = json_body(slack.command("away until 2026-12-04", BOB))
+    reply = slack.answer("away until 2026-12-04", BOB)
     assert reply["response_type"] == "ephemeral"
     assert "away until Friday, 04 December 2026" in reply["text"]
     assert _away_until(database, BOB) == date(2026, 12, 4)
     assert slack.services.prompts.send_due_prompts(force=True).sent == [ALICE]
 
-    back = json_body(slack.command("back", BOB))
+    back = slack.answer("back", BOB)
     assert "Welcome back" in back["text"]
     assert _away_until(database, BOB) is None
 
@@ -70,7 +70,7 @@ def test_okr_away_without_a_date_explains_the_format(
     slack: SlackHarness, database: Database
 ) -> None:
     for text in ("away", "away until someday", "away until 2026-13-01"):
-        reply = json_body(slack.command(text, BOB))
+        reply = slack.answer(text, BOB)
         assert "`/okr away until YYYY-MM-DD`" in reply["text"], text
     assert _away_until(database, BOB) is None
 

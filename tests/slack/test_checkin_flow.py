@@ -4,53 +4,15 @@ from typing import Any
 
 from bot.db.checkin_points import latest_checkins
 from bot.db.engine import Database
-from bot.slack.ids import Action, Field, input_action_id, kr_block_id
+from bot.slack.ids import Action, Field, kr_block_id
 from tests.fakes.blockkit import assert_valid_message, assert_valid_view
 from tests.seed import ALICE, BOB, Seeded
+from tests.slack.checkin_steps import checkin_values, open_checkin_modal, prompt_to
 from tests.slack.harness import PostedPrompt, SlackHarness, json_body
 
 
-def _prompt_to(slack: SlackHarness, user: str, period: str = "2026-W47") -> PostedPrompt:
-    slack.services.prompts.send_due_prompts(force=True)
-    return slack.posted_prompt(user, period)
-
-
-def _values(
-    seeded: Seeded, sessions: str, confidence: str, **extra: str
-) -> dict[str, dict[str, Any]]:
-    def entry(kr: int, field: Field, state: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-        return kr_block_id(kr, field), {input_action_id(field): state}
-
-    def number(value: str) -> dict[str, Any]:
-        return {"type": "number_input", "value": value}
-
-    def text(value: str | None) -> dict[str, Any]:
-        return {"type": "plain_text_input", "value": value}
-
-    return dict(
-        [
-            entry(seeded.sessions_kr, Field.VALUE, number(sessions)),
-            entry(seeded.sessions_kr, Field.CONFIDENCE, number(confidence)),
-            entry(seeded.sessions_kr, Field.NOTE, text(extra.get("note"))),
-            entry(seeded.sessions_kr, Field.BLOCKER, text(extra.get("blocker"))),
-            entry(seeded.churn_kr, Field.VALUE, number("7.5")),
-            entry(seeded.churn_kr, Field.CONFIDENCE, number("5")),
-            entry(seeded.launch_kr, Field.VALUE, {"type": "checkboxes", "selected_options": []}),
-            entry(seeded.launch_kr, Field.CONFIDENCE, number("6")),
-        ]
-    )
-
-
-def _open_modal(slack: SlackHarness, prompt: PostedPrompt) -> dict[str, Any]:
-    slack.fake.clear()
-    assert slack.click(Action.CHECK_IN, "2026-W47", ALICE, prompt).status == 200
-    view: dict[str, Any] = slack.fake.wait_for("views.open")[0].body["view"]
-    assert_valid_view(view)
-    return view
-
-
 def test_the_prompt_dm_lists_my_key_results_and_what_to_do(slack: SlackHarness) -> None:
-    prompt = _prompt_to(slack, ALICE).call
+    prompt = prompt_to(slack, ALICE).call
     assert [c.body["users"] for c in slack.fake.calls_to("conversations.open")] == [ALICE, BOB]
     blocks = prompt.body["blocks"]
     assert_valid_message(blocks, prompt.body["text"])
@@ -73,7 +35,7 @@ def test_the_prompt_dm_lists_my_key_results_and_what_to_do(slack: SlackHarness) 
 
 
 def test_a_second_run_sends_nothing_new(slack: SlackHarness) -> None:
-    _prompt_to(slack, ALICE)
+    prompt_to(slack, ALICE)
     slack.services.prompts.send_due_prompts(force=True)
     assert len(slack.fake.calls_to("chat.postMessage")) == 2
 
@@ -81,7 +43,7 @@ def test_a_second_run_sends_nothing_new(slack: SlackHarness) -> None:
 def test_check_in_opens_one_modal_for_all_my_key_results(
     slack: SlackHarness, seeded: Seeded
 ) -> None:
-    view = _open_modal(slack, _prompt_to(slack, ALICE))
+    view = open_checkin_modal(slack, prompt_to(slack, ALICE))
     block_ids = [block.get("block_id") for block in view["blocks"]]
     for kr in (seeded.sessions_kr, seeded.churn_kr, seeded.launch_kr):
         assert kr_block_id(kr, Field.VALUE) in block_ids
@@ -102,8 +64,8 @@ def test_check_in_opens_one_modal_for_all_my_key_results(
 def test_a_value_that_is_not_a_number_is_shown_on_its_field(
     slack: SlackHarness, seeded: Seeded, database: Database
 ) -> None:
-    view = _open_modal(slack, _prompt_to(slack, ALICE))
-    response = slack.submit(view, _values(seeded, "lots", "12"), ALICE)
+    view = open_checkin_modal(slack, prompt_to(slack, ALICE))
+    response = slack.submit(view, checkin_values(seeded, "lots", "12"), ALICE)
     answer = json_body(response)
     assert answer["response_action"] == "errors"
     assert set(answer["errors"]) == {
@@ -119,9 +81,9 @@ def test_a_value_that_is_not_a_number_is_shown_on_its_field(
 def test_saving_records_the_checkin_and_turns_the_dm_into_a_receipt(
     slack: SlackHarness, seeded: Seeded, database: Database
 ) -> None:
-    prompt = _prompt_to(slack, ALICE)
-    view = _open_modal(slack, prompt)
-    response = slack.submit(view, _values(seeded, "2.4", "7", note="Good week"), ALICE)
+    prompt = prompt_to(slack, ALICE)
+    view = open_checkin_modal(slack, prompt)
+    response = slack.submit(view, checkin_values(seeded, "2.4", "7", note="Good week"), ALICE)
     assert response.status == 200
     assert json_body(response) == {}
 
@@ -131,8 +93,6 @@ def test_saving_records_the_checkin_and_turns_the_dm_into_a_receipt(
     receipt = " ".join(block.get("text", {}).get("text", "") for block in update["blocks"])
     assert "Checked in · 2026-W47" in receipt
     assert "2.4 / 3 sessions (first check-in) · confidence 7/10" in receipt
-    home = slack.fake.wait_for("views.publish")[0].body
-    assert home["user_id"] == ALICE
     with database.transaction() as session:
         saved = latest_checkins(session, [seeded.sessions_kr], 1)[seeded.sessions_kr][0]
         assert (saved.period, saved.value, saved.confidence, saved.note) == (
@@ -144,10 +104,10 @@ def test_saving_records_the_checkin_and_turns_the_dm_into_a_receipt(
 
 
 def test_the_modal_is_prefilled_with_the_last_answers(slack: SlackHarness, seeded: Seeded) -> None:
-    prompt = _prompt_to(slack, ALICE)
-    slack.submit(_open_modal(slack, prompt), _values(seeded, "2.4", "7"), ALICE)
+    prompt = prompt_to(slack, ALICE)
+    slack.submit(open_checkin_modal(slack, prompt), checkin_values(seeded, "2.4", "7"), ALICE)
     slack.fake.wait_for("chat.update")
-    view = _open_modal(slack, prompt)
+    view = open_checkin_modal(slack, prompt)
     by_id = {block.get("block_id"): block for block in view["blocks"]}
     assert by_id[kr_block_id(seeded.sessions_kr, Field.VALUE)]["element"]["initial_value"] == "2.4"
     assert (
@@ -158,9 +118,9 @@ def test_the_modal_is_prefilled_with_the_last_answers(slack: SlackHarness, seede
 def test_checking_in_again_replaces_the_periods_checkin(
     slack: SlackHarness, seeded: Seeded, database: Database
 ) -> None:
-    prompt = _prompt_to(slack, ALICE)
-    slack.submit(_open_modal(slack, prompt), _values(seeded, "2.4", "7"), ALICE)
-    slack.submit(_open_modal(slack, prompt), _values(seeded, "2.6", "8"), ALICE)
+    prompt = prompt_to(slack, ALICE)
+    slack.submit(open_checkin_modal(slack, prompt), checkin_values(seeded, "2.4", "7"), ALICE)
+    slack.submit(open_checkin_modal(slack, prompt), checkin_values(seeded, "2.6", "8"), ALICE)
     with database.transaction() as session:
         history = latest_checkins(session, [seeded.sessions_kr], 8)[seeded.sessions_kr]
     assert [(c.period, c.value, c.confidence) for c in history] == [("2026-W47", 2.6, 8)]
@@ -169,11 +129,11 @@ def test_checking_in_again_replaces_the_periods_checkin(
 def test_no_change_records_the_same_answers_in_one_click(
     slack: SlackHarness, seeded: Seeded, database: Database
 ) -> None:
-    prompt = _prompt_to(slack, ALICE)
-    slack.submit(_open_modal(slack, prompt), _values(seeded, "2.4", "7"), ALICE)
+    prompt = prompt_to(slack, ALICE)
+    slack.submit(open_checkin_modal(slack, prompt), checkin_values(seeded, "2.4", "7"), ALICE)
     slack.clock.advance(days=7)
     slack.fake.clear()
-    next_prompt = _prompt_to(slack, ALICE, "2026-W48")
+    next_prompt = prompt_to(slack, ALICE, "2026-W48")
     slack.fake.clear()
     assert slack.click(Action.NO_CHANGE, "2026-W48", ALICE, next_prompt).status == 200
     update = slack.fake.wait_for("chat.update")[0].body
@@ -185,7 +145,7 @@ def test_no_change_records_the_same_answers_in_one_click(
 
 
 def test_no_change_without_history_opens_the_modal_instead(slack: SlackHarness) -> None:
-    prompt = _prompt_to(slack, ALICE)
+    prompt = prompt_to(slack, ALICE)
     slack.fake.clear()
     slack.click(Action.NO_CHANGE, "2026-W47", ALICE, prompt)
     view = slack.fake.wait_for("views.open")[0].body["view"]
@@ -206,7 +166,7 @@ def _snooze(slack: SlackHarness, prompt: PostedPrompt, choice: str) -> dict[str,
 def test_snoozing_two_hours_updates_the_dm_and_asks_again_later(
     slack: SlackHarness, database: Database
 ) -> None:
-    prompt = _prompt_to(slack, ALICE)
+    prompt = prompt_to(slack, ALICE)
     update = _snooze(slack, prompt, "2h")
     assert update["ts"] == prompt.ts
     assert "Snoozed your 2026-W47 check-in until 2026-11-16 14:00 UTC" in update["text"]
@@ -218,7 +178,7 @@ def test_snoozing_two_hours_updates_the_dm_and_asks_again_later(
 
 
 def test_snoozing_until_tomorrow_morning_waits_for_working_hours(slack: SlackHarness) -> None:
-    update = _snooze(slack, _prompt_to(slack, ALICE), "tomorrow")
+    update = _snooze(slack, prompt_to(slack, ALICE), "tomorrow")
     # Monday 13:00 in Berlin → Tuesday 09:00 in Berlin.
     assert "until 2026-11-17 08:00 UTC" in update["text"]
 
@@ -226,9 +186,9 @@ def test_snoozing_until_tomorrow_morning_waits_for_working_hours(slack: SlackHar
 def test_someone_elses_key_result_cannot_be_checked_in(
     slack: SlackHarness, seeded: Seeded, database: Database
 ) -> None:
-    view = _open_modal(slack, _prompt_to(slack, ALICE))
+    view = open_checkin_modal(slack, prompt_to(slack, ALICE))
     # Bob submits a forged form carrying Alice's KR ids.
-    answer = json_body(slack.submit(view, _values(seeded, "9", "9"), BOB))
+    answer = json_body(slack.submit(view, checkin_values(seeded, "9", "9"), BOB))
     assert answer["response_action"] == "update"
     refusal = answer["view"]["blocks"][0]["text"]["text"]
     assert "Only a key result's owner, its contributors, its team's leads" in refusal
@@ -271,7 +231,7 @@ def test_the_home_tab_shows_my_key_results_and_refreshes(
     slack.fake.clear()
     slack.click(Action.HOME_CHECK_IN, "2026-W47", ALICE)
     modal = slack.fake.wait_for("views.open")[0].body["view"]
-    slack.submit(modal, _values(seeded, "2.9", "8"), ALICE)
+    slack.submit(modal, checkin_values(seeded, "2.9", "8"), ALICE)
     refreshed = slack.fake.wait_for("views.publish")[0].body["view"]
     texts = " ".join(block.get("text", {}).get("text", "") for block in refreshed["blocks"])
     assert "▰▰▰▰▰▰▰▰▰▱ 90%  2.9 / 3 sessions" in texts

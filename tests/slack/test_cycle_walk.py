@@ -190,8 +190,7 @@ def test_a_whole_cycle_from_check_ins_to_learnings(
         assert len([row for row in learnings if row.author_id is None]) == 3
 
     # A later search of the library finds the anonymous learning, with no name.
-    response = slack.command("learnings rival pricing", ALICE)
-    reply = json_body(response)
+    reply = slack.answer("learnings rival pricing", ALICE)
     assert_valid_message(reply["blocks"], reply["text"])
     assert "Watch rival pricing monthly" in str(reply["blocks"])
     assert "shared without a name" in str(reply["blocks"])

@@ -17,7 +17,7 @@ from tests.fakes.blockkit import assert_no_live_mentions, assert_valid_message
 from tests.fakes.slack_api import Call
 from tests.seed import ALICE, LEAD, Seeded
 from tests.slack.digest_examples import HOSTILE, HOSTILE_TEXT
-from tests.slack.harness import SlackHarness, json_body
+from tests.slack.harness import SlackHarness
 
 CHANNEL = "C0GROWTH01"
 FRIDAY_1459_UTC = datetime(2026, 11, 20, 14, 59, tzinfo=UTC)
@@ -65,12 +65,12 @@ def test_jobs_run_digests_posts_now_and_only_once(slack: SlackHarness) -> None:
 
 
 def test_okr_digest_shows_the_caller_a_private_preview(slack: SlackHarness) -> None:
-    body = json_body(slack.command("digest", ALICE))
+    body = slack.answer("digest", ALICE)
     assert body["response_type"] == "ephemeral"
     assert_valid_message(body["blocks"], body["text"])
     assert body["blocks"][0]["text"]["text"].startswith("📊 Growth")
     assert "Only you see this preview" in body["blocks"][-1]["elements"][0]["text"]
-    body = json_body(slack.command("digest team growth", "U0STRANGER"))
+    body = slack.answer("digest team growth", "U0STRANGER")
     assert body["blocks"][0]["text"]["text"].startswith("📊 Growth")
     assert _in_channel(slack) == []
 
@@ -177,5 +177,5 @@ def test_hostile_text_arrives_inert(
     assert_valid_message(post.body["blocks"], post.body["text"])
     assert_no_live_mentions(post.body, HOSTILE)
     assert "&lt;!channel&gt;" in _said(post)
-    preview = json_body(slack.command("digest", LEAD))
+    preview = slack.answer("digest", LEAD)
     assert_no_live_mentions(preview, HOSTILE)

@@ -3,7 +3,7 @@
 from bot.db.members import get_or_create_member
 from bot.scheduling.jobs import find_job
 from tests.seed import ALICE, BOB, LEAD
-from tests.slack.harness import SlackHarness, json_body
+from tests.slack.harness import SlackHarness
 
 LEADERS = "C0LEADERS1"
 
@@ -20,7 +20,7 @@ def _post_digests(slack: SlackHarness) -> list[str]:
 
 
 def _answer(slack: SlackHarness, text: str, user: str = LEAD) -> str:
-    body = json_body(slack.command(text, user))
+    body = slack.answer(text, user)
     if body:
         assert body["response_type"] == "ephemeral"
         return str(body["text"])

@@ -2,7 +2,6 @@
 
 import csv
 import io
-from typing import Any
 
 from bot.db.engine import Database
 from bot.db.models import KeyResult
@@ -13,18 +12,15 @@ from bot.services.snapshots import CheckinAnswer
 from tests.fakes.blockkit import assert_valid_message
 from tests.fakes.slack_files import SharedFile
 from tests.seed import ALICE, Seeded
-from tests.slack.harness import SlackHarness, json_body
+from tests.slack.harness import SlackHarness
 
 
 def _export(slack: SlackHarness, text: str, user: str = ALICE) -> str:
-    """The command's acknowledgement, then the follow-up's text once the work is done."""
-    response = slack.command(text, user)
-    assert response.status == 200
-    ack = json_body(response)
-    if ack:
-        assert ack["response_type"] == "ephemeral"
-        assert "Exporting" in ack["text"]
-    reply: dict[str, Any] = slack.fake.wait_for("response_url")[-1].body
+    """The follow-up's text once the work is done, after a word that it has begun."""
+    before = len(slack.fake.calls_to("response_url"))
+    reply = slack.answer(text, user)
+    if "Exporting" in reply["text"]:
+        reply = slack.fake.wait_for("response_url", before + 2)[before + 1].body
     assert reply["response_type"] == "ephemeral"
     assert_valid_message(reply["blocks"], reply["text"])
     return str(reply["text"])

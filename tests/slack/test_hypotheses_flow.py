@@ -95,7 +95,7 @@ def test_bad_ratings_and_an_empty_statement_are_shown_on_their_fields(
 def test_someone_who_may_not_write_the_key_result_is_told_why(
     slack: SlackHarness, seeded: Seeded, database: Database
 ) -> None:
-    body = json_body(slack.command(f"hypothesis KR-{seeded.sessions_kr}", BOB))
+    body = slack.answer(f"hypothesis KR-{seeded.sessions_kr}", BOB)
     told = body or slack.fake.wait_for("response_url")[-1].body
     assert "can add hypotheses" in told["text"]
     assert slack.fake.calls_to("views.open") == []
@@ -104,8 +104,7 @@ def test_someone_who_may_not_write_the_key_result_is_told_why(
     assert json_body(response)["response_action"] == "update"
     assert "can add hypotheses" in str(json_body(response)["view"])
     assert "like `/okr hypothesis KR-12`" in str(
-        json_body(slack.command("hypothesis", ALICE))
-        or slack.fake.wait_for("response_url")[-1].body
+        slack.answer("hypothesis", ALICE) or slack.fake.wait_for("response_url")[-1].body
     )
 
 
@@ -145,7 +144,7 @@ def test_deciding_a_hypothesis_asks_for_the_result_which_becomes_a_learning(
     with database.transaction() as session:
         [learning] = session.exec(select(Learning)).all()
         assert learning.source == "hypothesis" and found in learning.text
-    body = json_body(slack.command("learnings scores alone", ALICE))
+    body = slack.answer("learnings scores alone", ALICE)
     assert "Fans did not come back" in str(body["blocks"]) and "from a hypothesis" in str(body)
 
 
@@ -153,7 +152,7 @@ def test_the_tree_shows_key_results_and_their_hypotheses(
     slack: SlackHarness, seeded: Seeded
 ) -> None:
     _add(slack, seeded.sessions_kr, STATEMENT, (9, 7, 8))
-    tree = json_body(slack.command("tree O-1", ALICE))
+    tree = slack.answer("tree O-1", ALICE)
     assert_valid_message(tree["blocks"], tree["text"])
     said = tree["blocks"][0]["text"]["text"]
     lines = said.split("\n")
@@ -161,13 +160,11 @@ def test_the_tree_shows_key_results_and_their_hypotheses(
     assert lines[1].strip().startswith(f"↳ `KR-{seeded.sessions_kr}`")
     assert lines[2].strip().startswith("↳ 🧪 If we add live scores") and "ICE 8" in lines[2]
     assert said.count("↳ `KR-") == 4
-    branch = json_body(slack.command(f"tree KR-{seeded.bob_kr}", ALICE))["blocks"][0]["text"][
-        "text"
-    ]
+    branch = slack.answer(f"tree KR-{seeded.bob_kr}", ALICE)["blocks"][0]["text"]["text"]
     assert branch.count("↳ `KR-") == 1 and "no hypotheses yet" in branch
     for bad in ("tree", "tree growth"):
         told = json_body(slack.command(bad, ALICE)) or slack.fake.wait_for("response_url")[-1].body
         assert "like `/okr tree O-7|KR-12`" in told["text"]
-    missing = json_body(slack.command("tree O-99", ALICE))
+    missing = slack.answer("tree O-99", ALICE)
     told = missing or slack.fake.wait_for("response_url")[-1].body
     assert "no objective O-99" in told["text"]

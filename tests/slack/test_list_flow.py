@@ -14,7 +14,7 @@ from bot.services.snapshots import CheckinAnswer
 from tests.fakes.blockkit import assert_no_live_mentions, assert_valid_message
 from tests.seed import ALICE, BOB, LEAD, Seeded
 from tests.slack.digest_examples import HOSTILE, HOSTILE_TEXT
-from tests.slack.harness import SlackHarness, json_body
+from tests.slack.harness import SlackHarness
 
 NOW = datetime(2026, 11, 16, 12, 0, tzinfo=UTC)
 
@@ -29,17 +29,14 @@ def _text(message: dict[str, Any]) -> str:
 
 def _listed(slack: SlackHarness, text: str, user: str = ALICE) -> dict[str, Any]:
     # Sent as Slack sends picked people and channels: `<@U…|name>`, `<#C…|name>`.
-    response = slack.command(text, user, escape=False)
-    assert response.status == 200
-    body = json_body(response)
+    body = slack.answer(text, user, escape=False)
     assert body["response_type"] == "ephemeral"
     assert_valid_message(body["blocks"], body["text"])
     return body
 
 
 def _error(slack: SlackHarness, text: str, user: str = ALICE) -> str:
-    assert slack.command(text, user, escape=False).status == 200
-    body: dict[str, Any] = slack.fake.wait_for("response_url")[-1].body
+    body = slack.answer(text, user, escape=False)
     assert body["response_type"] == "ephemeral"
     return str(body["text"])
 
@@ -217,20 +214,19 @@ def _platform(database: Database, krs_per_objective: int, title_padding: int) ->
         )
 
 
-def _all_messages(slack: SlackHarness, text: str, follow_ups: int) -> list[dict[str, Any]]:
-    first = _listed(slack, text)
-    replies = [call.body for call in slack.fake.wait_for("response_url", follow_ups)]
-    for message in replies:
+def _all_messages(slack: SlackHarness, text: str, count: int) -> list[dict[str, Any]]:
+    messages = slack.answers(text, ALICE, escape=False, count=count)
+    for message in messages:
         assert message["response_type"] == "ephemeral"
         assert_valid_message(message["blocks"], message["text"])
-    return [first, *replies]
+    return messages
 
 
 def test_a_long_list_is_split_across_private_messages(
     slack: SlackHarness, database: Database
 ) -> None:
     _platform(database, krs_per_objective=25, title_padding=0)
-    messages = _all_messages(slack, "list team Platform", follow_ups=3)
+    messages = _all_messages(slack, "list team Platform", count=4)
     said = "\n".join(_text(message) for message in messages)
     assert said.count("*KR-") == 150
     assert "(continued)" in said
@@ -241,11 +237,12 @@ def test_a_very_long_list_stops_at_five_messages_and_says_how_to_narrow_it(
     slack: SlackHarness, database: Database
 ) -> None:
     _platform(database, krs_per_objective=50, title_padding=140)
-    messages = _all_messages(slack, "list team Platform", follow_ups=4)
+    messages = _all_messages(slack, "list team Platform", count=5)
     said = "\n".join(_text(message) for message in messages)
     shown = said.count("*KR-")
     assert f"…and {300 - shown} more key result(s). Narrow it with `/okr list team NAME`" in said
-    assert len(slack.fake.calls_to("response_url")) == 4
+    # Slack takes five posts to one response_url, no more.
+    assert len(slack.fake.calls_to("response_url")) == 5
 
 
 def test_user_text_stays_inert(slack: SlackHarness, database: Database) -> None:

@@ -27,7 +27,7 @@ AFTER_CLOSE = datetime(2027, 1, 4, 15, 0, tzinfo=UTC)
 
 def _answer(slack: SlackHarness, text: str, user: str = ALICE) -> str:
     """What the caller was told, privately: the acknowledgement or a follow-up."""
-    body = json_body(slack.command(text, user))
+    body = slack.answer(text, user)
     if not body:
         body = slack.fake.wait_for("response_url")[-1].body
     assert body["response_type"] == "ephemeral"

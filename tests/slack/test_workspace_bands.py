@@ -9,7 +9,7 @@ from bot.db.models import Retro, WorkspaceSettings
 from bot.scheduling.jobs import find_job
 from bot.services.snapshots import CheckinAnswer
 from tests.seed import ALICE, Seeded
-from tests.slack.harness import SlackHarness, json_body
+from tests.slack.harness import SlackHarness
 
 W46 = datetime(2026, 11, 9, 12, tzinfo=UTC)
 W47 = datetime(2026, 11, 16, 12, tzinfo=UTC)
@@ -25,7 +25,7 @@ def test_a_confidence_of_5_is_off_track_when_the_workspace_says_so(
         answer = CheckinAnswer(seeded.sessions_kr, 2.5, 5)
         slack.services.checkins.save_checkin(ALICE, period, [answer])
 
-    listed = str(json_body(slack.command("list", ALICE))["blocks"])
+    listed = str(slack.answer("list", ALICE)["blocks"])
     assert "🔴 Off track" in listed
 
     job = find_job("retros")

@@ -16,6 +16,7 @@ from bot.slack.listeners import (
     settings,
     submissions,
 )
+from bot.slack.listeners.after_ack import AfterAck
 
 # What the manifest must declare, and nothing more; a test holds the two together.
 COMMANDS = commands.COMMANDS
@@ -23,13 +24,15 @@ EVENTS = events.EVENTS
 OPTIONS = choices.OPTIONS
 
 
-def register_all(app: App, services: Services, signing_secret: str | None) -> None:
+def register_all(
+    app: App, services: Services, signing_secret: str | None, after_ack: AfterAck
+) -> None:
     errors.register(app, signing_secret)
-    commands.register(app, services)
-    actions.register(app, services)
-    submissions.register(app, services)
-    away.register(app, services)
-    events.register(app, services)
+    commands.register(app, services, after_ack)
+    actions.register(app, services, after_ack)
+    submissions.register(app, services, after_ack)
+    away.register(app, services, after_ack)
+    events.register(app, services, after_ack)
     drafting.register(app, services)
     retros.register(app, services)
     hypotheses.register(app, services)

@@ -10,11 +10,12 @@ from bot.domain.errors import DomainError
 from bot.services.registry import Services
 from bot.slack import payload
 from bot.slack.ids import AWAY_DATE_ACTION, AWAY_DATE_BLOCK, Callback
+from bot.slack.listeners.after_ack import AfterAck
 from bot.slack.render.away import away_set
 from bot.slack.render.help import notice_view
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, services: Services, after_ack: AfterAck) -> None:
     @app.view(Callback.AWAY_MODAL)
     def save_away(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         try:
@@ -38,4 +39,9 @@ def register(app: App, services: Services) -> None:
         if result.prompt_message is not None and result.until is not None:
             text, blocks = away_set(result.until)
             message = result.prompt_message
-            client.chat_update(channel=message.channel_id, ts=message.ts, text=text, blocks=blocks)
+            after_ack.follow_ups.run(
+                "chat.update of a prompt after I'm away",
+                lambda: client.chat_update(
+                    channel=message.channel_id, ts=message.ts, text=text, blocks=blocks
+                ),
+            )

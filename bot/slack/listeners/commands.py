@@ -1,6 +1,7 @@
 """The `/okr` slash command: the first word picks a subcommand; anything else gets the help."""
 
 import difflib
+from functools import partial
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -8,6 +9,7 @@ from slack_sdk import WebClient
 
 from bot.services.registry import Services
 from bot.slack.command_text import Word, tokenize
+from bot.slack.listeners.after_ack import AfterAck
 from bot.slack.listeners.subcommands import (
     Invocation,
     Subcommand,
@@ -49,13 +51,13 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     away.BACK,
     settings.SUBCOMMAND,
     export.SUBCOMMAND,
-    Subcommand("help", "/okr help", "show this list", _help),
+    Subcommand("help", "/okr help", "show this list", _help, in_memory=True),
 )
 _BY_VERB = {subcommand.verb: subcommand for subcommand in SUBCOMMANDS}
 _USAGE = tuple((subcommand.usage, subcommand.summary) for subcommand in SUBCOMMANDS)
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, services: Services, after_ack: AfterAck) -> None:
     @app.command("/okr")
     def okr_command(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         tokens = tokenize(str(body.get("text") or ""))
@@ -63,9 +65,14 @@ def register(app: App, services: Services) -> None:
         verb = first.text.lower() if isinstance(first, Word) else ""
         call = Invocation(ack, body, client, services, tokens[1:])
         subcommand = _BY_VERB.get(verb)
-        if subcommand is not None:
+        if subcommand is None:
+            close = difflib.get_close_matches(verb, _BY_VERB, n=1, cutoff=0.6)
+            suggestion = f"/okr {close[0]}" if close else None
+            call.reply(*help_message(_USAGE, unknown=call.text_of(first), suggestion=suggestion))
+        elif subcommand.in_memory:
             subcommand.run(call)
-            return
-        close = difflib.get_close_matches(verb, _BY_VERB, n=1, cutoff=0.6)
-        suggestion = f"/okr {close[0]}" if close else None
-        call.reply(*help_message(_USAGE, unknown=call.text_of(first), suggestion=suggestion))
+        else:
+            # Slack waits at most 3 s; a busy database or Slack must not cost the ack.
+            ack()
+            hand_over = after_ack.open_modal if subcommand.opens_modal else after_ack.answer
+            hand_over(partial(subcommand.run, call), body, client)

@@ -38,22 +38,34 @@ def register(app: App, signing_secret: str | None) -> None:
             # message, all chosen by whoever sent it. Answer nothing and touch nothing.
             log.warning("refused a request whose Slack signature could not be verified")
             return BoltResponse(status=401, body="")
-        if isinstance(error, DatabaseBusy):
-            log.warning("database busy: %s", error.__cause__ or error)
+        message = _explain(error)
+        if isinstance(error, DatabaseBusy) and response is not None:
             # Not acknowledged yet (`response` is set): a modal stays open with its answers.
-            kept = modal_kept_open(body, error.message) if response is not None else None
+            kept = modal_kept_open(body, message)
             if kept is not None:
                 return kept
-            message = error.message
-        elif isinstance(error, DomainError):
-            message = error.message
-        else:
-            reference = uuid.uuid4().hex[:8]
-            log.error("unexpected error (ref %s)", reference, exc_info=error)
-            message = f"Sorry, something went wrong on my side (ref {reference}). Please try again."
         _tell(body, respond, client, message)
         # Always 200: a business error must never look like a failed delivery to Slack.
         return BoltResponse(status=200, body="")
+
+
+def tell_about(error: Exception, body: dict[str, Any], client: WebClient) -> None:
+    """Tell the person as the error handler would, for work done after the listener returned
+    (so after Bolt verified the request)."""
+    url = body.get("response_url")
+    _tell(body, Respond(response_url=str(url)) if url else None, client, _explain(error))
+
+
+def _explain(error: Exception) -> str:
+    """What to tell the person; anything unexpected is logged with a reference to quote."""
+    if isinstance(error, DatabaseBusy):
+        log.warning("database busy: %s", error.__cause__ or error)
+        return error.message
+    if isinstance(error, DomainError):
+        return error.message
+    reference = uuid.uuid4().hex[:8]
+    log.error("unexpected error (ref %s)", reference, exc_info=error)
+    return f"Sorry, something went wrong on my side (ref {reference}). Please try again."
 
 
 def _from_slack(request: BoltRequest, signature: SlackSignature) -> bool:

@@ -2,13 +2,14 @@
 
 import logging
 import re
-from collections.abc import Callable
+from functools import partial
 from typing import Any
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.services.registry import Services
+from bot.slack.listeners.after_ack import AfterAck
 from bot.slack.listeners.surfaces import refresh_home
 
 log = logging.getLogger(__name__)
@@ -18,22 +19,27 @@ EVENTS = ("app_home_opened",)
 _EVENT_ID = re.compile(r"Ev[A-Za-z0-9]{1,62}")
 
 
-def register(app: App, services: Services) -> None:
-    @app.middleware
-    def handle_each_event_once(
-        body: dict[str, Any], next_: Callable[[], BoltResponse]
-    ) -> BoltResponse:
+def register(app: App, services: Services, after_ack: AfterAck) -> None:
+    def first_delivery(body: dict[str, Any]) -> bool:
         # Slack redelivers an event (X-Slack-Retry-Num, Socket Mode's retry_attempt) when the
         # first answer was late; the event_id is the same, and it was handled the first time.
-        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        claimable = isinstance(event_id, str) and _EVENT_ID.fullmatch(event_id) is not None
-        if claimable and not services.deliveries.first_delivery(str(event_id)):
-            log.info("event %s was delivered again; it was handled the first time", event_id)
-            return BoltResponse(status=200, body="")
-        return next_()
+        # Claimed after the ack, with the work: the claim is a write, and no ack waits for one.
+        event_id = body.get("event_id")
+        if not isinstance(event_id, str) or _EVENT_ID.fullmatch(event_id) is None:
+            return True
+        if services.deliveries.first_delivery(event_id):
+            return True
+        log.info("event %s was delivered again; it was handled the first time", event_id)
+        return False
+
+    def publish_home(body: dict[str, Any], user: str, client: WebClient) -> None:
+        if first_delivery(body):
+            services.home.record_opened(user)
+            refresh_home(client, services, after_ack.follow_ups, user)
 
     @app.event("app_home_opened")
-    def home_opened(event: dict[str, Any], client: WebClient) -> None:
+    def home_opened(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
+        # Bolt acknowledges an event before its listener runs; the work leaves this thread too.
         user = event.get("user")
         if event.get("tab", "home") == "home" and isinstance(user, str):
-            refresh_home(client, services, user)
+            after_ack.answer(partial(publish_home, body, user, client), body, client)

@@ -1,5 +1,6 @@
 """The check-in modal's submission: field errors in the modal, or save and show a receipt."""
 
+from functools import partial
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -9,21 +10,23 @@ from bot.domain.errors import DomainError
 from bot.services.registry import Services
 from bot.slack.forms import FormErrors, parse_checkin
 from bot.slack.ids import Callback
-from bot.slack.listeners.surfaces import refresh_home
-from bot.slack.render.checkin_receipt import checkin_receipt
+from bot.slack.listeners.after_ack import AfterAck
+from bot.slack.listeners.surfaces import show_receipt
 from bot.slack.render.help import notice_view
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, services: Services, after_ack: AfterAck) -> None:
     @app.view(Callback.CHECKIN_MODAL)
     def save_checkin(
         ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient
     ) -> None:
         user = body["user"]["id"]
-        # Validation and the save happen before ack(): only the ack can show field errors.
+        # Only the ack can show field errors or a refusal, so the short save comes before it;
+        # the form is checked in memory first. Slack calls wait until after the ack.
         try:
             submission = parse_checkin(view)
-            receipt = services.checkins.save_checkin(user, submission.period, submission.answers)
+            with after_ack.urgent():
+                saved = services.checkins.save_checkin(user, submission.period, submission.answers)
         except FormErrors as invalid:
             ack(response_action="errors", errors=invalid.errors)
             return
@@ -31,8 +34,6 @@ def register(app: App, services: Services) -> None:
             ack(response_action="update", view=notice_view("Check-in", refused.message))
             return
         ack()
-        if receipt.prompt_message is not None:
-            text, blocks = checkin_receipt(receipt)
-            message = receipt.prompt_message
-            client.chat_update(channel=message.channel_id, ts=message.ts, text=text, blocks=blocks)
-        refresh_home(client, services, user)
+        after_ack.answer(
+            partial(show_receipt, client, services, after_ack.follow_ups, saved), body, client
+        )

@@ -37,9 +37,16 @@ class Invocation:
         """The caller, from the signed payload: the only identity we trust."""
         return str(self.body["user_id"])
 
+    @property
+    def acknowledged(self) -> bool:
+        return self.ack.response is not None
+
     def reply(self, text: str, blocks: list[Block]) -> None:
-        """Answer privately, within Slack's 3 seconds, as the command's acknowledgement."""
-        self.ack(text=text, blocks=blocks, response_type="ephemeral")
+        """Answer privately: as the acknowledgement if it has not gone yet, else by response_url."""
+        if self.acknowledged:
+            self.follow_up(text, blocks)
+        else:
+            self.ack(text=text, blocks=blocks, response_type="ephemeral")
 
     def follow_up(self, text: str, blocks: list[Block]) -> None:
         """Answer privately after the acknowledgement, for work that may outlast 3 seconds."""
@@ -50,7 +57,13 @@ class Invocation:
 
 @dataclass(frozen=True)
 class Subcommand:
+    """One verb. Unless `in_memory`, the command is acknowledged (empty) before `run` starts,
+    and `run` answers through response_url: the database and Slack never delay the ack.
+    `opens_modal`: `run` ends in views.open, which must come within 3 s of the command."""
+
     verb: str
     usage: str
     summary: str
     run: Callable[[Invocation], None]
+    in_memory: bool = False
+    opens_modal: bool = False

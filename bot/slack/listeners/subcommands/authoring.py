@@ -6,6 +6,7 @@ from bot.domain.errors import DomainError
 from bot.domain.refs import Ref, RefKind
 from bot.slack.draft_metadata import DraftMetadata
 from bot.slack.listeners.subcommands import Invocation, Subcommand
+from bot.slack.listeners.surfaces import open_modal
 from bot.slack.render.help import error_message
 from bot.slack.render.kr_modal import edit_key_result_modal
 from bot.slack.render.objective_modals import edit_objective_modal, new_objective_modal
@@ -55,8 +56,7 @@ def _edit(call: Invocation) -> None:
 
 
 def _open(call: Invocation, view: dict[str, Any]) -> None:
-    call.ack()
-    call.client.views_open(trigger_id=call.body["trigger_id"], view=view)
+    open_modal(call.client, call.body["trigger_id"], view)
 
 
 def _channel(call: Invocation) -> str | None:
@@ -65,8 +65,16 @@ def _channel(call: Invocation) -> str | None:
 
 
 NEW = Subcommand(
-    "new", "/okr new", "create an objective with up to 5 key results (team leads, admins)", _new
+    "new",
+    "/okr new",
+    "create an objective with up to 5 key results (team leads, admins)",
+    _new,
+    opens_modal=True,
 )
 EDIT = Subcommand(
-    "edit", EDIT_USAGE, "edit an objective or a key result, or archive a key result", _edit
+    "edit",
+    EDIT_USAGE,
+    "edit an objective or a key result, or archive a key result",
+    _edit,
+    opens_modal=True,
 )

@@ -10,7 +10,6 @@ USAGE = "/okr checkin [KR-12]"
 
 def _checkin(call: Invocation) -> None:
     kr_id = _kr_id(call)
-    call.ack()
     if kr_id is None:
         form = call.services.checkins.checkin_form(call.user_id)
     else:
@@ -33,4 +32,5 @@ SUBCOMMAND = Subcommand(
     "/okr checkin",
     "check in on your key results now; `/okr checkin KR-12` for one you help with or lead",
     _checkin,
+    opens_modal=True,
 )

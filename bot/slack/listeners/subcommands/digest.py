@@ -17,12 +17,9 @@ def _digest(call: Invocation) -> None:
         words = words[1:]
     team = _team_name(words)
     if not post:
-        preview = call.services.digests.preview(call.user_id, team)
-        call.reply(*digest_preview(preview))
+        call.reply(*digest_preview(call.services.digests.preview(call.user_id, team)))
         return
-    # Posting makes several Slack calls: acknowledge first, report through response_url.
-    call.ack()
-    call.follow_up(*_posted(call.services.digests.post_now(call.user_id, team)))
+    call.reply(*_posted(call.services.digests.post_now(call.user_id, team)))
 
 
 def _team_name(words: list[str]) -> str | None:

@@ -17,7 +17,7 @@ USAGE = "/okr export [cycle NAME]"
 
 def _export(call: Invocation) -> None:
     cycle = _cycle_name(call)
-    # Building and uploading two files may outlast Slack's 3 seconds: acknowledge first.
+    # Building and uploading two files takes a while: say that it has begun.
     started = "📦 Exporting… the files will arrive in our direct messages."
     call.reply(started, [section(started)])
     files = call.services.exports.export(call.user_id, cycle)

@@ -14,11 +14,9 @@ KEYWORDS = AT_RISK_WORDS | {"team", "cycle", "me", "at"}
 
 def _list(call: Invocation) -> None:
     query = parse_list_query(call.tokens, call.user_id)
-    first, *more = okr_list_messages(call.services.okr_list.list_okrs(call.user_id, query))
-    call.reply(*first)
-    # Beyond one message's 50 blocks the rest follows privately through response_url.
-    for message in more:
-        call.follow_up(*message)
+    # Beyond one message's 50 blocks, the list comes in several private messages.
+    for message in okr_list_messages(call.services.okr_list.list_okrs(call.user_id, query)):
+        call.reply(*message)
 
 
 def parse_list_query(tokens: list[Token], caller: str) -> ListQuery:

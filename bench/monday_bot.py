@@ -1,0 +1,101 @@
+"""The real bot in its own process, served over loopback HTTP by waitress as `okr-bot run` does.
+
+Started by `bench.monday`; prints `ready PORT`, then obeys one command per line on stdin:
+`tick` times one scheduler tick job by job, `fanout` moves the clock to the prompt time and
+starts the fan-out in the background, `quit` stops the server. Each answer is one JSON line.
+"""
+
+import argparse
+import json
+import logging
+import sys
+import threading
+import time
+from datetime import datetime, timedelta
+
+from bench.monday_seed import MONDAY, PROMPT_TIME
+from bot.runtime import build_runtime
+from bot.scheduling.jobs import JOBS
+from bot.services.registry import Services
+from bot.settings import Settings
+from bot.slack.http import SlackWsgiApp, make_server
+
+IDLE_TIME = MONDAY + timedelta(hours=9, minutes=30)  # before the prompt time: nothing due
+
+
+class BenchClock:
+    """The real clock's pace from a chosen instant; `jump_to` moves it on, as time passing."""
+
+    def __init__(self, start: datetime) -> None:
+        self._lock = threading.Lock()
+        self._start, self._origin = start, time.monotonic()
+
+    def now(self) -> datetime:
+        with self._lock:
+            return self._start + timedelta(seconds=time.monotonic() - self._origin)
+
+    def jump_to(self, instant: datetime) -> None:
+        with self._lock:
+            self._start, self._origin = instant, time.monotonic()
+
+
+def _tick(services: Services) -> dict[str, float]:
+    """One scheduler tick, as `bot.scheduling.scheduler.tick` runs it, with each job's time."""
+    took: dict[str, float] = {}
+    for job in JOBS:
+        began = time.perf_counter()
+        job.tick(services)
+        took[job.name] = (time.perf_counter() - began) * 1000
+    return took
+
+
+def _fanout(services: Services, clock: BenchClock) -> None:
+    clock.jump_to(PROMPT_TIME)
+    began = time.perf_counter()
+    report = services.prompts.send_due_prompts()
+    _say({"fanout_done_s": time.perf_counter() - began, "sent": len(report.sent)})
+
+
+def _say(answer: dict[str, object]) -> None:
+    print(json.dumps(answer), flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--slack-api-url", required=True)
+    parser.add_argument("--signing-secret", required=True)
+    parser.add_argument("--messages-per-minute", type=int, default=100)
+    parser.add_argument("--threads", type=int, default=32)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.ERROR, stream=sys.stderr)
+    settings = Settings(
+        slack_bot_token="xoxb-bench",  # noqa: S106 -- the fake Slack accepts any token
+        slack_signing_secret=args.signing_secret,
+        slack_api_url=args.slack_api_url,
+        database_url=args.database_url,
+        okr_http_threads=args.threads,
+        okr_slack_messages_per_minute=args.messages_per_minute,
+        _env_file=None,
+    )
+    clock = BenchClock(IDLE_TIME)
+    runtime = build_runtime(settings, clock)
+    wsgi = SlackWsgiApp(runtime.slack_app(), args.signing_secret, runtime.database.ping)
+    server = make_server(wsgi, 0, settings.okr_http_threads, host="127.0.0.1")
+    threading.Thread(target=server.run, daemon=True).start()
+    _say({"ready": server.effective_port})  # type: ignore[union-attr]
+    for line in sys.stdin:
+        command = line.strip()
+        if command == "tick":
+            _say({"tick_ms": _tick(runtime.services)})
+        elif command == "fanout":
+            threading.Thread(target=_fanout, args=(runtime.services, clock), daemon=True).start()
+            _say({"fanout": "started"})
+        elif command == "quit":
+            break
+    server.close()
+    runtime.close()
+
+
+if __name__ == "__main__":
+    main()
