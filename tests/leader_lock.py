@@ -19,6 +19,10 @@ _LOCK_CONNECTIONS = text(
     " AND application_name = 'okr-bot scheduled jobs lock'"
 )
 
+# pg_terminate_backend with a timeout waits until the session has actually ended.
+_TERMINATE = text("SELECT pg_terminate_backend(:pid, :wait_ms)")
+_TERMINATION_WAIT_MS = 10_000
+
 
 @contextmanager
 def _third_connection(url: str) -> Iterator[Connection]:
@@ -41,5 +45,7 @@ def terminate_lock_holder(url: str) -> None:
     with _third_connection(url) as admin:
         holders = list(admin.execute(_HOLDERS, {"key": LOCK_KEY}).scalars())
         assert len(holders) == 1, f"one session holds the lock, not {holders}"
-        ended = admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": holders[0]})
-        assert ended.scalar() is True
+        # The server ends a session asynchronously; waiting for it keeps the next step from
+        # racing a session that still holds the lock on a busy machine.
+        ended = admin.execute(_TERMINATE, {"pid": holders[0], "wait_ms": _TERMINATION_WAIT_MS})
+        assert ended.scalar() is True, "the session holding the lock ended"
