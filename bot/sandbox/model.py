@@ -67,6 +67,9 @@ class View:
     root_view_id: str
     previous_view_id: str | None = None
     errors: dict[str, str] = field(default_factory=dict)  # block_id → message
+    # What each external select last offered ("block_id/action_id" → options), so that a pick
+    # from them reaches the bot with its text, as Slack sends it.
+    suggested: dict[str, list[Json]] = field(default_factory=dict)
 
 
 @dataclass

@@ -34,8 +34,9 @@ def slash_command(
     )
 
 
-def interaction(kind: str, user: User, trigger_id: str, fields: Json) -> str:
-    """block_actions, view_submission or view_closed, form-encoded under `payload`."""
+def interaction(kind: str, user: User, trigger_id: str | None, fields: Json) -> str:
+    """block_actions, view_submission, view_closed or block_suggestion (which carries no
+    trigger_id), form-encoded under `payload`."""
     payload: Json = {
         "type": kind,
         "token": VERIFICATION_TOKEN,
@@ -44,8 +45,9 @@ def interaction(kind: str, user: User, trigger_id: str, fields: Json) -> str:
         "user": {"id": user.id, "username": user.name, "name": user.name, "team_id": TEAM_ID},
         "enterprise": None,
         "is_enterprise_install": False,
-        "trigger_id": trigger_id,
     }
+    if trigger_id is not None:
+        payload["trigger_id"] = trigger_id
     return urlencode({"payload": json.dumps(payload | fields)})
 
 

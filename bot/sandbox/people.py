@@ -8,7 +8,16 @@ from bot.sandbox.bot_link import BotAnswer, BotLink
 from bot.sandbox.client_checks import client_errors
 from bot.sandbox.modal_answers import apply_submission_answer
 from bot.sandbox.model import BOT_USER_ID, Channel, Json, Message, User
-from bot.sandbox.view_state import Raw, RawValues, action_item, state_values, stateful_elements
+from bot.sandbox.suggestions import for_page, offered_options
+from bot.sandbox.view_state import (
+    Raw,
+    RawValues,
+    action_item,
+    state_values,
+    stateful_elements,
+    suggestion_key,
+    with_suggestions,
+)
 from bot.sandbox.webapi.api import WebApi
 from bot.sandbox.webapi.context import message_json
 from bot.sandbox.webapi.errors import SlackRefusal
@@ -74,7 +83,7 @@ class People:
         view = self._workspace.views.get(view_id)
         if view is None or view.user != user.id:
             return
-        blocks = view.body.get("blocks") or []
+        blocks = with_suggestions(view.body.get("blocks") or [], view.suggested)
         state = state_values(blocks, values)
         errors = client_errors(blocks, state)
         with self._workspace.change():
@@ -88,6 +97,35 @@ class People:
         )
         if answer.failure is None:
             apply_submission_answer(self._api, view, answer.json())
+
+    def suggest(
+        self, user_id: str, view_id: str, block_id: str, action_id: str, typed: str
+    ) -> list[dict[str, str]]:
+        """What an external select in a view offers for `typed`: Slack asks the app with a
+        block_suggestion, remembers the options for the pick, and shows what it refuses."""
+        user = self._user(user_id)
+        view = self._workspace.views.get(view_id)
+        if view is None or view.user != user.id:
+            return []
+        element = _element(view.body.get("blocks") or [], block_id, action_id)
+        if element is None or not str(element.get("type")).endswith("external_select"):
+            return []
+        fields: Json = {
+            "container": {"type": "view", "view_id": view.id},
+            "view": view_json(view),
+            "action_id": action_id,
+            "block_id": block_id,
+            "value": typed,
+        }
+        answer = self._send(payloads.interaction("block_suggestion", user, None, fields))
+        if answer.failure is not None:
+            return []
+        options, problems = offered_options(answer.json())
+        if problems:
+            self._refuse("block_suggestion", "invalid_options", problems)
+        key = suggestion_key(block_id, action_id)
+        self._workspace.read(lambda: view.suggested.update({key: options}))
+        return for_page(options)
 
     def close(self, user_id: str, view_id: str, *, everything: bool) -> None:
         """Cancel goes back one view; the × closes the whole stack."""
@@ -170,7 +208,7 @@ class People:
         view = self._workspace.views.get(view_id)
         if view is None or view.user != user.id:
             return
-        blocks = view.body.get("blocks") or []
+        blocks = with_suggestions(view.body.get("blocks") or [], view.suggested)
         element = _element(blocks, block_id, action_id)
         if element is None:
             return

@@ -1,5 +1,6 @@
 """What a person entered, as Slack sends it: `state.values` entries and `actions` items."""
 
+import copy
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -38,6 +39,27 @@ def stateful_elements(blocks: list[Json]) -> Iterator[tuple[str, Json]]:
             accessory = block["accessory"]
             if accessory.get("type") not in ("button", "image", "overflow"):
                 yield block_id, accessory
+
+
+def suggestion_key(block_id: str, action_id: str) -> str:
+    return f"{block_id}/{action_id}"
+
+
+def with_suggestions(blocks: list[Json], suggested: Mapping[str, list[Json]]) -> list[Json]:
+    """The blocks with each external select holding the options it offered, for state."""
+    if not suggested:
+        return blocks
+    filled = copy.deepcopy(blocks)
+    for block_id, element in stateful_elements(filled):
+        if str(element.get("type")).endswith("external_select"):
+            offered = suggested.get(suggestion_key(block_id, str(element.get("action_id"))))
+            element["options"] = [*initial_options(element), *(offered or [])]
+    return filled
+
+
+def initial_options(element: Mapping[str, Any]) -> list[Json]:
+    initial = [element.get("initial_option"), *(element.get("initial_options") or [])]
+    return [dict(option) for option in initial if isinstance(option, Mapping)]
 
 
 def state_values(blocks: list[Json], raw: RawValues) -> dict[str, dict[str, Json]]:

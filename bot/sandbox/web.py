@@ -47,6 +47,9 @@ class SandboxWeb:
             "tab": lambda p, _j, a: p.open_tab(
                 a["as"], "home" if a.get("tab") == "home" else "messages"
             ),
+            "suggest": lambda p, _j, a: p.suggest(
+                a["as"], a["view"], a["block"], a["action"], str(a.get("value") or "")
+            ),
             "jump": lambda _p, j, a: j.jump(str(a.get("kind"))),
             "dismiss": lambda _p, _j, _a: self._dismiss(),
         }
@@ -132,7 +135,11 @@ class SandboxWeb:
             outcome = handler(self.people, self.jumps, args)
         except (KeyError, LookupError, ValueError, TypeError) as error:
             return _text("400 Bad Request", f"bad request: {error}")
-        return _json({"ok": True, "said": outcome if isinstance(outcome, str) else None})
+        said = outcome if isinstance(outcome, str) else None
+        answer: dict[str, object] = {"ok": True, "said": said}
+        if isinstance(outcome, list):
+            answer["options"] = outcome
+        return _json(answer)
 
     def _dismiss(self) -> None:
         workspace = self.api.context.workspace

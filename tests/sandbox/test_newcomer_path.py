@@ -131,3 +131,35 @@ def test_from_help_to_a_check_in_a_digest_and_a_post(newcomer: Newcomer) -> None
     you.shot("digest-post-as-the-lead")
 
     assert you.driver.find_element(By.ID, "problems").text == ""
+
+
+def test_a_type_ahead_select_asks_the_bot_as_you_type(newcomer: Newcomer) -> None:
+    """An external select's options come from the bot's options listener (block_suggestion):
+    all teams on opening, then only the matches for what is typed; the pick is submitted."""
+    you = newcomer
+    Select(you.driver.find_element(By.ID, "act-as")).select_by_value(MAYA)
+    you.see(lambda d: f"as={MAYA}" in d.current_url)
+    you.type("/okr new")
+    team = ".modal select[data-action='draft.team']"
+    you.see(lambda d: d.find_elements(By.CSS_SELECTOR, team))
+
+    def offered(driver: Chrome) -> list[str]:
+        select = Select(driver.find_element(By.CSS_SELECTOR, team))
+        return [option.text for option in select.options if option.get_attribute("value")]
+
+    you.driver.find_element(By.CSS_SELECTOR, team).click()  # opening the menu asks at once
+    you.see(lambda d: {"Growth", "Platform"} <= set(offered(d)))
+    search = you.driver.find_element(By.CSS_SELECTOR, ".modal .bk-external .bk-suggest")
+    search.send_keys("xyz")
+    you.see(lambda d: offered(d) == ["Growth"])  # nothing matches; what is chosen stays
+    search.clear()
+    search.send_keys("plat")
+    you.see(lambda d: offered(d) == ["Growth", "Platform"])
+    Select(you.driver.find_element(By.CSS_SELECTOR, team)).select_by_visible_text("Platform")
+    you.shot("type-ahead-team")
+
+    you.click("//button[@data-submit]")  # without a title: the modal comes back with an error
+    you.see(lambda d: d.find_elements(By.CSS_SELECTOR, ".modal .bk-input.has-error"))
+    chosen = Select(you.driver.find_element(By.CSS_SELECTOR, team)).first_selected_option
+    assert chosen.text == "Platform", "the pick was kept, with its text, through the round trip"
+    assert you.driver.find_element(By.ID, "problems").text == ""

@@ -6,6 +6,7 @@ from typing import Any
 
 from bot.sandbox.render.mrkdwn import plain_html
 from bot.sandbox.render.surface import Surface, attr, slack_file_url, text_html
+from bot.sandbox.view_state import initial_options, suggestion_key
 
 Element = Mapping[str, Any]
 SELECT_KINDS = {
@@ -79,15 +80,38 @@ def _select(element: Element, block_id: str, surface: Surface) -> str:
     elif kind.endswith(("conversations_select", "channels_select")):
         options = _named_options(surface.names.channels, chosen, prefix="#")
     elif kind.endswith("external_select"):
-        initial = [element.get("initial_option"), *(element.get("initial_options") or [])]
-        options = _options_html({"options": [o for o in initial if o]}, chosen)
+        options = _options_html({"options": _external_options(element, block_id, surface)}, chosen)
     else:
         options = _options_html(element, chosen)
     placeholder = _plain_text(element.get("placeholder")) or "Select an item"
     first = "" if multiple else f'<option value="">{placeholder}</option>'
     many = " multiple" if multiple else ""
     data = _data(element, block_id, kind)
-    return f'<select class="bk-select"{many} {data}>{first}{options}</select>'
+    select = f'<select class="bk-select"{many} {data}>{first}{options}</select>'
+    if kind.endswith("external_select"):
+        return _with_search(element, select)
+    return select
+
+
+def _external_options(element: Element, block_id: str, surface: Surface) -> list[Element]:
+    """The initial options, then what the app offered when last asked, each value once."""
+    offered = surface.suggested.get(suggestion_key(block_id, str(element.get("action_id"))))
+    options: dict[str, Element] = {}
+    for option in [*initial_options(element), *(offered or [])]:
+        options.setdefault(str(option.get("value")), option)
+    return list(options.values())
+
+
+def _with_search(element: Element, select: str) -> str:
+    """Slack asks the app for an external select's options as the person types: the page's
+    script sends what is typed here (or nothing, on opening, when no minimum is set)."""
+    least = element.get("min_query_length", 3)
+    least = least if isinstance(least, int) and least >= 0 else 3
+    search = (
+        f'<input type="search" class="bk-text bk-suggest" data-min-query="{least}"'
+        ' placeholder="Type to search" aria-label="Search">'
+    )
+    return f'<span class="bk-external">{search}{select}</span>'
 
 
 def _named_options(names: Mapping[str, str], chosen: set[str], prefix: str = "") -> str:

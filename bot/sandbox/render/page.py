@@ -121,7 +121,10 @@ def _main(workspace: Workspace, where: Where) -> str:
     if where.conversation == HOME:
         home = workspace.views.get(workspace.homes.get(where.viewer, ""))
         body = (
-            blocks_html(home.body.get("blocks") or [], Surface(names_of(workspace), in_modal=True))
+            blocks_html(
+                home.body.get("blocks") or [],
+                Surface(names_of(workspace), in_modal=True, suggested=home.suggested),
+            )
             if home
             else '<p class="empty">Opening the Home tab…</p>'
         )
@@ -175,7 +178,8 @@ def _modal(workspace: Workspace, where: Where) -> str:
         if submit
         else ""
     )
-    blocks = blocks_html(body.get("blocks") or [], Surface(names, view.errors, in_modal=True))
+    surface = Surface(names, view.errors, in_modal=True, suggested=view.suggested)
+    blocks = blocks_html(body.get("blocks") or [], surface)
     back = ' <span class="stack">(' + str(len(stack)) + " views)</span>" if len(stack) > 1 else ""
     return (
         '<div class="modal-backdrop">'

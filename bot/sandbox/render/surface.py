@@ -13,6 +13,8 @@ class Surface:
     names: Names = field(default_factory=Names)
     errors: Mapping[str, str] = field(default_factory=dict)  # block_id → field error
     in_modal: bool = False  # input blocks live in modals and on Home
+    # What external selects last offered, "block_id/action_id" → options.
+    suggested: Mapping[str, list[Any]] = field(default_factory=dict)
 
 
 def text_html(text: object, names: Names) -> str:

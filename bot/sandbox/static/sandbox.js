@@ -209,6 +209,46 @@ document.addEventListener("input", (event) => {
   typing = setTimeout(() => act(control, rawValue(control)), 600);
 });
 
+// ---- external selects: the bot offers options as the person types --------------------------
+
+async function suggest(search) {
+  const select = search.nextElementSibling;
+  const view = select && select.closest("[data-view]");
+  if (!view) return;
+  const answer = await post("suggest", {
+    view: view.dataset.view, block: select.dataset.block, action: select.dataset.action, value: search.value,
+  });
+  if (!answer || !answer.options) return;
+  // What is chosen stays; the placeholder stays first; the rest is what the bot offered now.
+  const kept = [...select.options].filter((option) => option.selected || option.value === "");
+  select.replaceChildren(...kept);
+  const keptValues = new Set(kept.map((option) => option.value));
+  for (const offered of answer.options) {
+    if (!keptValues.has(offered.value)) select.add(new Option(offered.text, offered.value));
+  }
+  search.dataset.asked = search.value;
+}
+
+function searchOf(control) {
+  const box = control.closest(".bk-external");
+  return box ? box.querySelector(".bk-suggest") : null;
+}
+
+let searching = null;
+document.addEventListener("input", (event) => {
+  const search = event.target.closest(".bk-suggest");
+  if (!search) return;
+  clearTimeout(searching);
+  if (search.value.length < Number(search.dataset.minQuery)) return;
+  searching = setTimeout(() => suggest(search), 300);
+});
+
+// Opening a select whose minimum is 0 asks at once, as Slack does when the menu opens.
+document.addEventListener("focusin", (event) => {
+  const search = searchOf(event.target);
+  if (search && search.dataset.minQuery === "0" && search.dataset.asked === undefined) suggest(search);
+});
+
 document.addEventListener("keydown", (event) => {
   const control = event.target.closest("[data-dispatch]");
   if (event.key !== "Enter" || !control || !control.dataset.dispatch.includes("on_enter_pressed")) return;

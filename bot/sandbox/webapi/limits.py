@@ -17,3 +17,4 @@ USERS_PAGE = 200
 TRIGGER_SECONDS = 3.0
 RESPONSE_URL_USES = 5
 RESPONSE_URL_MINUTES = 30
+SELECT_OPTIONS = 100  # a select's options, and an external select's answer
