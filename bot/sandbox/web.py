@@ -157,8 +157,12 @@ class SandboxWeb:
             return _json(refusal.body(), "200 OK")
         body_token = args.pop("token", None)
         token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else body_token
-        status, answer = self.api.call(method, args, token)
-        return _json(answer, f"{status} {'OK' if status == 200 else 'Error'}")
+        answer = self.api.call(method, args, token)
+        reason = _REASONS.get(answer.status, "Error")
+        status, headers, body = _json(answer.body, f"{answer.status} {reason}")
+        if answer.retry_after is not None:
+            headers.append(("Retry-After", str(answer.retry_after)))
+        return status, headers, body
 
     def _upload(self, environ: "WSGIEnvironment", file_id: str) -> Response:
         try:
@@ -198,6 +202,7 @@ def _click(people: People, args: dict[str, Any]) -> None:
     people.click(args["as"], target, args["block"], args["action"], args.get("value"), values)
 
 
+_REASONS = {200: "OK", 400: "Bad Request", 404: "Not Found", 429: "Too Many Requests"}
 _NO_STORE = [
     ("Cache-Control", "no-store"),
     # The page loads nothing from anywhere but here.

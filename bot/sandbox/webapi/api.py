@@ -2,12 +2,14 @@
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from bot.sandbox.model import Json
 from bot.sandbox.webapi import files, messages, people, views
 from bot.sandbox.webapi.args import Args
 from bot.sandbox.webapi.context import ApiContext
 from bot.sandbox.webapi.errors import SlackRefusal
+from bot.sandbox.webapi.rate_limits import RateLimits
 
 log = logging.getLogger(__name__)
 
@@ -29,14 +31,22 @@ METHODS: dict[str, Method] = {
 }
 
 
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    body: Json
+    retry_after: int | None = None  # seconds, with a 429
+
+
 class WebApi:
     """Answers the bot's calls as Slack would; whatever Slack refuses is shown in the page."""
 
-    def __init__(self, context: ApiContext, token: str) -> None:
+    def __init__(self, context: ApiContext, token: str, limits: RateLimits | None = None) -> None:
         self.context = context
         self._token = token
+        self._limits = limits or RateLimits()
 
-    def call(self, method: str, args: Args, token: str | None) -> tuple[int, Json]:
+    def call(self, method: str, args: Args, token: str | None) -> Answer:
         try:
             if not token:
                 raise SlackRefusal("not_authed")
@@ -45,10 +55,12 @@ class WebApi:
             handler = METHODS.get(method)
             if handler is None:
                 raise SlackRefusal("unknown_method", [f"the sandbox has no method {method!r}"])
-            return 200, handler(self.context, args)
+            channel = args.get("channel")
+            self._limits.check(method, channel if isinstance(channel, str) else None)
+            return Answer(200, handler(self.context, args))
         except SlackRefusal as refusal:
             self.refused(method, refusal)
-            return refusal.status, refusal.body()
+            return Answer(refusal.status, refusal.body(), refusal.retry_after)
 
     def refused(self, source: str, refusal: SlackRefusal) -> None:
         log.info("Slack would refuse %s: %s %s", source, refusal.error, refusal.details)

@@ -2,11 +2,19 @@
 
 
 class SlackRefusal(Exception):
-    def __init__(self, error: str, details: list[str] | None = None, *, status: int = 200) -> None:
+    def __init__(
+        self,
+        error: str,
+        details: list[str] | None = None,
+        *,
+        status: int = 200,
+        retry_after: int | None = None,  # seconds, sent as Retry-After with a 429
+    ) -> None:
         super().__init__(error)
         self.error = error
         self.details = details or []
         self.status = status
+        self.retry_after = retry_after
 
     def body(self) -> dict[str, object]:
         body: dict[str, object] = {"ok": False, "error": self.error}
