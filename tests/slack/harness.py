@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from slack_bolt import App, BoltResponse
@@ -164,9 +165,15 @@ class SlackHarness:
         return self.app.dispatch(signed_request(body, SIGNING_SECRET))
 
     def submit(
-        self, view: dict[str, Any], values: dict[str, dict[str, Any]], user: str
+        self,
+        view: dict[str, Any],
+        values: dict[str, dict[str, Any]],
+        user: str,
+        *,
+        settle: bool = True,
     ) -> BoltResponse:
-        """Submit a modal the bot opened, with the given {block_id: {action_id: state}}."""
+        """Submit a modal the bot opened, with the given {block_id: {action_id: state}}; with
+        `settle`, return once what follows the ack (a check-in's save, say) is done too."""
         body = view_submission_body(
             view["callback_id"],
             values,
@@ -174,7 +181,21 @@ class SlackHarness:
             private_metadata=view.get("private_metadata", ""),
             blocks=view.get("blocks"),
         )
-        return self.app.dispatch(signed_request(body, SIGNING_SECRET))
+        response = self.app.dispatch(signed_request(body, SIGNING_SECRET))
+        if settle:
+            self.idle()
+        return response
+
+    def direct_message(self, user: str) -> str:
+        """The text of the last message posted straight to `user` (their DM, by user id)."""
+        posts = [
+            c.body for c in self.fake.calls_to("chat.postMessage") if c.body["channel"] == user
+        ]
+        assert posts, f"nothing was posted to {user}"
+        return "\n".join(
+            [str(posts[-1].get("text", ""))]
+            + [str(b.get("text", {}).get("text", "")) for b in posts[-1].get("blocks") or []]
+        )
 
     def suggest(
         self, action_id: str, typed: str, user: str, view: dict[str, Any] | None = None
@@ -205,7 +226,8 @@ def slack_harness(database: Database, clock: FrozenClock) -> Iterator[SlackHarne
         sender = make_sender(settings, timer)
         services = build_services(database, client, settings, clock, timer, sender)
         # Retries after a failed follow-up come quickly here, so tests wait fractions of a second.
-        after_ack = AfterAck(retry_delays=(0.05, 0.1, 0.2))
+        # A save after the ack waits briefly for a lock, so a test can outlast the wait.
+        after_ack = AfterAck(retry_delays=(0.05, 0.1, 0.2), save_wait=timedelta(seconds=2))
         # Work a listener does after its acknowledgement must end before the fake Slack does.
         with TrackedExecutor(8) as listeners:
             app = build_app(

@@ -188,9 +188,9 @@ def test_someone_elses_key_result_cannot_be_checked_in(
 ) -> None:
     view = open_checkin_modal(slack, prompt_to(slack, ALICE))
     # Bob submits a forged form carrying Alice's KR ids.
-    answer = json_body(slack.submit(view, checkin_values(seeded, "9", "9"), BOB))
-    assert answer["response_action"] == "update"
-    refusal = answer["view"]["blocks"][0]["text"]["text"]
+    assert json_body(slack.submit(view, checkin_values(seeded, "9", "9"), BOB)) == {}
+    refusal = slack.direct_message(BOB)
+    assert "was not saved" in refusal
     assert "Only a key result's owner, its contributors, its team's leads" in refusal
     with database.transaction() as session:
         assert latest_checkins(session, [seeded.sessions_kr], 1) == {}

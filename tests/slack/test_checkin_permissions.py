@@ -104,12 +104,13 @@ def test_a_forged_key_result_in_the_view_is_refused_and_nothing_written(
     _contribute(database, seeded.bob_kr, ALICE)
     view = _modal_for(slack, seeded.bob_kr, ALICE)
     # Bob's own form, resubmitted by a stranger: the ids in it are hints, judged again.
-    answer = json_body(slack.submit(view, _answer(seeded.bob_kr, "9999", "9"), STRANGER))
-    assert answer["response_action"] == "update"
-    assert f"not you on KR-{seeded.bob_kr}" in answer["view"]["blocks"][0]["text"]["text"]
+    # The modal closes at once; the refusal, with what was entered, follows by direct message.
+    assert json_body(slack.submit(view, _answer(seeded.bob_kr, "9999", "9"), STRANGER)) == {}
+    told = slack.direct_message(STRANGER)
+    assert f"not you on KR-{seeded.bob_kr}" in told and "9999" in told
     mixed = _answer(seeded.bob_kr, "9999", "9") | _answer(seeded.sessions_kr, "3", "9")
-    answer = json_body(slack.submit(view, mixed, BOB))  # Bob owns one, not the other
-    assert f"not you on KR-{seeded.sessions_kr}" in answer["view"]["blocks"][0]["text"]["text"]
+    assert json_body(slack.submit(view, mixed, BOB)) == {}  # Bob owns one, not the other
+    assert f"not you on KR-{seeded.sessions_kr}" in slack.direct_message(BOB)
     assert _checkins(database, seeded.bob_kr) == []
     assert _checkins(database, seeded.sessions_kr) == []
 

@@ -1,12 +1,14 @@
-"""A database locked by another process: the modal stays open with a clear word, nothing saved."""
+"""A database locked by another process: the check-in is saved when the lock goes, or handed
+back by direct message with a clear word; nothing is half-written."""
 
 from typing import Any
 
 from sqlmodel import select
 
 from bot.db.engine import Database
+from bot.db.members import find_member
 from bot.db.models import CheckIn, Retro
-from bot.db.prompts import PromptStatus
+from bot.db.prompts import PromptStatus, find_prompt
 from bot.domain.errors import DatabaseBusy
 from bot.slack.ids import Action, Field, input_action_id, kr_block_id
 from tests.db_locks import another_writer
@@ -46,33 +48,48 @@ def _saved(database: Database) -> tuple[int, int]:
         return len(session.exec(select(CheckIn)).all()), len(session.exec(select(Retro)).all())
 
 
-def test_a_checkin_submitted_while_the_database_is_locked_keeps_the_modal_open(
-    slack: SlackHarness, seeded: Seeded, database: Database
-) -> None:
-    view = _checkin_modal(slack)
-    first_input = next(block["block_id"] for block in view["blocks"] if block["type"] == "input")
-    with another_writer(database):
-        response = slack.submit(view, _answers(seeded), ALICE)
-        # Reading goes on meanwhile: Home shows Alice's key results as they were.
-        home = slack.services.home.home_for(ALICE)
-    assert response.status == 200
-    assert json_body(response) == {
-        "response_action": "errors",
-        "errors": {first_input: DatabaseBusy().message},
-    }
-    assert [kr.value for kr in home.key_results] == [None, None, None]
-    assert _saved(database) == (0, 0)
-    assert slack.fake.calls_to("chat.update") == []  # the prompt is not turned into a receipt
-
-    # Once the lock is gone, the same answers save: nothing was half-written before.
-    response = slack.submit(view, _answers(seeded), ALICE)
-    assert response.status == 200 and json_body(response) == {}
-    assert _saved(database) == (3, 0)
+def _answered(database: Database) -> bool:
     with database.read() as session:
-        from bot.db.members import find_member
-        from bot.db.prompts import find_prompt
-
         member = find_member(session, ALICE)
         assert member is not None and member.id is not None
         prompt = find_prompt(session, member.id, "2026-W47")
-        assert prompt is not None and prompt.status == PromptStatus.ANSWERED
+        return prompt is not None and prompt.status == PromptStatus.ANSWERED
+
+
+def test_a_checkin_submitted_while_the_database_is_locked_is_saved_once_the_lock_is_gone(
+    slack: SlackHarness, seeded: Seeded, database: Database
+) -> None:
+    view = _checkin_modal(slack)
+    with another_writer(database):
+        # Acknowledged at once, the modal closing: the save waits for the lock, after the ack.
+        response = slack.submit(view, _answers(seeded), ALICE, settle=False)
+        assert response.status == 200 and json_body(response) == {}
+        # Reading goes on meanwhile: Home shows Alice's key results as they were.
+        home = slack.services.home.home_for(ALICE)
+    assert [kr.value for kr in home.key_results] == [None, None, None]
+
+    slack.idle()
+    assert _saved(database) == (3, 0)
+    assert _answered(database)
+    assert len(slack.fake.calls_to("chat.update")) == 1, "the prompt became the receipt"
+
+
+def test_a_lock_held_past_the_wait_saves_nothing_and_hands_the_answers_back(
+    slack: SlackHarness, seeded: Seeded, database: Database
+) -> None:
+    view = _checkin_modal(slack)
+    with another_writer(database):
+        response = slack.submit(view, _answers(seeded), ALICE, settle=False)
+        assert response.status == 200 and json_body(response) == {}
+        slack.idle()  # the save gives up after the harness's short wait, the lock still held
+        told = slack.direct_message(ALICE)
+    assert DatabaseBusy().message in told and "was not saved" in told
+    assert "2.4" in told and "7.5" in told, "what was entered comes back, so nothing is lost"
+    assert _saved(database) == (0, 0)
+    assert slack.fake.calls_to("chat.update") == []  # the prompt is not turned into a receipt
+    assert not _answered(database)
+
+    # Once the lock is gone, the same answers save: nothing was half-written before.
+    assert json_body(slack.submit(view, _answers(seeded), ALICE)) == {}
+    assert _saved(database) == (3, 0)
+    assert _answered(database)

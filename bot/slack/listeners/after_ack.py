@@ -1,9 +1,9 @@
 """Work that follows a listener's acknowledgement, done off Bolt's listener threads."""
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from datetime import timedelta
 from functools import partial
 from typing import Any
 
@@ -25,21 +25,25 @@ URGENT_FIRST_FOR_AT_MOST_S = 2.0
 
 class AfterAck:
     """Listeners acknowledge, then hand their work here, so a burst of slow answers never keeps
-    a listener thread (and the acks waiting for one) busy. Opening a modal has threads of its
-    own: its trigger_id dies 3 s after the click, while an answer may take its time."""
+    a listener thread (and the acks waiting for one) busy. Opening a modal and saving a
+    submission have threads of their own: a trigger_id dies 3 s after the click, and a person
+    waits for their receipt, while an answer may take its time."""
 
     def __init__(
         self,
         retry_delays: tuple[float, ...] = RETRY_DELAYS_S,
         modal_threads: int = MODAL_THREADS,
         answer_threads: int = ANSWER_THREADS,
+        save_wait: timedelta | None = None,
     ) -> None:
         self.follow_ups = FollowUps(retry_delays)
+        # How long a save after the ack waits for a write lock; None: the listeners' default.
+        self.save_wait = save_wait
         self._modals = ThreadPoolExecutor(modal_threads, thread_name_prefix="after-ack-modal")
         self._answers = ThreadPoolExecutor(answer_threads, thread_name_prefix="after-ack-answer")
         self._idle = threading.Condition()
         self._pending = 0
-        self._urgent = 0  # modals to open and saves before an ack, queued or running
+        self._urgent = 0  # modals to open and submissions to save, queued or running
 
     def open_modal(self, work: Callable[[], None], body: dict[str, Any], client: WebClient) -> None:
         """Soon, ahead of any answer: work that ends in views.open."""
@@ -47,6 +51,10 @@ class AfterAck:
             self._pending += 1
             self._urgent += 1
         self._modals.submit(self._run, work, body, client, modal=True)
+
+    def save(self, work: Callable[[], None], body: dict[str, Any], client: WebClient) -> None:
+        """Soon, ahead of any answer: a save someone just submitted (its receipt comes later)."""
+        self.open_modal(work, body, client)
 
     def answer(self, work: Callable[[], None], body: dict[str, Any], client: WebClient) -> None:
         """In turn: answers through response_url, receipts, Home."""
@@ -71,18 +79,6 @@ class AfterAck:
             self.answer(partial(work, body, client), body, client)
 
         return listener
-
-    @contextmanager
-    def urgent(self) -> Iterator[None]:
-        """Work a listener must finish before its ack (a submission's save): answers wait."""
-        with self._idle:
-            self._urgent += 1
-        try:
-            yield
-        finally:
-            with self._idle:
-                self._urgent -= 1
-                self._idle.notify_all()
 
     def wait_until_idle(self, timeout: float) -> bool:
         """Whether all handed work, retries included, was done within `timeout` seconds."""

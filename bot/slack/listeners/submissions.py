@@ -1,18 +1,27 @@
-"""The check-in modal's submission: field errors in the modal, or save and show a receipt."""
+"""The check-in modal's submission: field errors in the modal, or ack, then save and a receipt."""
 
+import logging
+from datetime import timedelta
 from functools import partial
 from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.domain.errors import DomainError
+from bot.db.engine import patient_waits
+from bot.domain.errors import DatabaseBusy, DomainError
 from bot.services.registry import Services
-from bot.slack.forms import FormErrors, parse_checkin
+from bot.slack import payload
+from bot.slack.forms import CheckinSubmission, FormErrors, parse_checkin
 from bot.slack.ids import Callback
 from bot.slack.listeners.after_ack import AfterAck
 from bot.slack.listeners.surfaces import show_receipt
-from bot.slack.render.help import notice_view
+from bot.slack.render.checkin_unsaved import unsaved_checkin
+
+log = logging.getLogger(__name__)
+
+# Once the modal has closed, nobody waits on the save: it may wait this long for a write lock.
+SAVE_WAIT = timedelta(seconds=10)
 
 
 def register(app: App, services: Services, after_ack: AfterAck) -> None:
@@ -20,20 +29,39 @@ def register(app: App, services: Services, after_ack: AfterAck) -> None:
     def save_checkin(
         ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient
     ) -> None:
-        user = body["user"]["id"]
-        # Only the ack can show field errors or a refusal, so the short save comes before it;
-        # the form is checked in memory first. Slack calls wait until after the ack.
+        # Everything that can be judged without the database is judged before the ack, so
+        # field errors stay on their fields; the save follows the ack, and Slack's 3 seconds
+        # are never spent waiting for a write lock.
         try:
             submission = parse_checkin(view)
-            with after_ack.urgent():
-                saved = services.checkins.save_checkin(user, submission.period, submission.answers)
         except FormErrors as invalid:
             ack(response_action="errors", errors=invalid.errors)
             return
-        except DomainError as refused:
-            ack(response_action="update", view=notice_view("Check-in", refused.message))
-            return
         ack()
-        after_ack.answer(
-            partial(show_receipt, client, services, after_ack.follow_ups, saved), body, client
+        user = payload.user_id(body)
+        save = partial(_save, client, services, after_ack, user, submission, body)
+        after_ack.save(save, body, client)
+
+
+def _save(
+    client: WebClient,
+    services: Services,
+    after_ack: AfterAck,
+    user: str,
+    submission: CheckinSubmission,
+    body: dict[str, Any],
+) -> None:
+    """Save, then show the receipt; if it cannot be saved, DM why with the answers given."""
+    try:
+        with patient_waits(after_ack.save_wait or SAVE_WAIT):
+            saved = services.checkins.save_checkin(user, submission.period, submission.answers)
+    except (DomainError, DatabaseBusy) as refused:
+        log.info("a check-in was not saved: %s", type(refused).__name__)
+        text, blocks = unsaved_checkin(submission.period, refused.message, submission.answers)
+        after_ack.follow_ups.run(
+            "DM of a check-in that was not saved",
+            lambda: client.chat_postMessage(channel=user, text=text, blocks=blocks),
         )
+        return
+    receipt = partial(show_receipt, client, services, after_ack.follow_ups, saved)
+    after_ack.answer(receipt, body, client)
