@@ -56,14 +56,18 @@ def _answered(database: Database) -> bool:
         return prompt is not None and prompt.status == PromptStatus.ANSWERED
 
 
+def _submit_unsettled(slack: SlackHarness, view: dict[str, Any], seeded: Seeded) -> None:
+    """Submit and return at the ack: acknowledged at once, the modal closing, the save after."""
+    response = slack.submit(view, _answers(seeded), ALICE, settle=False)
+    assert response.status == 200 and json_body(response) == {}
+
+
 def test_a_checkin_submitted_while_the_database_is_locked_is_saved_once_the_lock_is_gone(
     slack: SlackHarness, seeded: Seeded, database: Database
 ) -> None:
     view = _checkin_modal(slack)
     with another_writer(database):
-        # Acknowledged at once, the modal closing: the save waits for the lock, after the ack.
-        response = slack.submit(view, _answers(seeded), ALICE, settle=False)
-        assert response.status == 200 and json_body(response) == {}
+        _submit_unsettled(slack, view, seeded)
         # Reading goes on meanwhile: Home shows Alice's key results as they were.
         home = slack.services.home.home_for(ALICE)
     assert [kr.value for kr in home.key_results] == [None, None, None]
@@ -79,8 +83,7 @@ def test_a_lock_held_past_the_wait_saves_nothing_and_hands_the_answers_back(
 ) -> None:
     view = _checkin_modal(slack)
     with another_writer(database):
-        response = slack.submit(view, _answers(seeded), ALICE, settle=False)
-        assert response.status == 200 and json_body(response) == {}
+        _submit_unsettled(slack, view, seeded)
         slack.idle()  # the save gives up after the harness's short wait, the lock still held
         told = slack.direct_message(ALICE)
     assert DatabaseBusy().message in told and "was not saved" in told
