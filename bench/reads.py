@@ -28,15 +28,15 @@ from bot.db.members import get_or_create_member
 from bot.db.models import CheckIn, KeyResult, KRContributor, Objective, Team, metadata
 from bot.domain.cadence import period_key
 from bot.domain.progress import ConfidenceBands
-from bot.services.checkins import CheckinPolicy, CheckinService
-from bot.services.home import HomeService
+from bot.services.checkins.home import HomeService
+from bot.services.checkins.results import CheckinAnswer
+from bot.services.checkins.retro_triggers import start_checkin_retros
+from bot.services.checkins.service import CheckinPolicy, CheckinService
 from bot.services.members import CalendarDefaults
-from bot.services.okr_list import ListQuery, OkrListService
+from bot.services.okrs.listing import ListQuery, OkrListService
 from bot.services.ports import DigestDelivery, PostedMessage
-from bot.services.retro_ports import RetroCard, RetroDigest
-from bot.services.retro_triggers import start_checkin_retros
-from bot.services.retros import RetroPolicy, RetroService
-from bot.services.snapshots import CheckinAnswer
+from bot.services.retros.ports import RetroCard, RetroDigest
+from bot.services.retros.requests import RetroPolicy, RetroService
 from bot.slack.render.home import home_view
 from bot.slack.render.okr_list import okr_list_messages
 

@@ -7,28 +7,28 @@ from slack_sdk import WebClient
 
 from bot.db.engine import Database
 from bot.domain.progress import ConfidenceBands
-from bot.services.authoring import AuthoringService
-from bot.services.authoring_choices import AuthoringChoiceService
-from bot.services.away import AwayService
-from bot.services.checkins import CheckinPolicy, CheckinService
-from bot.services.digest_subscriptions import SubscriptionService
-from bot.services.digests import DigestPolicy, DigestService
+from bot.services.checkins.away import AwayService
+from bot.services.checkins.home import HomeService
+from bot.services.checkins.prompts import PromptPolicy, PromptService
+from bot.services.checkins.service import CheckinPolicy, CheckinService
+from bot.services.digests.service import DigestPolicy, DigestService
+from bot.services.digests.subscriptions import SubscriptionService
 from bot.services.event_deliveries import EventDeliveryService
-from bot.services.home import HomeService
-from bot.services.hypotheses import HypothesisService
-from bot.services.learnings import LearningService
 from bot.services.members import CalendarDefaults
-from bot.services.okr_export import ExportService
-from bot.services.okr_list import OkrListService
+from bot.services.okr_file.export import ExportService
+from bot.services.okrs.authoring import AuthoringService
+from bot.services.okrs.authoring_choices import AuthoringChoiceService
+from bot.services.okrs.hypotheses import HypothesisService
+from bot.services.okrs.learnings import LearningService
+from bot.services.okrs.listing import OkrListService
 from bot.services.permissions import Authority
 from bot.services.ports import Clock, SystemClock, SystemTimer, Timer
-from bot.services.prompts import PromptPolicy, PromptService
 from bot.services.registry import Services
-from bot.services.retro_answers import RetroAnswerService
-from bot.services.retro_digests import RetroDigestService
-from bot.services.retros import RetroPolicy, RetroService
-from bot.services.settings_admin import SettingsService
-from bot.services.settings_choices import SettingsChoiceService
+from bot.services.retros.answers import RetroAnswerService
+from bot.services.retros.digests import RetroDigestService
+from bot.services.retros.requests import RetroPolicy, RetroService
+from bot.services.settings.admin import SettingsService
+from bot.services.settings.choices import SettingsChoiceService
 from bot.settings import Settings
 from bot.slack.app import build_app, make_client, make_job_client
 from bot.slack.notifier import SlackNotifier

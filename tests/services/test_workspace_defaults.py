@@ -6,12 +6,12 @@ from bot.db.engine import Database
 from bot.db.models import Team
 from bot.db.workspace import editable_workspace_settings
 from bot.domain.progress import ConfidenceBands, Status
-from bot.services.checkins import CheckinPolicy, CheckinService
-from bot.services.digests import DigestPolicy, DigestService
-from bot.services.home import HomeService
+from bot.services.checkins.home import HomeService
+from bot.services.checkins.prompts import PromptPolicy, PromptService
+from bot.services.checkins.results import CheckinAnswer
+from bot.services.checkins.service import CheckinPolicy, CheckinService
+from bot.services.digests.service import DigestPolicy, DigestService
 from bot.services.members import CalendarDefaults
-from bot.services.prompts import PromptPolicy, PromptService
-from bot.services.snapshots import CheckinAnswer
 from tests.fakes.clock import FrozenClock
 from tests.seed import ALICE, BOB, LEAD, Seeded, seed_quarter
 from tests.services.recording_notifier import RecordingNotifier
