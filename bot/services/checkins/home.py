@@ -9,8 +9,7 @@ from bot.domain.progress import ConfidenceBands
 from bot.services.checkins.results import HomeView, PastScores, ScoredKR
 from bot.services.kr_status import snapshots
 from bot.services.members import CalendarDefaults, local_calendar, reading_as
-from bot.services.okrs.listing import hypothesis_line
-from bot.services.okrs.results import by_ice
+from bot.services.okrs.results import by_ice, hypothesis_line
 from bot.services.ports import Clock
 
 

@@ -7,7 +7,7 @@ from bot.db import catalog
 from bot.db import digests as teams_repo
 from bot.db.engine import Database, Session
 from bot.db.members import find_member
-from bot.db.models import Cycle, Hypothesis, KeyResult, Team
+from bot.db.models import Cycle, KeyResult, Team
 from bot.db.okr_list import ListRows, find_cycle_named, find_team_by_channel, load_list_rows
 from bot.domain.errors import DomainError, NotFound
 from bot.domain.progress import ConfidenceBands, KRType, Status, pace, progress
@@ -15,12 +15,11 @@ from bot.domain.progress import status as kr_status
 from bot.domain.scoring import objective_score
 from bot.services.members import CalendarDefaults, local_calendar, reading_as
 from bot.services.okrs.results import (
-    HypothesisLine,
-    HypothesisStatus,
     ListedKR,
     ListedObjective,
     OkrList,
     by_ice,
+    hypothesis_line,
 )
 from bot.services.ports import Clock
 from bot.services.workspace_defaults import bands_by_team
@@ -193,11 +192,3 @@ def _kr(
         score=kr.score if closed else None,
         hypotheses=by_ice([hypothesis_line(bet) for bet in rows.hypotheses.get(kr.id, [])]),
     )
-
-
-def hypothesis_line(bet: Hypothesis) -> HypothesisLine:
-    try:
-        state = HypothesisStatus(bet.status)
-    except ValueError:
-        state = HypothesisStatus.OPEN
-    return HypothesisLine(bet.statement, bet.impact, bet.confidence, bet.ease, state)

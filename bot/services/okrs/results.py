@@ -2,9 +2,13 @@
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from bot.domain.progress import KRType, Status
 from bot.domain.refs import kr_ref, objective_ref
+
+if TYPE_CHECKING:
+    from bot.db.models import Hypothesis
 
 
 class HypothesisStatus(StrEnum):
@@ -25,6 +29,14 @@ class HypothesisLine:
     def ice(self) -> int:
         """Expected value of the bet: impact × confidence × ease, each 1–10."""
         return self.impact * self.confidence * self.ease
+
+
+def hypothesis_line(bet: "Hypothesis") -> HypothesisLine:
+    try:
+        state = HypothesisStatus(bet.status)
+    except ValueError:
+        state = HypothesisStatus.OPEN
+    return HypothesisLine(bet.statement, bet.impact, bet.confidence, bet.ease, state)
 
 
 @dataclass(frozen=True)
