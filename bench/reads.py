@@ -35,6 +35,7 @@ from bot.services.checkins.service import CheckinPolicy, CheckinService
 from bot.services.members import CalendarDefaults
 from bot.services.okrs.listing import ListQuery, OkrListService
 from bot.services.ports import DigestDelivery, PostedMessage
+from bot.services.reading import ReadContext
 from bot.services.retros.ports import RetroCard, RetroDigest
 from bot.services.retros.requests import RetroPolicy, RetroService
 from bot.slack.render.home import home_view
@@ -103,8 +104,8 @@ def reads(database: Database, shown: dict[str, tuple[str, str]]) -> dict[str, fl
     """Prints Home's and the team list's time at each history length; returns 26 weeks' time
     as a multiple of one week's."""
     defaults, bands = CalendarDefaults("UTC"), ConfidenceBands()
-    home = HomeService(database, DigestClock(), defaults, bands)
-    listing = OkrListService(database, DigestClock(), defaults, bands)
+    home = HomeService(ReadContext(database, DigestClock(), defaults, bands))
+    listing = OkrListService(ReadContext(database, DigestClock(), defaults, bands))
     actions: dict[tuple[str, str], Callable[[], object]] = {}
     for history, (team, reader) in shown.items():
         actions["App Home", history] = partial(_home, home, reader)

@@ -23,6 +23,7 @@ from bot.services.okrs.learnings import LearningService
 from bot.services.okrs.listing import OkrListService
 from bot.services.permissions import Authority
 from bot.services.ports import Clock, SystemClock, SystemTimer, Timer
+from bot.services.reading import ReadContext
 from bot.services.registry import Services
 from bot.services.retros.answers import RetroAnswerService
 from bot.services.retros.digests import RetroDigestService
@@ -78,17 +79,18 @@ def build_services(
     # Admin rights are checked with Slack each time they matter, never from a stored flag.
     authority = Authority(database, SlackRoleCheck(client, sender, timer))
     digest_policy = DigestPolicy(settings.okr_default_timezone, bands=bands)
+    reads = ReadContext(database, clock, defaults, bands)
     return Services(
         checkins=CheckinService(database, clock, CheckinPolicy(defaults, bands, hours), authority),
         prompts=PromptService(database, notifier, clock, prompt_policy, timer),
-        home=HomeService(database, clock, defaults, bands),
+        home=HomeService(reads),
         away=AwayService(database, clock, defaults),
         digests=DigestService(database, notifier, clock, digest_policy, authority),
         subscriptions=SubscriptionService(database, authority),
         authoring=AuthoringService(database, clock, authority),
         authoring_choices=AuthoringChoiceService(database, clock, authority),
-        okr_list=OkrListService(database, clock, defaults, bands),
-        exports=ExportService(database, clock, defaults, bands),
+        okr_list=OkrListService(reads),
+        exports=ExportService(reads),
         retros=RetroService(database, retro_notifier, clock, RetroPolicy(defaults, bands, hours)),
         retro_answers=RetroAnswerService(database, clock, defaults, authority),
         retro_digests=RetroDigestService(database, retro_notifier, clock),

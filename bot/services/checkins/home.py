@@ -2,26 +2,17 @@
 
 from bot.db import checkins as repo
 from bot.db import prompts
-from bot.db.engine import Database, Session
+from bot.db.engine import Session
 from bot.db.members import record_home_opened
 from bot.db.okr_list import hypotheses_for, last_closed_cycle_krs
-from bot.domain.progress import ConfidenceBands
 from bot.services.checkins.results import HomeView, PastScores, ScoredKR
 from bot.services.kr_status import snapshots
-from bot.services.members import CalendarDefaults, local_calendar, reading_as
+from bot.services.members import local_calendar, reading_as
 from bot.services.okrs.results import by_ice, hypothesis_line
-from bot.services.ports import Clock
+from bot.services.reading import ReadService
 
 
-class HomeService:
-    def __init__(
-        self, database: Database, clock: Clock, defaults: CalendarDefaults, bands: ConfidenceBands
-    ) -> None:
-        self._db = database
-        self._clock = clock
-        self._defaults = defaults
-        self._bands = bands
-
+class HomeService(ReadService):
     def record_opened(self, slack_user_id: str) -> None:
         """The member opened the App Home: for a while, their check-ins republish it."""
         with self._db.transaction() as session:

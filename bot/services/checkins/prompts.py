@@ -23,6 +23,7 @@ from bot.domain.prompting import (
 )
 from bot.domain.working_hours import WorkingHours
 from bot.services.checkins.results import PromptCard
+from bot.services.job_report import JobReport, Tally
 from bot.services.kr_status import snapshots
 from bot.services.members import CalendarDefaults, LocalCalendar, calendar_for
 from bot.services.ports import Clock, DeliveryError, Notifier, SystemTimer, Timer
@@ -46,21 +47,18 @@ class PromptPolicy:
 
 
 @dataclass
-class FanOutReport:
+class FanOutReport(JobReport):
     sent: list[str] = field(default_factory=list)
     reminded: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
-    failed: dict[str, str] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
 
-    def describe(self) -> str:
-        text = (
-            f"{len(self.sent)} prompt(s) sent, {len(self.reminded)} reminder(s), "
-            f"{len(self.failed)} failed"
-        )
-        text += f", {len(self.missed)} recorded missed (over a day late)" if self.missed else ""
-        details = "; ".join(f"{user}: {error}" for user, error in self.failed.items())
-        return f"{text} ({details})" if details else text
+    TALLIES = (
+        Tally("sent", "prompt(s) sent"),
+        Tally("reminded", "reminder(s)"),
+        Tally("failed", "failed"),
+        Tally("missed", "recorded missed (over a day late)", only_if_any=True),
+    )
 
 
 @dataclass(frozen=True)

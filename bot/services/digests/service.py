@@ -25,6 +25,7 @@ from bot.services.digests.due import (
 from bot.services.digests.results import DigestPreview, TeamDigest
 from bot.services.digests.results import PostOutcome as PostOutcome  # the results, re-exported
 from bot.services.digests.results import PostResult as PostResult
+from bot.services.job_report import JobReport, Tally
 from bot.services.members import reading_as
 from bot.services.permissions import Actor, Authority, leads_or_admin, refusal
 from bot.services.ports import Clock, DeliveryError, DigestProblem, Notifier
@@ -51,17 +52,15 @@ class DigestPolicy:
 
 
 @dataclass
-class DigestReport:
+class DigestReport(JobReport):
     posted: list[str] = field(default_factory=list)
-    failed: dict[str, str] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
 
-    def describe(self) -> str:
-        text = f"{len(self.posted)} digest(s) posted, {len(self.failed)} failed"
-        if self.skipped:
-            text += f", {len(self.skipped)} skipped (not owed, or more than a day late)"
-        details = "; ".join(f"{where}: {error}" for where, error in self.failed.items())
-        return f"{text} ({details})" if details else text
+    TALLIES = (
+        Tally("posted", "digest(s) posted"),
+        Tally("failed", "failed"),
+        Tally("skipped", "skipped (not owed, or more than a day late)", only_if_any=True),
+    )
 
 
 class DigestService:

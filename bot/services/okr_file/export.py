@@ -8,14 +8,14 @@ from datetime import date
 from bot.db import catalog
 from bot.db import digests as teams_repo
 from bot.db.checkin_points import latest_checkins
-from bot.db.engine import Database, Session
+from bot.db.engine import Session
 from bot.db.okr_list import find_cycle_named
 from bot.domain.errors import NotFound
 from bot.domain.progress import ConfidenceBands, KRType, pace, progress, status
 from bot.domain.refs import kr_ref, objective_ref
-from bot.services.members import CalendarDefaults, local_calendar, reading_as
+from bot.services.members import local_calendar, reading_as
 from bot.services.okr_file.export_yaml import OkrExporter
-from bot.services.ports import Clock
+from bot.services.reading import ReadService
 from bot.services.workspace_defaults import bands_by_team
 
 CSV_COLUMNS = (
@@ -48,15 +48,7 @@ class ExportFiles:
     key_results: int
 
 
-class ExportService:
-    def __init__(
-        self, database: Database, clock: Clock, defaults: CalendarDefaults, bands: ConfidenceBands
-    ) -> None:
-        self._db = database
-        self._clock = clock
-        self._defaults = defaults
-        self._bands = bands
-
+class ExportService(ReadService):
     def export(self, slack_user_id: str, cycle_name: str | None = None) -> ExportFiles:
         """The named cycle, else the one running today, else the latest; anyone may export."""
         with reading_as(self._db, slack_user_id) as (session, member):

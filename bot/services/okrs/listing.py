@@ -5,7 +5,7 @@ from datetime import date
 
 from bot.db import catalog
 from bot.db import digests as teams_repo
-from bot.db.engine import Database, Session
+from bot.db.engine import Session
 from bot.db.members import find_member
 from bot.db.models import Cycle, KeyResult, Team
 from bot.db.okr_list import ListRows, find_cycle_named, find_team_by_channel, load_list_rows
@@ -13,7 +13,7 @@ from bot.domain.errors import DomainError, NotFound
 from bot.domain.progress import ConfidenceBands, KRType, Status, pace, progress
 from bot.domain.progress import status as kr_status
 from bot.domain.scoring import objective_score
-from bot.services.members import CalendarDefaults, local_calendar, reading_as
+from bot.services.members import local_calendar, reading_as
 from bot.services.okrs.results import (
     ListedKR,
     ListedObjective,
@@ -21,7 +21,7 @@ from bot.services.okrs.results import (
     by_ice,
     hypothesis_line,
 )
-from bot.services.ports import Clock
+from bot.services.reading import ReadService
 from bot.services.workspace_defaults import bands_by_team
 
 AT_RISK = frozenset({Status.AT_RISK, Status.OFF_TRACK})
@@ -46,15 +46,7 @@ class _Scope:
     person_id: int | None  # only KRs this member owns or contributes to
 
 
-class OkrListService:
-    def __init__(
-        self, database: Database, clock: Clock, defaults: CalendarDefaults, bands: ConfidenceBands
-    ) -> None:
-        self._db = database
-        self._clock = clock
-        self._defaults = defaults
-        self._bands = bands
-
+class OkrListService(ReadService):
     def list_okrs(self, slack_user_id: str, query: ListQuery) -> OkrList:
         with reading_as(self._db, slack_user_id) as (session, caller):
             today = local_calendar(session, caller, self._clock.now(), self._defaults).today

@@ -21,6 +21,7 @@ from bot.domain.retros import (
     close_trigger,
 )
 from bot.domain.scoring import looks_sandbagged, objective_score
+from bot.services.job_report import JobReport, Tally
 from bot.services.ports import Clock, DeliveryError
 from bot.services.retros.ports import (
     ObjectiveScore,
@@ -34,14 +35,10 @@ log = logging.getLogger(__name__)
 
 
 @dataclass
-class RetroDigestReport:
+class RetroDigestReport(JobReport):
     posted: list[str] = field(default_factory=list)
-    failed: dict[str, str] = field(default_factory=dict)
 
-    def describe(self) -> str:
-        text = f"{len(self.posted)} retro digest(s) posted, {len(self.failed)} failed"
-        details = "; ".join(f"{where}: {error}" for where, error in self.failed.items())
-        return f"{text} ({details})" if details else text
+    TALLIES = (Tally("posted", "retro digest(s) posted"), Tally("failed", "failed"))
 
 
 def digest_period(cycle_id: int) -> str:

@@ -22,6 +22,7 @@ from bot.domain.retros import (
 )
 from bot.domain.scoring import RETRO_BELOW
 from bot.domain.working_hours import WorkingHours
+from bot.services.job_report import JobReport, Tally
 from bot.services.members import CalendarDefaults
 from bot.services.ports import Clock, DeliveryError
 from bot.services.retros.ports import RetroCard, RetroNotifier
@@ -37,19 +38,17 @@ class RetroPolicy:
 
 
 @dataclass
-class RetroReport:
+class RetroReport(JobReport):
     started: int = 0
     asked: list[str] = field(default_factory=list)
     reminded: list[str] = field(default_factory=list)
-    failed: dict[str, str] = field(default_factory=dict)
 
-    def describe(self) -> str:
-        text = (
-            f"{self.started} retro(s) started, {len(self.asked)} request(s) sent, "
-            f"{len(self.reminded)} reminder(s), {len(self.failed)} failed"
-        )
-        details = "; ".join(f"{user}: {error}" for user, error in self.failed.items())
-        return f"{text} ({details})" if details else text
+    TALLIES = (
+        Tally("started", "retro(s) started"),
+        Tally("asked", "request(s) sent"),
+        Tally("reminded", "reminder(s)"),
+        Tally("failed", "failed"),
+    )
 
 
 @dataclass(frozen=True)

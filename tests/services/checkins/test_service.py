@@ -11,6 +11,7 @@ from bot.services.checkins.home import HomeService
 from bot.services.checkins.results import CheckinAnswer
 from bot.services.checkins.service import CheckinPolicy, CheckinService
 from bot.services.members import CalendarDefaults
+from bot.services.reading import ReadContext
 from tests.fakes.clock import FrozenClock
 from tests.seed import ALICE, BOB, Seeded, seed_quarter
 
@@ -126,7 +127,9 @@ def test_a_late_answer_counts_for_the_period_it_was_asked_for(
 def test_home_shows_progress_and_status(database: Database, seeded: Seeded) -> None:
     clock = FrozenClock(WEDNESDAY)
     _checkins(database, clock).save_checkin(ALICE, "2026-W47", _answers(seeded, 2.9, 8))
-    home = HomeService(database, clock, CalendarDefaults(), ConfidenceBands()).home_for(ALICE)
+    home = HomeService(
+        ReadContext(database, clock, CalendarDefaults(), ConfidenceBands())
+    ).home_for(ALICE)
     assert home.checked_in
     sessions, churn, launch = home.key_results
     assert sessions.progress == pytest.approx(0.9)
