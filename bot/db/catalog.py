@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from sqlmodel import Session, SQLModel, col, select
 
+from bot.db.cycles import find_cycle
 from bot.db.dialect import dialect_insert
 from bot.db.models import Cycle, KeyResult, KRContributor, Member, Objective, Team, TeamMember
 
@@ -164,22 +165,6 @@ def place_key_result(kr: KeyResult, owner_id: int, *, archived: bool, now: datet
     elif not archived:
         kr.archived_at = None
     return moved
-
-
-def find_cycle(session: Session, name: str) -> Cycle | None:
-    return session.exec(select(Cycle).where(Cycle.name == name)).first()
-
-
-def latest_cycle(session: Session) -> Cycle | None:
-    """The cycle that starts last."""
-    newest_first = select(Cycle).order_by(col(Cycle.start_date).desc(), col(Cycle.id).desc())
-    return session.exec(newest_first).first()
-
-
-def cycle_names(session: Session) -> list[str]:
-    """Every cycle's name, oldest first."""
-    in_order = select(Cycle.name).order_by(col(Cycle.start_date), col(Cycle.id))
-    return list(session.exec(in_order).all())
 
 
 def load_cycle_okrs(session: Session, cycle: Cycle) -> CycleOkrs:

@@ -5,9 +5,11 @@ from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from bot.db import digests as repo
+from bot.db.cycles import open_cycle
 from bot.db.digests import DigestStatus
 from bot.db.engine import Session
 from bot.db.models import Digest, Team
+from bot.db.teams import all_teams
 from bot.domain.cadence import current_period, local_instant, zone
 from bot.domain.digest_schedule import (
     STALE_CLAIM,
@@ -40,7 +42,7 @@ def due_digests(
     """Every team's digest for each of its channels that is due now; the ones not owed or too
     late are recorded as skipped here. With `force`, every one not yet posted is due."""
     found = DueDigests()
-    teams = repo.all_teams(session)
+    teams = all_teams(session)
     zones = {team.id: team_zone(team, defaults) for team in teams}
     periods = {team.id: current_period(now, zones[team.id]) for team in teams if team.id}
     existing = repo.digests_for(session, periods)
@@ -112,7 +114,7 @@ def content_since(
     """Since when the team's digest has had something to show: its running cycle's first key
     result was made, or the cycle began (local midnight). None when it has nothing."""
     assert team.id is not None
-    cycle = repo.open_cycle(session, now.astimezone(tz).date())
+    cycle = open_cycle(session, now.astimezone(tz).date())
     if cycle is None or cycle.id is None:
         return None
     made = repo.first_key_result_made(session, with_descendants(team.id, teams), cycle.id)

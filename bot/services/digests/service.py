@@ -6,9 +6,11 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.db import digests as repo
+from bot.db.cycles import open_cycle
 from bot.db.digests import DigestStatus
 from bot.db.engine import Database, Session
 from bot.db.models import Digest, Member, Team
+from bot.db.teams import all_teams, find_team, teams_of_member
 from bot.domain.cadence import Cadence, current_period
 from bot.domain.digest_schedule import DEFAULT_DIGEST_CADENCE, may_retake
 from bot.domain.errors import DomainError, NotFound
@@ -81,7 +83,7 @@ class DigestService:
     def preview(self, slack_user_id: str, team_name: str | None = None) -> DigestPreview:
         """This week's digest of the named team, or of the caller's own team."""
         with reading_as(self._db, slack_user_id) as (session, member):
-            teams = repo.all_teams(session)
+            teams = all_teams(session)
             team, others = self._chosen_team(session, member, teams, team_name)
             digest = self._required(session, team, teams, history=False)
             return DigestPreview(digest, team.channel_id, others)
@@ -105,7 +107,7 @@ class DigestService:
         self, session: Session, actor: Actor, team_name: str | None, now: datetime
     ) -> tuple[Team, str, TeamDigest, Digest | None, int | None]:
         """The team's digest, claimed for its channel if nobody posted it yet (claim None)."""
-        teams = repo.all_teams(session)
+        teams = all_teams(session)
         team, _ = self._chosen_team(session, actor.member, teams, team_name)
         assert team.id is not None
         if not leads_or_admin(session, actor, team.id):
@@ -138,7 +140,7 @@ class DigestService:
     def _post_one(self, due: DueDigest, report: DigestReport) -> None:
         now = self._clock.now()
         with self._db.transaction() as session:
-            teams = repo.all_teams(session)
+            teams = all_teams(session)
             team = next(team for team in teams if team.id == due.team_id)
             digest = self._build(session, team, teams, history=True)
             if digest is None:
@@ -203,16 +205,16 @@ class DigestService:
     ) -> tuple[Team, tuple[str, ...]]:
         by_id = {team.id: team for team in teams}
         if name:
-            team = repo.find_team(session, name)
+            team = find_team(session, name)
             if team is None:
                 known = ", ".join(sorted(t.name for t in teams)) or "none yet"
                 raise NotFound(f"There is no team named '{name}'. The teams are: {known}.")
             return team, ()
         assert member.id is not None
-        cycle = repo.open_cycle(session, self._clock.now().date())
+        cycle = open_cycle(session, self._clock.now().date())
         mine = [
             by_id[team_id]
-            for team_id in repo.teams_of_member(session, member.id, cycle.id if cycle else None)
+            for team_id in teams_of_member(session, member.id, cycle.id if cycle else None)
         ]
         if not mine:
             raise NotFound(
@@ -239,7 +241,7 @@ class DigestService:
         defaults = self._defaults(session)
         tz = self._zone(team, defaults)
         today = self._clock.now().astimezone(tz).date()
-        cycle = repo.open_cycle(session, today)
+        cycle = open_cycle(session, today)
         if cycle is None:
             return None
         covered = with_descendants(team.id, teams)

@@ -3,6 +3,7 @@
 from bot.db import digests as repo
 from bot.db.engine import Database, Session
 from bot.db.models import Team
+from bot.db.teams import all_teams, find_team
 from bot.domain.errors import DomainError, NotFound
 from bot.services.permissions import Actor, Authority, require_team_lead
 
@@ -36,8 +37,8 @@ class SubscriptionService:
 
 
 def _team(session: Session, name: str) -> Team:
-    team = repo.find_team(session, name)
+    team = find_team(session, name)
     if team is None:
-        known = ", ".join(sorted(t.name for t in repo.all_teams(session))) or "none yet"
+        known = ", ".join(sorted(t.name for t in all_teams(session))) or "none yet"
         raise NotFound(f"There is no team named '{name}'. The teams are: {known}.")
     return team

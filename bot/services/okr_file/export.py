@@ -6,10 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.db import catalog
-from bot.db import digests as teams_repo
 from bot.db.checkin_points import latest_checkins
+from bot.db.cycles import cycle_names, find_cycle, find_cycle_named, latest_cycle, open_cycle
 from bot.db.engine import Session
-from bot.db.okr_list import find_cycle_named
 from bot.domain.errors import NotFound
 from bot.domain.progress import ConfidenceBands, KRType, pace, progress, status
 from bot.domain.refs import kr_ref, objective_ref
@@ -56,7 +55,7 @@ class ExportService(ReadService):
             name = _cycle_name(session, cycle_name, today)
         yaml_text = OkrExporter(self._db).export_text(name)
         with self._db.read() as session:
-            cycle = catalog.find_cycle(session, name)
+            cycle = find_cycle(session, name)
             assert cycle is not None
             rows = _csv_rows(session, catalog.load_cycle_okrs(session, cycle), today, self._bands)
         return ExportFiles(name, yaml_text, _csv_text(rows), len(rows))
@@ -66,10 +65,10 @@ def _cycle_name(session: Session, wanted: str | None, today: date) -> str:
     if wanted is not None:
         cycle = find_cycle_named(session, wanted)
         if cycle is None:
-            known = ", ".join(catalog.cycle_names(session)) or "none yet"
+            known = ", ".join(cycle_names(session)) or "none yet"
             raise NotFound(f"There is no cycle called '{wanted}'. The cycles are: {known}.")
         return cycle.name
-    cycle = teams_repo.open_cycle(session, today) or catalog.latest_cycle(session)
+    cycle = open_cycle(session, today) or latest_cycle(session)
     if cycle is None:
         raise NotFound("There are no OKRs to export yet: import a cycle with `okr-bot import`.")
     return cycle.name

@@ -6,6 +6,7 @@ import yaml
 
 from bot.db import catalog
 from bot.db.catalog import CycleOkrs
+from bot.db.cycles import cycle_names, find_cycle, latest_cycle
 from bot.db.engine import Database, Session
 from bot.db.models import Cycle, KeyResult, Objective, Team
 from bot.domain.cadence import DEFAULT_PROMPT_AT, CadenceKind
@@ -56,10 +57,10 @@ def render_okr_file(plan: ImportPlan) -> str:
 
 
 def _chosen_cycle(session: Session, name: str | None) -> Cycle:
-    cycle = catalog.latest_cycle(session) if name is None else catalog.find_cycle(session, name)
+    cycle = latest_cycle(session) if name is None else find_cycle(session, name)
     if cycle is not None:
         return cycle
-    names = catalog.cycle_names(session)
+    names = cycle_names(session)
     if not names:
         raise NotFound("There are no cycles yet; import a file with `okr-bot import` first.")
     raise NotFound(f"There is no cycle named '{name}'; the cycles are: {', '.join(names)}.")

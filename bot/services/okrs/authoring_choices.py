@@ -9,6 +9,7 @@ from datetime import date
 from bot.db import authoring as repo
 from bot.db import choices as lookup
 from bot.db import roles
+from bot.db.cycles import open_cycles
 from bot.db.engine import Database, Session
 from bot.db.models import Cycle, Objective, Team
 from bot.domain.errors import DomainError, NotFound
@@ -75,7 +76,7 @@ def default_cycle(session: Session, today: date, cycle_id: int | None) -> Cycle:
     picked = session.get(Cycle, cycle_id) if cycle_id is not None else None
     if picked is not None and picked.closed_at is None:
         return picked
-    cycles = repo.open_cycles(session)
+    cycles = open_cycles(session)
     if not cycles:
         raise DomainError(NO_OPEN_CYCLE)
     for cycle in cycles:

@@ -3,12 +3,12 @@
 from dataclasses import dataclass
 from datetime import date
 
-from bot.db import catalog
-from bot.db import digests as teams_repo
+from bot.db.cycles import cycle_names, find_cycle_named, latest_cycle, open_cycle
 from bot.db.engine import Session
 from bot.db.members import find_member
 from bot.db.models import Cycle, KeyResult, Team
-from bot.db.okr_list import ListRows, find_cycle_named, find_team_by_channel, load_list_rows
+from bot.db.okr_list import ListRows, load_list_rows
+from bot.db.teams import all_teams, find_team, find_team_by_channel
 from bot.domain.errors import DomainError, NotFound
 from bot.domain.progress import ConfidenceBands, KRType, Status, pace, progress
 from bot.domain.progress import status as kr_status
@@ -51,7 +51,7 @@ class OkrListService(ReadService):
         with reading_as(self._db, slack_user_id) as (session, caller):
             today = local_calendar(session, caller, self._clock.now(), self._defaults).today
             cycle = _cycle(session, query.cycle_name, today)
-            teams = teams_repo.all_teams(session)
+            teams = all_teams(session)
             team = _team(session, query, teams)
             person = query.person
             if person is None and team is None and not query.at_risk:
@@ -82,10 +82,10 @@ def _cycle(session: Session, name: str | None, today: date) -> Cycle:
     if name is not None:
         cycle = find_cycle_named(session, name)
         if cycle is None:
-            known = ", ".join(catalog.cycle_names(session)) or "none yet"
+            known = ", ".join(cycle_names(session)) or "none yet"
             raise NotFound(f"There is no cycle called '{name}'. The cycles are: {known}.")
         return cycle
-    cycle = teams_repo.open_cycle(session, today) or catalog.latest_cycle(session)
+    cycle = open_cycle(session, today) or latest_cycle(session)
     if cycle is None:
         raise DomainError("There are no OKRs yet: an admin imports a cycle with `okr-bot import`.")
     return cycle
@@ -93,7 +93,7 @@ def _cycle(session: Session, name: str | None, today: date) -> Cycle:
 
 def _team(session: Session, query: ListQuery, teams: list[Team]) -> Team | None:
     if query.team_name is not None:
-        team = teams_repo.find_team(session, query.team_name)
+        team = find_team(session, query.team_name)
         if team is None:
             known = ", ".join(sorted(t.name for t in teams)) or "none yet"
             raise NotFound(f"There is no team called '{query.team_name}'. The teams are: {known}.")

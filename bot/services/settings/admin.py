@@ -5,9 +5,10 @@ from dataclasses import asdict, fields
 
 from bot.db import roles
 from bot.db import team_admin as repo
-from bot.db.digests import all_teams
+from bot.db.cycles import all_cycles, find_cycle_named
 from bot.db.engine import Database, Session
 from bot.db.models import Cycle, Team, WorkspaceSettings
+from bot.db.teams import all_teams, find_team
 from bot.db.workspace import editable_workspace_settings, workspace_settings
 from bot.domain.errors import NotAllowed, NotFound
 from bot.services.permissions import (
@@ -50,7 +51,7 @@ class SettingsService:
         def read(session: Session, actor: Actor) -> SettingsMenu:
             teams = all_teams(session)
             if is_admin(actor):
-                cycles = tuple(_cycle_summary(c) for c in repo.all_cycles(session))
+                cycles = tuple(_cycle_summary(c) for c in all_cycles(session))
                 return SettingsMenu(True, team_choices(teams), cycles)
             led = roles.led_team_ids(session, actor.id)
             if not led:
@@ -104,7 +105,7 @@ class SettingsService:
 
         def save(session: Session, actor: Actor) -> None:
             team = team_for_lead(session, actor, team_id)
-            taken = repo.team_named(session, form.name)
+            taken = find_team(session, form.name)
             parent_ok = form.parent_id is None or (
                 session.get(Team, form.parent_id) is not None
                 and form.parent_id not in descendants(team_id, all_teams(session))
@@ -117,7 +118,7 @@ class SettingsService:
     def create_team(self, slack_user_id: str, form: TeamForm) -> TeamChoice:
         def create(session: Session, actor: Actor) -> TeamChoice:
             require_admin(actor, "create teams")
-            taken = repo.team_named(session, form.name) is not None
+            taken = find_team(session, form.name) is not None
             parent_ok = form.parent_id is None or session.get(Team, form.parent_id) is not None
             check_team(form, taken, parent_ok)
             team = Team(name=form.name.strip())
@@ -150,7 +151,7 @@ class SettingsService:
     def open_cycle(self, slack_user_id: str, cycle: NewCycle) -> CycleSummary:
         def open_new(session: Session, actor: Actor) -> CycleSummary:
             require_admin(actor, "open cycles")
-            check_cycle(cycle, repo.cycle_named(session, cycle.name) is not None)
+            check_cycle(cycle, find_cycle_named(session, cycle.name) is not None)
             assert cycle.start is not None and cycle.end is not None
             row = Cycle(name=cycle.name.strip(), start_date=cycle.start, end_date=cycle.end)
             session.add(row)

@@ -2,8 +2,8 @@
 
 from bot.db import choices as lookup
 from bot.db import roles
-from bot.db.digests import all_teams
 from bot.db.engine import Database, Session
+from bot.db.teams import all_teams
 from bot.services.choices import MAX_CHOICES, Choice
 from bot.services.permissions import Actor, Authority, is_admin, require_admin
 from bot.services.settings.admin import descendants, team_for_lead
