@@ -12,6 +12,7 @@ from sqlmodel import Session, SQLModel, col, select
 from bot.db.cycles import find_cycle
 from bot.db.dialect import dialect_insert
 from bot.db.models import Cycle, KeyResult, KRContributor, Member, Objective, Team, TeamMember
+from bot.db.teams import all_teams
 
 Row = TypeVar("Row", bound=SQLModel)
 
@@ -169,7 +170,7 @@ def place_key_result(kr: KeyResult, owner_id: int, *, archived: bool, now: datet
 
 def load_cycle_okrs(session: Session, cycle: Cycle) -> CycleOkrs:
     """Everything an export of `cycle` shows, in six queries however many rows there are."""
-    teams = list(session.exec(select(Team).order_by(col(Team.id))).all())
+    teams = all_teams(session)
     team_members: dict[int, list[TeamMember]] = defaultdict(list)
     for team_member in session.exec(select(TeamMember).order_by(col(TeamMember.member_id))):
         team_members[team_member.team_id].append(team_member)

@@ -1,6 +1,6 @@
 """Cycles: the one running today, finding and listing them, and what a closing cycle scores."""
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlmodel import Session, col, func, select
 
@@ -59,3 +59,11 @@ def cycle_names(session: Session) -> list[str]:
     """Every cycle's name, oldest first."""
     in_order = select(Cycle.name).order_by(col(Cycle.start_date), col(Cycle.id))
     return list(session.exec(in_order).all())
+
+
+def recently_closed_cycles(session: Session, since: datetime) -> list[Cycle]:
+    return list(
+        session.exec(
+            select(Cycle).where(col(Cycle.closed_at) >= since).order_by(col(Cycle.id))
+        ).all()
+    )

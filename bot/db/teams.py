@@ -59,3 +59,20 @@ def find_team_by_channel(session: Session, channel_id: str) -> Team | None:
     return session.exec(
         select(Team).where(Team.channel_id == channel_id).order_by(col(Team.id))
     ).first()
+
+
+def teams_by_id(session: Session, team_ids: set[int]) -> dict[int, Team]:
+    if not team_ids:
+        return {}
+    rows = session.exec(select(Team).where(col(Team.id).in_(team_ids))).all()
+    return {team.id: team for team in rows if team.id is not None}
+
+
+def cycle_teams(session: Session, cycle_id: int) -> list[Team]:
+    """Teams with objectives in the cycle, by id."""
+    with_objectives = select(Objective.team_id).where(Objective.cycle_id == cycle_id)
+    return list(
+        session.exec(
+            select(Team).where(col(Team.id).in_(with_objectives)).order_by(col(Team.id))
+        ).all()
+    )

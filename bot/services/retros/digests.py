@@ -7,10 +7,11 @@ from datetime import datetime
 
 from bot.db import digests as claims
 from bot.db import retro_digests as repo
-from bot.db import retros
+from bot.db.cycles import recently_closed_cycles
 from bot.db.digests import DigestStatus
 from bot.db.engine import Database, Session
 from bot.db.models import Cycle, Team
+from bot.db.teams import cycle_teams
 from bot.domain.refs import kr_ref, objective_ref
 from bot.domain.retros import (
     DIGEST_AFTER_CLOSE,
@@ -59,8 +60,8 @@ class RetroDigestService:
         with self._db.transaction() as session:
             due = [
                 (cycle, team)
-                for cycle in retros.recently_closed_cycles(session, now - LOOK_BACK)
-                for team in repo.cycle_teams(session, cycle.id or 0)
+                for cycle in recently_closed_cycles(session, now - LOOK_BACK)
+                for team in cycle_teams(session, cycle.id or 0)
                 if team.channel_id and self._due(session, cycle, team, now, force)
             ]
         for cycle, team in due:
