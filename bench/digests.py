@@ -12,10 +12,10 @@ from sqlalchemy import event
 from bench.workspace import DigestClock, build_workspace, run_on_database
 from bot.db.engine import Database
 from bot.db.models import metadata
-from bot.services.digests import DigestPolicy, DigestService
+from bot.services.checkins.results import PromptCard
+from bot.services.digests.results import TeamDigest
+from bot.services.digests.service import DigestPolicy, DigestService
 from bot.services.ports import DigestDelivery, DigestProblem, PostedMessage, SlackProfile
-from bot.services.snapshots import PromptCard
-from bot.services.team_digest import TeamDigest
 from bot.slack.render.digest import digest_messages
 
 TEAMS, KEY_RESULTS, WEEKS = 50, 2_000, 13

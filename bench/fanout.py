@@ -16,7 +16,7 @@ from pathlib import Path
 from bench.accelerated_clock import AcceleratedClock
 from bot.db.engine import Database
 from bot.db.models import Cycle, KeyResult, Member, Objective, Team, metadata
-from bot.services.prompts import PromptPolicy, PromptService
+from bot.services.checkins.prompts import PromptPolicy, PromptService
 from bot.slack.notifier import SlackNotifier
 from bot.slack.sender import PacedSender, SlackLimits
 from tests.fakes.slack_api import FakeSlackApi

@@ -28,15 +28,16 @@ from bot.db.members import get_or_create_member
 from bot.db.models import CheckIn, KeyResult, KRContributor, Objective, Team, metadata
 from bot.domain.cadence import period_key
 from bot.domain.progress import ConfidenceBands
-from bot.services.checkins import CheckinPolicy, CheckinService
-from bot.services.home import HomeService
+from bot.services.checkins.home import HomeService
+from bot.services.checkins.results import CheckinAnswer
+from bot.services.checkins.retro_triggers import start_checkin_retros
+from bot.services.checkins.service import CheckinPolicy, CheckinService
 from bot.services.members import CalendarDefaults
-from bot.services.okr_list import ListQuery, OkrListService
+from bot.services.okrs.listing import ListQuery, OkrListService
 from bot.services.ports import DigestDelivery, PostedMessage
-from bot.services.retro_ports import RetroCard, RetroDigest
-from bot.services.retro_triggers import start_checkin_retros
-from bot.services.retros import RetroPolicy, RetroService
-from bot.services.snapshots import CheckinAnswer
+from bot.services.reading import ReadContext
+from bot.services.retros.ports import RetroCard, RetroDigest
+from bot.services.retros.requests import RetroPolicy, RetroService
 from bot.slack.render.home import home_view
 from bot.slack.render.okr_list import okr_list_messages
 
@@ -103,8 +104,8 @@ def reads(database: Database, shown: dict[str, tuple[str, str]]) -> dict[str, fl
     """Prints Home's and the team list's time at each history length; returns 26 weeks' time
     as a multiple of one week's."""
     defaults, bands = CalendarDefaults("UTC"), ConfidenceBands()
-    home = HomeService(database, DigestClock(), defaults, bands)
-    listing = OkrListService(database, DigestClock(), defaults, bands)
+    home = HomeService(ReadContext(database, DigestClock(), defaults, bands))
+    listing = OkrListService(ReadContext(database, DigestClock(), defaults, bands))
     actions: dict[tuple[str, str], Callable[[], object]] = {}
     for history, (team, reader) in shown.items():
         actions["App Home", history] = partial(_home, home, reader)

@@ -172,8 +172,8 @@ def _db_check(_args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from bot.db.engine import Database
-    from bot.services.importer import OkrImporter
-    from bot.services.okr_file import MAX_FILE_BYTES, ImportFileError
+    from bot.services.okr_file.importing import OkrImporter
+    from bot.services.okr_file.parse import MAX_FILE_BYTES, ImportFileError
 
     settings = load_settings()
     try:
@@ -210,7 +210,7 @@ def _import(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from bot.db.engine import Database
-    from bot.services.exporter import OkrExporter
+    from bot.services.okr_file.export_yaml import OkrExporter
 
     settings = load_settings()
     _ensure_schema(settings.database_url)

@@ -7,28 +7,29 @@ from slack_sdk import WebClient
 
 from bot.db.engine import Database
 from bot.domain.progress import ConfidenceBands
-from bot.services.authoring import AuthoringService
-from bot.services.authoring_choices import AuthoringChoiceService
-from bot.services.away import AwayService
-from bot.services.checkins import CheckinPolicy, CheckinService
-from bot.services.digest_subscriptions import SubscriptionService
-from bot.services.digests import DigestPolicy, DigestService
+from bot.services.checkins.away import AwayService
+from bot.services.checkins.home import HomeService
+from bot.services.checkins.prompts import PromptPolicy, PromptService
+from bot.services.checkins.service import CheckinPolicy, CheckinService
+from bot.services.digests.service import DigestPolicy, DigestService
+from bot.services.digests.subscriptions import SubscriptionService
 from bot.services.event_deliveries import EventDeliveryService
-from bot.services.home import HomeService
-from bot.services.hypotheses import HypothesisService
-from bot.services.learnings import LearningService
 from bot.services.members import CalendarDefaults
-from bot.services.okr_export import ExportService
-from bot.services.okr_list import OkrListService
+from bot.services.okr_file.export import ExportService
+from bot.services.okrs.authoring import AuthoringService
+from bot.services.okrs.authoring_choices import AuthoringChoiceService
+from bot.services.okrs.hypotheses import HypothesisService
+from bot.services.okrs.learnings import LearningService
+from bot.services.okrs.listing import OkrListService
 from bot.services.permissions import Authority
 from bot.services.ports import Clock, SystemClock, SystemTimer, Timer
-from bot.services.prompts import PromptPolicy, PromptService
+from bot.services.reading import ReadContext
 from bot.services.registry import Services
-from bot.services.retro_answers import RetroAnswerService
-from bot.services.retro_digests import RetroDigestService
-from bot.services.retros import RetroPolicy, RetroService
-from bot.services.settings_admin import SettingsService
-from bot.services.settings_choices import SettingsChoiceService
+from bot.services.retros.answers import RetroAnswerService
+from bot.services.retros.digests import RetroDigestService
+from bot.services.retros.requests import RetroPolicy, RetroService
+from bot.services.settings.admin import SettingsService
+from bot.services.settings.choices import SettingsChoiceService
 from bot.settings import Settings
 from bot.slack.app import build_app, make_client, make_job_client
 from bot.slack.notifier import SlackNotifier
@@ -78,17 +79,18 @@ def build_services(
     # Admin rights are checked with Slack each time they matter, never from a stored flag.
     authority = Authority(database, SlackRoleCheck(client, sender, timer))
     digest_policy = DigestPolicy(settings.okr_default_timezone, bands=bands)
+    reads = ReadContext(database, clock, defaults, bands)
     return Services(
         checkins=CheckinService(database, clock, CheckinPolicy(defaults, bands, hours), authority),
         prompts=PromptService(database, notifier, clock, prompt_policy, timer),
-        home=HomeService(database, clock, defaults, bands),
+        home=HomeService(reads),
         away=AwayService(database, clock, defaults),
         digests=DigestService(database, notifier, clock, digest_policy, authority),
         subscriptions=SubscriptionService(database, authority),
         authoring=AuthoringService(database, clock, authority),
         authoring_choices=AuthoringChoiceService(database, clock, authority),
-        okr_list=OkrListService(database, clock, defaults, bands),
-        exports=ExportService(database, clock, defaults, bands),
+        okr_list=OkrListService(reads),
+        exports=ExportService(reads),
         retros=RetroService(database, retro_notifier, clock, RetroPolicy(defaults, bands, hours)),
         retro_answers=RetroAnswerService(database, clock, defaults, authority),
         retro_digests=RetroDigestService(database, retro_notifier, clock),

@@ -4,13 +4,7 @@ from collections.abc import Collection
 
 from sqlmodel import Session, col, func, select
 
-from bot.db.models import Cycle, KeyResult, KRContributor, Member, Objective
-
-
-def open_cycles(session: Session) -> list[Cycle]:
-    """Cycles not yet closed, oldest first."""
-    query = select(Cycle).where(col(Cycle.closed_at).is_(None))
-    return list(session.exec(query.order_by(col(Cycle.start_date), col(Cycle.id))).all())
+from bot.db.models import KeyResult, KRContributor, Member, Objective
 
 
 def cycle_alignment(session: Session, cycle_id: int) -> list[tuple[int, int]]:

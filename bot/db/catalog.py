@@ -9,8 +9,10 @@ from typing import TypeVar
 
 from sqlmodel import Session, SQLModel, col, select
 
+from bot.db.cycles import find_cycle
 from bot.db.dialect import dialect_insert
 from bot.db.models import Cycle, KeyResult, KRContributor, Member, Objective, Team, TeamMember
+from bot.db.teams import all_teams
 
 Row = TypeVar("Row", bound=SQLModel)
 
@@ -166,25 +168,9 @@ def place_key_result(kr: KeyResult, owner_id: int, *, archived: bool, now: datet
     return moved
 
 
-def find_cycle(session: Session, name: str) -> Cycle | None:
-    return session.exec(select(Cycle).where(Cycle.name == name)).first()
-
-
-def latest_cycle(session: Session) -> Cycle | None:
-    """The cycle that starts last."""
-    newest_first = select(Cycle).order_by(col(Cycle.start_date).desc(), col(Cycle.id).desc())
-    return session.exec(newest_first).first()
-
-
-def cycle_names(session: Session) -> list[str]:
-    """Every cycle's name, oldest first."""
-    in_order = select(Cycle.name).order_by(col(Cycle.start_date), col(Cycle.id))
-    return list(session.exec(in_order).all())
-
-
 def load_cycle_okrs(session: Session, cycle: Cycle) -> CycleOkrs:
     """Everything an export of `cycle` shows, in six queries however many rows there are."""
-    teams = list(session.exec(select(Team).order_by(col(Team.id))).all())
+    teams = all_teams(session)
     team_members: dict[int, list[TeamMember]] = defaultdict(list)
     for team_member in session.exec(select(TeamMember).order_by(col(TeamMember.member_id))):
         team_members[team_member.team_id].append(team_member)

@@ -1,7 +1,7 @@
 """Digest queries in a fixed number of statements per team, and the per-channel post claims."""
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Select, delete, func, update
@@ -18,7 +18,6 @@ from bot.db.models import (
     KeyResult,
     Member,
     Objective,
-    Team,
     TeamMember,
 )
 from bot.domain.digest_schedule import DigestStatus
@@ -36,45 +35,6 @@ class DigestRows:
     checkins: list[CheckinPoint]
     team_members: list[TeamMember]
     members: dict[int, Member]
-
-
-def all_teams(session: Session) -> list[Team]:
-    return list(session.exec(select(Team).order_by(col(Team.id))).all())
-
-
-def find_team(session: Session, name: str) -> Team | None:
-    """The team named so, ignoring case and surrounding spaces."""
-    wanted = name.strip().lower()
-    return session.exec(select(Team).where(func.lower(Team.name) == wanted)).first()
-
-
-def open_cycle(session: Session, today: date) -> Cycle | None:
-    """The cycle running on `today`; of overlapping ones, the one that started last."""
-    return session.exec(
-        select(Cycle)
-        .where(Cycle.start_date <= today, Cycle.end_date >= today)
-        .order_by(col(Cycle.start_date).desc(), col(Cycle.id).desc())
-    ).first()
-
-
-def teams_of_member(session: Session, member_id: int, cycle_id: int | None) -> list[int]:
-    """Team ids the member leads, then belongs to, then owns key results in (in the cycle)."""
-    memberships = session.exec(
-        select(TeamMember.team_id, TeamMember.is_lead)
-        .where(TeamMember.member_id == member_id)
-        .order_by(col(TeamMember.is_lead).desc(), col(TeamMember.team_id))
-    ).all()
-    found = [team_id for team_id, _ in memberships]
-    if cycle_id is not None:
-        owned = session.exec(
-            select(Objective.team_id)
-            .join(KeyResult, col(KeyResult.objective_id) == Objective.id)
-            .where(KeyResult.owner_id == member_id, Objective.cycle_id == cycle_id)
-            .distinct()
-            .order_by(col(Objective.team_id))
-        ).all()
-        found += [team_id for team_id in owned if team_id not in found]
-    return found
 
 
 def load_digest_rows(

@@ -3,7 +3,6 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import func
 from sqlmodel import Session, col, or_, select
 
 from bot.db.checkin_points import CheckinPoint, latest_checkins
@@ -14,7 +13,6 @@ from bot.db.models import (
     KRContributor,
     Member,
     Objective,
-    Team,
 )
 
 
@@ -29,18 +27,6 @@ class ListRows:
     checkins: dict[int, list[CheckinPoint]]  # key result id → latest two, newest first
     hypotheses: dict[int, list[Hypothesis]]  # key result id → its bets
     slack_ids: dict[int, str]  # member id → Slack id
-
-
-def find_team_by_channel(session: Session, channel_id: str) -> Team | None:
-    return session.exec(
-        select(Team).where(Team.channel_id == channel_id).order_by(col(Team.id))
-    ).first()
-
-
-def find_cycle_named(session: Session, name: str) -> Cycle | None:
-    """The cycle named so, ignoring case."""
-    wanted = name.strip().lower()
-    return session.exec(select(Cycle).where(func.lower(Cycle.name) == wanted)).first()
 
 
 def load_list_rows(

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from bot.db.models import KeyResult, Member, Objective, Retro, RetroAnswer, RetroRequest, Team
+from bot.db.models import KeyResult, Member, Objective, Retro, RetroAnswer, RetroRequest
 
 
 @dataclass(frozen=True)
@@ -12,16 +12,6 @@ class AnswerRow:
     answer: RetroAnswer
     key_result: KeyResult
     author_slack_id: str | None  # None: anonymous
-
-
-def cycle_teams(session: Session, cycle_id: int) -> list[Team]:
-    """Teams with objectives in the cycle, by id."""
-    with_objectives = select(Objective.team_id).where(Objective.cycle_id == cycle_id)
-    return list(
-        session.exec(
-            select(Team).where(col(Team.id).in_(with_objectives)).order_by(col(Team.id))
-        ).all()
-    )
 
 
 def team_okrs(

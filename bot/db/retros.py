@@ -49,14 +49,6 @@ def create_retro(
     return session.execute(statement).scalar_one_or_none()
 
 
-def recently_closed_cycles(session: Session, since: datetime) -> list[Cycle]:
-    return list(
-        session.exec(
-            select(Cycle).where(col(Cycle.closed_at) >= since).order_by(col(Cycle.id))
-        ).all()
-    )
-
-
 def close_retros_missing(
     session: Session, closed_since: datetime, below: float
 ) -> list[tuple[int, int]]:

@@ -1,9 +1,9 @@
 """Team membership, bot admins and cycles as `/okr settings` changes them."""
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from bot.db.members import get_or_create_member
-from bot.db.models import Cycle, Member, Team, TeamMember
+from bot.db.models import Member, TeamMember
 
 
 def team_people(session: Session, team_id: int) -> tuple[list[str], list[str]]:
@@ -37,11 +37,6 @@ def set_team_people(session: Session, team_id: int, leads: set[str], members: se
         session.delete(row)
 
 
-def team_named(session: Session, name: str) -> Team | None:
-    wanted = name.strip().lower()
-    return session.exec(select(Team).where(func.lower(Team.name) == wanted)).first()
-
-
 def bot_admins(session: Session) -> list[Member]:
     """Members made admins in the bot, and Slack's admins the bot knows of."""
     admins = col(Member.is_admin).is_(True) | col(Member.slack_admin).is_(True)
@@ -55,12 +50,3 @@ def set_bot_admins(session: Session, slack_user_ids: set[str]) -> None:
     concerned = col(Member.is_admin).is_(True) | col(Member.slack_user_id).in_(slack_user_ids)
     for member in session.exec(select(Member).where(concerned)).all():
         member.is_admin = member.slack_user_id in slack_user_ids
-
-
-def all_cycles(session: Session) -> list[Cycle]:
-    return list(session.exec(select(Cycle).order_by(col(Cycle.start_date).desc())).all())
-
-
-def cycle_named(session: Session, name: str) -> Cycle | None:
-    wanted = name.strip().lower()
-    return session.exec(select(Cycle).where(func.lower(Cycle.name) == wanted)).first()

@@ -1,8 +1,8 @@
-"""Queries on teams: which team sets a member's check-in cadence."""
+"""Teams: finding them by name or channel, a member's teams, and which sets their cadence."""
 
 from sqlmodel import Session, col, func, select
 
-from bot.db.models import KeyResult, Objective, Team
+from bot.db.models import KeyResult, Objective, Team, TeamMember
 
 
 def primary_teams(session: Session, member_ids: list[int]) -> dict[int, Team]:
@@ -23,3 +23,56 @@ def primary_teams(session: Session, member_ids: list[int]) -> dict[int, Team]:
     team_ids = {team_id for team_id, _ in best.values()}
     teams = {t.id: t for t in session.exec(select(Team).where(col(Team.id).in_(team_ids))).all()}
     return {owner: teams[team_id] for owner, (team_id, _) in best.items()}
+
+
+def all_teams(session: Session) -> list[Team]:
+    return list(session.exec(select(Team).order_by(col(Team.id))).all())
+
+
+def find_team(session: Session, name: str) -> Team | None:
+    """The team named so, ignoring case and surrounding spaces."""
+    wanted = name.strip().lower()
+    return session.exec(select(Team).where(func.lower(Team.name) == wanted)).first()
+
+
+def teams_of_member(session: Session, member_id: int, cycle_id: int | None) -> list[int]:
+    """Team ids the member leads, then belongs to, then owns key results in (in the cycle)."""
+    memberships = session.exec(
+        select(TeamMember.team_id, TeamMember.is_lead)
+        .where(TeamMember.member_id == member_id)
+        .order_by(col(TeamMember.is_lead).desc(), col(TeamMember.team_id))
+    ).all()
+    found = [team_id for team_id, _ in memberships]
+    if cycle_id is not None:
+        owned = session.exec(
+            select(Objective.team_id)
+            .join(KeyResult, col(KeyResult.objective_id) == Objective.id)
+            .where(KeyResult.owner_id == member_id, Objective.cycle_id == cycle_id)
+            .distinct()
+            .order_by(col(Objective.team_id))
+        ).all()
+        found += [team_id for team_id in owned if team_id not in found]
+    return found
+
+
+def find_team_by_channel(session: Session, channel_id: str) -> Team | None:
+    return session.exec(
+        select(Team).where(Team.channel_id == channel_id).order_by(col(Team.id))
+    ).first()
+
+
+def teams_by_id(session: Session, team_ids: set[int]) -> dict[int, Team]:
+    if not team_ids:
+        return {}
+    rows = session.exec(select(Team).where(col(Team.id).in_(team_ids))).all()
+    return {team.id: team for team in rows if team.id is not None}
+
+
+def cycle_teams(session: Session, cycle_id: int) -> list[Team]:
+    """Teams with objectives in the cycle, by id."""
+    with_objectives = select(Objective.team_id).where(Objective.cycle_id == cycle_id)
+    return list(
+        session.exec(
+            select(Team).where(col(Team.id).in_(with_objectives)).order_by(col(Team.id))
+        ).all()
+    )

@@ -1,8 +1,8 @@
 """The workspace's stored defaults: one row, id 1, created on first change."""
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from bot.db.models import Team, WorkspaceSettings
+from bot.db.models import WorkspaceSettings
 
 WORKSPACE_ROW_ID = 1
 
@@ -21,10 +21,3 @@ def editable_workspace_settings(session: Session) -> WorkspaceSettings:
         row = WorkspaceSettings(id=WORKSPACE_ROW_ID)
         session.add(row)
     return row
-
-
-def teams_by_id(session: Session, team_ids: set[int]) -> dict[int, Team]:
-    if not team_ids:
-        return {}
-    rows = session.exec(select(Team).where(col(Team.id).in_(team_ids))).all()
-    return {team.id: team for team in rows if team.id is not None}

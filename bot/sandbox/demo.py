@@ -11,10 +11,10 @@ from bot.domain.hypotheses import HypothesisStatus
 from bot.sandbox.clock import SandboxClock
 from bot.sandbox.model import BOT_USER_ID, Channel, User
 from bot.sandbox.workspace import Workspace
-from bot.services.hypotheses import HypothesisDraft
-from bot.services.importer import OkrImporter
+from bot.services.checkins.results import CheckinAnswer
+from bot.services.okr_file.importing import OkrImporter
+from bot.services.okrs.hypotheses import HypothesisDraft
 from bot.services.registry import Services
-from bot.services.snapshots import CheckinAnswer
 
 LEA, MAYA, SAM = "U0LEA00001", "U0MAYA0001", "U0SAM00001"
 PRIYA, TOMAS, AIKO = "U0PRIYA001", "U0TOMAS001", "U0AIKO0001"

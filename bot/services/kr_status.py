@@ -5,9 +5,10 @@ from datetime import date
 from bot.db.checkin_points import latest_checkins
 from bot.db.checkins import KRRow
 from bot.db.engine import Session
-from bot.db.workspace import teams_by_id, workspace_settings
+from bot.db.teams import teams_by_id
+from bot.db.workspace import workspace_settings
 from bot.domain.progress import ConfidenceBands, KRType, pace, progress, status
-from bot.services.snapshots import KRSnapshot
+from bot.services.checkins.results import KRSnapshot
 from bot.services.workspace_defaults import team_bands
 
 

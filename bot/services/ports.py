@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from bot.services.snapshots import PromptCard
-    from bot.services.team_digest import TeamDigest
+    from bot.services.checkins.results import PromptCard
+    from bot.services.digests.results import TeamDigest
 
 
 class Clock(Protocol):

@@ -2,24 +2,24 @@
 
 from dataclasses import dataclass
 
-from bot.services.authoring import AuthoringService
-from bot.services.authoring_choices import AuthoringChoiceService
-from bot.services.away import AwayService
-from bot.services.checkins import CheckinService
-from bot.services.digest_subscriptions import SubscriptionService
-from bot.services.digests import DigestService
+from bot.services.checkins.away import AwayService
+from bot.services.checkins.home import HomeService
+from bot.services.checkins.prompts import PromptService
+from bot.services.checkins.service import CheckinService
+from bot.services.digests.service import DigestService
+from bot.services.digests.subscriptions import SubscriptionService
 from bot.services.event_deliveries import EventDeliveryService
-from bot.services.home import HomeService
-from bot.services.hypotheses import HypothesisService
-from bot.services.learnings import LearningService
-from bot.services.okr_export import ExportService
-from bot.services.okr_list import OkrListService
-from bot.services.prompts import PromptService
-from bot.services.retro_answers import RetroAnswerService
-from bot.services.retro_digests import RetroDigestService
-from bot.services.retros import RetroService
-from bot.services.settings_admin import SettingsService
-from bot.services.settings_choices import SettingsChoiceService
+from bot.services.okr_file.export import ExportService
+from bot.services.okrs.authoring import AuthoringService
+from bot.services.okrs.authoring_choices import AuthoringChoiceService
+from bot.services.okrs.hypotheses import HypothesisService
+from bot.services.okrs.learnings import LearningService
+from bot.services.okrs.listing import OkrListService
+from bot.services.retros.answers import RetroAnswerService
+from bot.services.retros.digests import RetroDigestService
+from bot.services.retros.requests import RetroService
+from bot.services.settings.admin import SettingsService
+from bot.services.settings.choices import SettingsChoiceService
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from typing import Any
 from bot.domain.drafting import Indicator, ObjectiveKind
 from bot.domain.progress import KRType
 from bot.domain.text import truncate
-from bot.services.drafts import (
+from bot.services.okrs.drafts import (
     DraftField,
     DraftProblems,
     KeyResultDraft,

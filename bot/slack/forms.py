@@ -7,7 +7,7 @@ from typing import Any
 from bot.domain.cadence import is_period_key
 from bot.domain.errors import DomainError
 from bot.domain.text import truncate
-from bot.services.snapshots import CheckinAnswer
+from bot.services.checkins.results import CheckinAnswer
 from bot.slack import payload
 from bot.slack.ids import Field, input_action_id, parse_kr_block_id
 from bot.slack.render.checkin_modal import DONE

@@ -5,6 +5,8 @@ from typing import Any
 
 from slack_sdk import WebClient
 
+from bot.services.checkins.results import PromptCard
+from bot.services.digests.results import TeamDigest
 from bot.services.ports import (
     DeliveryError,
     DigestDelivery,
@@ -12,8 +14,6 @@ from bot.services.ports import (
     PostedMessage,
     SlackProfile,
 )
-from bot.services.snapshots import PromptCard
-from bot.services.team_digest import TeamDigest
 from bot.slack.posting import Poster
 from bot.slack.render.checkin_prompt import checkin_prompt
 from bot.slack.render.digest import digest_messages

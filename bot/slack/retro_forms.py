@@ -5,8 +5,8 @@ from typing import Any
 from bot.domain.errors import DomainError
 from bot.domain.hypotheses import MAX_RATING, MAX_STATEMENT, MIN_RATING
 from bot.domain.retros import MAX_TEXT, RetroReason
-from bot.services.hypotheses import HypothesisDraft
-from bot.services.retro_answers import RetroSubmission
+from bot.services.okrs.hypotheses import HypothesisDraft
+from bot.services.retros.answers import RetroSubmission
 from bot.slack import payload
 from bot.slack.forms import FormErrors
 from bot.slack.ids import RetroField, retro_action_id, retro_block_id

@@ -3,7 +3,7 @@
 from slack_sdk import WebClient
 
 from bot.services.ports import DigestDelivery, PostedMessage
-from bot.services.retro_ports import RetroCard, RetroDigest
+from bot.services.retros.ports import RetroCard, RetroDigest
 from bot.slack.posting import Poster
 from bot.slack.render.retro_digest import retro_digest_messages
 from bot.slack.render.retro_request import retro_request

@@ -3,7 +3,7 @@
 from datetime import date, time
 from typing import Any
 
-from bot.services.settings_types import NewCycle, Schedule, TeamForm, WorkspaceForm
+from bot.services.settings.results import NewCycle, Schedule, TeamForm, WorkspaceForm
 from bot.slack import payload
 from bot.slack.ids import SettingsField as F
 from bot.slack.render.settings_fields import DEFAULT, REMINDER_24H, REMINDER_CUSTOM, REMINDER_OFF

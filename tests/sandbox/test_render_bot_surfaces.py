@@ -12,10 +12,10 @@ from bot.domain.retros import RetroTrigger
 from bot.sandbox.render.blocks import blocks_html
 from bot.sandbox.render.mrkdwn import Names
 from bot.sandbox.render.surface import Surface
-from bot.services.drafts import Choice, NewObjectiveChoices
-from bot.services.retro_answers import RetroForm
-from bot.services.settings_types import TeamForm, WorkspaceForm
-from bot.services.snapshots import CheckinForm, KRSnapshot, PromptCard
+from bot.services.checkins.results import CheckinForm, KRSnapshot, PromptCard
+from bot.services.okrs.drafts import Choice, NewObjectiveChoices
+from bot.services.retros.answers import RetroForm
+from bot.services.settings.results import TeamForm, WorkspaceForm
 from bot.slack.draft_metadata import DraftMetadata
 from bot.slack.render.away import away_modal
 from bot.slack.render.checkin_modal import checkin_modal

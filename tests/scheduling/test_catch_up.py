@@ -15,7 +15,7 @@ from bot.db.models import Digest, KeyResult, Member, Prompt, Team
 from bot.runtime import build_services
 from bot.scheduling.jobs import find_job
 from bot.scheduling.scheduler import tick
-from bot.services.importer import OkrImporter
+from bot.services.okr_file.importing import OkrImporter
 from bot.services.registry import Services
 from bot.settings import Settings
 from tests.fakes.clock import FrozenClock

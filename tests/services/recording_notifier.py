@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from bot.services.checkins.results import PromptCard
+from bot.services.digests.results import TeamDigest
 from bot.services.ports import (
     DeliveryError,
     DigestDelivery,
@@ -9,8 +11,6 @@ from bot.services.ports import (
     PostedMessage,
     SlackProfile,
 )
-from bot.services.snapshots import PromptCard
-from bot.services.team_digest import TeamDigest
 
 
 @dataclass

@@ -10,7 +10,7 @@ from bot.db.engine import Database
 from bot.domain.cadence import period_key
 from bot.domain.refs import Ref, RefKind
 from bot.scheduling.scheduler import tick
-from bot.services.okr_list import ListQuery
+from bot.services.okrs.listing import ListQuery
 from bot.services.registry import Services
 from tests.fakes.clock import FrozenClock
 from tests.seed import ALICE, Seeded, add_checkins, seed_quarter

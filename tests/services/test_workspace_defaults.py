@@ -6,12 +6,13 @@ from bot.db.engine import Database
 from bot.db.models import Team
 from bot.db.workspace import editable_workspace_settings
 from bot.domain.progress import ConfidenceBands, Status
-from bot.services.checkins import CheckinPolicy, CheckinService
-from bot.services.digests import DigestPolicy, DigestService
-from bot.services.home import HomeService
+from bot.services.checkins.home import HomeService
+from bot.services.checkins.prompts import PromptPolicy, PromptService
+from bot.services.checkins.results import CheckinAnswer
+from bot.services.checkins.service import CheckinPolicy, CheckinService
+from bot.services.digests.service import DigestPolicy, DigestService
 from bot.services.members import CalendarDefaults
-from bot.services.prompts import PromptPolicy, PromptService
-from bot.services.snapshots import CheckinAnswer
+from bot.services.reading import ReadContext
 from tests.fakes.clock import FrozenClock
 from tests.seed import ALICE, BOB, LEAD, Seeded, seed_quarter
 from tests.services.recording_notifier import RecordingNotifier
@@ -103,7 +104,7 @@ def test_workspace_bands_then_team_bands_decide_the_status(database: Database) -
     _workspace(database, band_red_max=4, band_yellow_max=7)
     assert _digest_status(database) is Status.OFF_TRACK
     home = HomeService(
-        database, FrozenClock(MONDAY_0900_UTC), CalendarDefaults(), ConfidenceBands()
+        ReadContext(database, FrozenClock(MONDAY_0900_UTC), CalendarDefaults(), ConfidenceBands())
     )
     assert home.home_for(ALICE).key_results[0].status is Status.OFF_TRACK
     _team(database, band_red_max=2, band_yellow_max=3)

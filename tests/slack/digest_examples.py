@@ -5,7 +5,7 @@ from datetime import date
 
 from bot.domain.attention import Concern
 from bot.domain.progress import KRType, Status
-from bot.services.team_digest import (
+from bot.services.digests.results import (
     AwayMember,
     DigestBlocker,
     DigestKR,

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from bot.db.engine import Database
 from bot.db.members import get_or_create_member
 from bot.db.models import metadata
-from bot.services.hypotheses import HypothesisDraft
+from bot.services.okrs.hypotheses import HypothesisDraft
 from bot.slack.ids import (
     Callback,
     RetroAction,

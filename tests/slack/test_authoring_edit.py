@@ -5,7 +5,7 @@ from typing import Any
 from sqlmodel import select
 
 from bot.db.models import CheckIn, KRContributor, Objective
-from bot.services.snapshots import CheckinAnswer
+from bot.services.checkins.results import CheckinAnswer
 from bot.slack.ids import Action, draft_block_id
 from tests.fakes.blockkit import assert_valid_message, assert_valid_view
 from tests.seed import ALICE, BOB, LEAD, Seeded

@@ -12,8 +12,8 @@ from sqlmodel import col, select
 from bot.db.engine import Database
 from bot.db.models import Cycle, Digest, KeyResult, Learning, RetroAnswer
 from bot.scheduling.jobs import find_job
+from bot.services.checkins.results import CheckinAnswer
 from bot.services.registry import Services
-from bot.services.snapshots import CheckinAnswer
 from bot.slack.ids import Action, SettingsAction, draft_block_id
 from bot.slack.ids import SettingsField as F
 from tests.fakes.blockkit import assert_no_live_mentions, assert_valid_message

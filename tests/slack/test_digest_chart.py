@@ -8,7 +8,7 @@ import pytest
 
 from bot.domain.attention import Concern
 from bot.domain.progress import Status
-from bot.services.team_digest import DigestObjective, TeamDigest
+from bot.services.digests.results import DigestObjective, TeamDigest
 from bot.slack.render.digest_chart import (
     ALT_TEXT_CHARS,
     MAX_PANELS,

@@ -11,7 +11,7 @@ from bot.db.models import Digest, KeyResult, Team
 from bot.runtime import build_services
 from bot.scheduling.jobs import find_job
 from bot.scheduling.scheduler import tick
-from bot.services.snapshots import CheckinAnswer
+from bot.services.checkins.results import CheckinAnswer
 from bot.settings import Settings
 from tests.fakes.blockkit import assert_no_live_mentions, assert_valid_message
 from tests.fakes.slack_api import Call

@@ -5,7 +5,7 @@ from dataclasses import replace
 import pytest
 
 from bot.domain.progress import Status
-from bot.services.team_digest import DigestObjective, DigestPreview
+from bot.services.digests.results import DigestObjective, DigestPreview
 from bot.slack.render.digest import digest_messages, digest_preview
 from tests.fakes.blockkit import assert_no_live_mentions, assert_valid_message
 from tests.slack.digest_examples import HOSTILE, big_week, hostile_week, known_week, kr

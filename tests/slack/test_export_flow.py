@@ -5,10 +5,10 @@ import io
 
 from bot.db.engine import Database
 from bot.db.models import KeyResult
-from bot.services.exporter import OkrExporter
-from bot.services.importer import OkrImporter
-from bot.services.okr_file import parse_okr_file
-from bot.services.snapshots import CheckinAnswer
+from bot.services.checkins.results import CheckinAnswer
+from bot.services.okr_file.export_yaml import OkrExporter
+from bot.services.okr_file.importing import OkrImporter
+from bot.services.okr_file.parse import parse_okr_file
 from tests.fakes.blockkit import assert_valid_message
 from tests.fakes.slack_files import SharedFile
 from tests.seed import ALICE, Seeded

@@ -8,9 +8,9 @@ from sqlalchemy import event
 from bot.db.engine import Database
 from bot.db.members import get_or_create_member
 from bot.db.models import Cycle, Hypothesis, KeyResult, KRContributor, Objective, Team
-from bot.services.okr_list import ListQuery
+from bot.services.checkins.results import CheckinAnswer
+from bot.services.okrs.listing import ListQuery
 from bot.services.scoring import close_cycle
-from bot.services.snapshots import CheckinAnswer
 from tests.fakes.blockkit import assert_no_live_mentions, assert_valid_message
 from tests.seed import ALICE, BOB, LEAD, Seeded
 from tests.slack.digest_examples import HOSTILE, HOSTILE_TEXT

@@ -5,8 +5,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bot.domain.progress import KRType, Status
-from bot.services.okr_list_view import HypothesisLine, HypothesisStatus
-from bot.services.snapshots import (
+from bot.services.checkins.results import (
     CheckinForm,
     CheckinReceipt,
     HistoryEntry,
@@ -19,6 +18,7 @@ from bot.services.snapshots import (
     ReceiptLine,
     ScoredKR,
 )
+from bot.services.okrs.results import HypothesisLine, HypothesisStatus
 from bot.slack.render.away import away_modal, away_set, welcome_back
 from bot.slack.render.checkin_modal import MAX_KRS_PER_MODAL, checkin_modal
 from bot.slack.render.checkin_prompt import checkin_prompt

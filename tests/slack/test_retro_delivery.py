@@ -11,8 +11,8 @@ from bot.db.members import find_member
 from bot.db.models import Cycle, Digest, RetroRequest, WorkspaceSettings
 from bot.runtime import build_services
 from bot.scheduling.jobs import find_job
+from bot.services.checkins.results import CheckinAnswer
 from bot.services.scoring import close_cycle
-from bot.services.snapshots import CheckinAnswer
 from bot.settings import Settings
 from tests.fakes.slack_api import Call
 from tests.seed import ALICE, BOB, Seeded

@@ -5,9 +5,9 @@ from datetime import UTC, datetime
 from bot.domain.hypotheses import HypothesisStatus
 from bot.domain.progress import Status
 from bot.domain.retros import RetroReason
-from bot.services.hypotheses import HypothesisView, Tree, TreeKR
-from bot.services.learnings import LearningEntry, LearningSearch
-from bot.services.retro_ports import ObjectiveScore, ReasonGroup, RetroDigest, SharedLearning
+from bot.services.okrs.hypotheses import HypothesisView, Tree, TreeKR
+from bot.services.okrs.learnings import LearningEntry, LearningSearch
+from bot.services.retros.ports import ObjectiveScore, ReasonGroup, RetroDigest, SharedLearning
 from bot.slack.render.learnings import learnings_message, tree_message
 from bot.slack.render.retro_digest import retro_digest_messages
 from tests.fakes.blockkit import assert_no_live_mentions, assert_valid_message

@@ -7,7 +7,7 @@ from sqlmodel import select
 from bot.db.engine import Database
 from bot.db.models import Retro, WorkspaceSettings
 from bot.scheduling.jobs import find_job
-from bot.services.snapshots import CheckinAnswer
+from bot.services.checkins.results import CheckinAnswer
 from tests.seed import ALICE, Seeded
 from tests.slack.harness import SlackHarness
 

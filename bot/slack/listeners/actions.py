@@ -7,9 +7,9 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.domain.errors import NeedsFullCheckin
-from bot.services.checkins import SnoozeFor
+from bot.services.checkins.results import CheckinForm, PromptMessage
+from bot.services.checkins.service import SnoozeFor
 from bot.services.registry import Services
-from bot.services.snapshots import CheckinForm, PromptMessage
 from bot.slack import payload
 from bot.slack.ids import Action, parse_snooze_value
 from bot.slack.listeners.after_ack import AfterAck

@@ -12,7 +12,7 @@ from slack_bolt import Ack, App
 
 from bot.domain.errors import DomainError
 from bot.services.choices import MAX_CHOICES, Choice
-from bot.services.drafts import DraftField
+from bot.services.okrs.drafts import DraftField
 from bot.services.registry import Services
 from bot.slack import payload
 from bot.slack.draft_forms import picked_id, view_prefill

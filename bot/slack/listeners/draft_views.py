@@ -8,7 +8,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.domain.drafting import MAX_KEY_RESULTS
 from bot.domain.progress import KRType
-from bot.services.drafts import DraftField, TitleFeedback
+from bot.services.okrs.drafts import DraftField, TitleFeedback
 from bot.services.registry import Services
 from bot.slack import payload
 from bot.slack.draft_forms import key_result_indices, picked_id, view_prefill

@@ -7,7 +7,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.domain.errors import DomainError
-from bot.services.drafts import DraftProblems
+from bot.services.okrs.drafts import DraftProblems
 from bot.services.registry import Services
 from bot.slack import payload
 from bot.slack.draft_forms import (

@@ -8,7 +8,7 @@ from slack_sdk import WebClient
 
 from bot.domain.errors import DomainError
 from bot.services.registry import Services
-from bot.services.settings_types import SettingsInvalid, TeamForm
+from bot.services.settings.results import SettingsInvalid, TeamForm
 from bot.slack import payload
 from bot.slack import settings_forms as forms
 from bot.slack.ids import SettingsAction, SettingsCallback

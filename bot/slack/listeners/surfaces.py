@@ -7,8 +7,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.domain.errors import DomainError
+from bot.services.checkins.results import CheckinForm, SavedCheckin
 from bot.services.registry import Services
-from bot.services.snapshots import CheckinForm, SavedCheckin
 from bot.slack.follow_ups import FollowUps
 from bot.slack.render.checkin_modal import checkin_modal
 from bot.slack.render.checkin_receipt import checkin_receipt

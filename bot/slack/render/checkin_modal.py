@@ -4,7 +4,7 @@ import json
 from typing import Any
 
 from bot.domain.progress import KRType
-from bot.services.snapshots import CheckinForm, KRSnapshot
+from bot.services.checkins.results import CheckinForm, KRSnapshot
 from bot.slack.ids import Callback, Field, input_action_id, kr_block_id
 from bot.slack.render.blocks import Block, context, input_block, plain, section
 from bot.slack.render.text import confidence, escape, number, value_against_target

@@ -1,6 +1,6 @@
 """The weekly check-in DM: the member's KRs with their last answer, and what to do next."""
 
-from bot.services.snapshots import KRSnapshot, PromptCard
+from bot.services.checkins.results import KRSnapshot, PromptCard
 from bot.slack.ids import Action, snooze_value
 from bot.slack.render.blocks import Block, actions, button, context, header, plain, section
 from bot.slack.render.text import confidence, escape, truncate, value_against_target

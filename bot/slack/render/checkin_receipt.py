@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 
 from bot.domain.refs import kr_ref
-from bot.services.snapshots import CheckinReceipt, ReceiptLine
+from bot.services.checkins.results import CheckinReceipt, ReceiptLine
 from bot.slack.render.blocks import Block, context, header, section
 from bot.slack.render.text import change, confidence, escape, value_against_target
 

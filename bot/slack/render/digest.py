@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from bot.domain.attention import Concern
 from bot.domain.progress import Status
-from bot.services.team_digest import DigestKR, DigestObjective, DigestPreview, TeamDigest
+from bot.services.digests.results import DigestKR, DigestObjective, DigestPreview, TeamDigest
 from bot.slack.render.blocks import Block, context, header, section
 from bot.slack.render.text import (
     STATUS_LABEL,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from bot.domain.digest_schedule import week_of_cycle
 from bot.domain.progress import Status
-from bot.services.team_digest import DigestKR, TeamDigest
+from bot.services.digests.results import DigestKR, TeamDigest
 from bot.slack.render.text import truncate
 
 if TYPE_CHECKING:

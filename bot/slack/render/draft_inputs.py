@@ -4,7 +4,7 @@ from collections.abc import Sequence
 
 from bot.domain.coaching import Hint
 from bot.services.choices import Choice
-from bot.services.drafts import DraftField, TitleFeedback
+from bot.services.okrs.drafts import DraftField, TitleFeedback
 from bot.slack.ids import DRAFT_FEEDBACK, draft_action_id, draft_block_id
 from bot.slack.render.blocks import Block, context, input_block, plain
 from bot.slack.render.text import escape, truncate

@@ -1,7 +1,7 @@
 """What the author sees after saving: the references made, and any coaching hints again."""
 
 from bot.domain.coaching import Hint
-from bot.services.drafts import SavedKeyResult, SavedObjective
+from bot.services.okrs.drafts import SavedKeyResult, SavedObjective
 from bot.slack.render.blocks import Block, context, section
 from bot.slack.render.draft_inputs import hints_text
 from bot.slack.render.text import escape

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from bot.services.snapshots import KRHistory
+from bot.services.checkins.results import KRHistory
 from bot.slack.render.blocks import Block, context, plain, section
 from bot.slack.render.checkin_receipt import slack_date
 from bot.slack.render.text import confidence, escape, truncate, value_against_target

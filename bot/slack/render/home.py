@@ -3,8 +3,8 @@
 from typing import Any
 
 from bot.domain.scoring import format_score
-from bot.services.okr_list_view import HypothesisLine
-from bot.services.snapshots import HomeView, KRSnapshot, PastScores
+from bot.services.checkins.results import HomeView, KRSnapshot, PastScores
+from bot.services.okrs.results import HypothesisLine
 from bot.slack.ids import Action
 from bot.slack.render.blocks import Block, button, context, divider, header, section
 from bot.slack.render.okr_list import hypothesis_text

@@ -12,7 +12,7 @@ from bot.domain.hypotheses import (
     HypothesisStatus,
 )
 from bot.domain.retros import MAX_TEXT
-from bot.services.hypotheses import DecisionForm, HypothesisView, KRHypotheses
+from bot.services.okrs.hypotheses import DecisionForm, HypothesisView, KRHypotheses
 from bot.slack.ids import RetroAction, RetroCallback, RetroField, retro_action_id, retro_block_id
 from bot.slack.render.blocks import Block, actions, button, context, input_block, plain, section
 from bot.slack.render.text import escape, number, truncate

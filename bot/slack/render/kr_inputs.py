@@ -2,7 +2,7 @@
 
 from bot.domain.drafting import MAX_TITLE, MAX_UNIT, Indicator
 from bot.domain.progress import KRType
-from bot.services.drafts import DraftField, TitleFeedback
+from bot.services.okrs.drafts import DraftField, TitleFeedback
 from bot.slack.ids import draft_block_id
 from bot.slack.render.blocks import Block
 from bot.slack.render.draft_inputs import (

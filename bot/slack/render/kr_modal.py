@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from bot.services.drafts import DraftField, KeyResultDetails, TitleFeedback
+from bot.services.okrs.drafts import DraftField, KeyResultDetails, TitleFeedback
 from bot.slack.draft_metadata import DraftMetadata
 from bot.slack.ids import Callback, draft_block_id
 from bot.slack.render.blocks import context, plain

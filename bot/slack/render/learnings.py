@@ -2,9 +2,9 @@
 
 from bot.domain.hypotheses import STATUS_EMOJI
 from bot.domain.scoring import format_score
-from bot.services.hypotheses import Tree
-from bot.services.learnings import LearningSearch, ScoreChange
-from bot.services.retro_answers import AskResult
+from bot.services.okrs.hypotheses import Tree
+from bot.services.okrs.learnings import LearningSearch, ScoreChange
+from bot.services.retros.answers import AskResult
 from bot.slack.render.blocks import Block, context, section
 from bot.slack.render.fit import fitting, json_size
 from bot.slack.render.text import STATUS_LABEL, escape, progress_bar, truncate

@@ -4,7 +4,12 @@ from typing import Any
 
 from bot.domain.drafting import MAX_DESCRIPTION, MAX_KEY_RESULTS, MAX_TITLE, TAGS, ObjectiveKind
 from bot.services.choices import Choice
-from bot.services.drafts import DraftField, NewObjectiveChoices, ObjectiveDetails, TitleFeedback
+from bot.services.okrs.drafts import (
+    DraftField,
+    NewObjectiveChoices,
+    ObjectiveDetails,
+    TitleFeedback,
+)
 from bot.slack.draft_metadata import DraftMetadata
 from bot.slack.ids import Action, Callback, draft_block_id
 from bot.slack.render.blocks import Block, actions, button, context, divider, plain, section

@@ -3,7 +3,7 @@
 import json
 
 from bot.domain.scoring import format_score
-from bot.services.okr_list_view import (
+from bot.services.okrs.results import (
     HypothesisLine,
     HypothesisStatus,
     ListedKR,

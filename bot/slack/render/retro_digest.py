@@ -4,7 +4,7 @@ import json
 
 from bot.domain.retros import REASON_LABEL
 from bot.domain.scoring import format_score
-from bot.services.retro_ports import ObjectiveScore, ReasonGroup, RetroDigest
+from bot.services.retros.ports import ObjectiveScore, ReasonGroup, RetroDigest
 from bot.slack.render.blocks import Block, context, divider, header, section
 from bot.slack.render.text import escape, truncate
 

@@ -4,7 +4,7 @@ import json
 from typing import Any
 
 from bot.domain.retros import MAX_TEXT, REASON_LABEL
-from bot.services.retro_answers import RetroForm
+from bot.services.retros.answers import RetroForm
 from bot.slack.ids import RetroCallback, RetroField, retro_action_id, retro_block_id
 from bot.slack.render.blocks import Block, context, input_block, plain, section
 from bot.slack.render.text import escape, truncate

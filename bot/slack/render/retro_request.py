@@ -2,8 +2,8 @@
 
 from bot.domain.retros import RetroTrigger, trigger_period
 from bot.domain.scoring import format_score
-from bot.services.retro_answers import RetroReceipt
-from bot.services.retro_ports import RetroCard
+from bot.services.retros.answers import RetroReceipt
+from bot.services.retros.ports import RetroCard
 from bot.slack.ids import RetroAction
 from bot.slack.render.blocks import Block, actions, button, context, section
 from bot.slack.render.text import escape, truncate

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from bot.services.settings_types import CycleSummary, SettingsMenu
+from bot.services.settings.results import CycleSummary, SettingsMenu
 from bot.slack.ids import SettingsAction, SettingsCallback
 from bot.slack.render.blocks import Block, button, divider, header, plain, section
 from bot.slack.render.text import escape, truncate

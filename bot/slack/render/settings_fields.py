@@ -3,7 +3,7 @@
 from datetime import date, time
 
 from bot.domain.text import truncate
-from bot.services.settings_types import Schedule
+from bot.services.settings.results import Schedule
 from bot.slack.ids import SettingsField as F
 from bot.slack.render.blocks import Block, input_block, plain
 

@@ -4,7 +4,7 @@ import json
 from typing import Any
 
 from bot.domain.text import truncate
-from bot.services.settings_types import TeamChoice, TeamForm, WorkspaceForm
+from bot.services.settings.results import TeamChoice, TeamForm, WorkspaceForm
 from bot.slack.ids import SettingsCallback
 from bot.slack.ids import SettingsField as F
 from bot.slack.render.blocks import Block, context, input_block, plain

@@ -1,7 +1,7 @@
 """`/okr digest [post] [team NAME]`: a private preview of a team's digest, or post it now."""
 
 from bot.domain.errors import DomainError
-from bot.services.digests import PostOutcome, PostResult
+from bot.services.digests.service import PostOutcome, PostResult
 from bot.slack.listeners.subcommands import Invocation, Subcommand
 from bot.slack.render.blocks import Block, section
 from bot.slack.render.digest import digest_preview

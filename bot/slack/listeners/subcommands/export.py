@@ -5,7 +5,7 @@ import logging
 from slack_sdk.errors import SlackApiError
 
 from bot.domain.errors import DomainError
-from bot.services.okr_export import ExportFiles
+from bot.services.okr_file.export import ExportFiles
 from bot.slack.command_text import Word
 from bot.slack.listeners.subcommands import Invocation, Subcommand
 from bot.slack.render.blocks import section

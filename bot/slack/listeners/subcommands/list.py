@@ -2,7 +2,7 @@
 
 from bot.domain.errors import DomainError
 from bot.domain.text import truncate
-from bot.services.okr_list import ListQuery
+from bot.services.okrs.listing import ListQuery
 from bot.slack.command_text import ChannelMention, Token, UserMention, Word, token_text
 from bot.slack.listeners.subcommands import Invocation, Subcommand
 from bot.slack.render.okr_list import okr_list_messages

@@ -1,0 +1,1 @@
+"""The weekly team digest: assembly, when it is due, posting and subscriptions."""

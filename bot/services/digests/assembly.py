@@ -1,0 +1,140 @@
+"""Turns a team's loaded rows into a TeamDigest: pure Python over rows, no queries."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from bot.db.checkin_points import CheckinPoint
+from bot.db.digests import DigestRows
+from bot.db.models import KeyResult, Member, Team
+from bot.domain.attention import concerns
+from bot.domain.digest_schedule import previous_period, week_of_cycle
+from bot.domain.progress import ConfidenceBands, KRType, pace, progress, status
+from bot.services.digests.results import (
+    AwayMember,
+    DigestBlocker,
+    DigestKR,
+    DigestObjective,
+    TeamDigest,
+    WeekPoint,
+)
+
+
+@dataclass(frozen=True)
+class DigestScope:
+    """Which team the digest is for, the teams it covers, and its local week."""
+
+    team: Team
+    team_names: dict[int, str]
+    period: str
+    today: date
+
+
+def assemble_digest(scope: DigestScope, rows: DigestRows, bands: ConfidenceBands) -> TeamDigest:
+    expected = pace(rows.cycle.start_date, rows.cycle.end_date, scope.today)
+    history: dict[int, list[CheckinPoint]] = defaultdict(list)
+    for point in rows.checkins:  # loaded oldest first
+        history[point.key_result_id].append(point)
+    by_objective: dict[int, list[KeyResult]] = defaultdict(list)
+    for kr in rows.key_results:
+        by_objective[kr.objective_id].append(kr)
+    slack_ids = {member_id: member.slack_user_id for member_id, member in rows.members.items()}
+    key_results: dict[int, DigestKR] = {}
+    for kr in rows.key_results:
+        assert kr.id is not None
+        key_results[kr.id] = _kr(kr, history[kr.id], slack_ids, scope.period, expected, bands)
+    objectives = tuple(
+        DigestObjective(
+            objective.title,
+            scope.team_names.get(objective.team_id, ""),
+            tuple(key_results[kr.id] for kr in by_objective[objective.id or 0] if kr.id),
+            objective.id,
+        )
+        for objective in rows.objectives
+    )
+    away = _away(rows.members, scope.today)
+    away_ids = {person.slack_user_id for person in away}
+    active = {m.slack_user_id for m in rows.members.values() if not m.deactivated}
+    # Someone who answered for any of their KRs has checked in; a skipped KR shows on its line.
+    answered = {kr.owner for kr in key_results.values() if kr.checked_in}
+    late = [kr.owner for kr in key_results.values() if kr.owner not in answered]
+    week, weeks = week_of_cycle(rows.cycle.start_date, rows.cycle.end_date, scope.period)
+    leads = [
+        slack_ids[row.member_id]
+        for row in rows.team_members
+        if row.is_lead and row.team_id == scope.team.id and row.member_id in slack_ids
+    ]
+    assert scope.team.id is not None
+    return TeamDigest(
+        team_id=scope.team.id,
+        team_name=scope.team.name,
+        cycle_name=rows.cycle.name,
+        cycle_start=rows.cycle.start_date,
+        cycle_end=rows.cycle.end_date,
+        period=scope.period,
+        week=week,
+        weeks=weeks,
+        pace=expected,
+        objectives=objectives,
+        blockers=tuple(
+            DigestBlocker(kr.kr_id, kr.title, kr.owner, point.blocker)
+            for kr in key_results.values()
+            for point in history[kr.kr_id][-1:]
+            if point.period == scope.period and point.blocker and point.blocker.strip()
+        ),
+        not_checked_in=tuple(
+            dict.fromkeys(owner for owner in late if owner in active and owner not in away_ids)
+        ),
+        away=away,
+        leads=tuple(sorted(set(leads))),
+    )
+
+
+def _kr(
+    kr: KeyResult,
+    points: list[CheckinPoint],
+    slack_ids: dict[int, str],
+    period: str,
+    expected: float,
+    bands: ConfidenceBands,
+) -> DigestKR:
+    assert kr.id is not None
+    kr_type = KRType(kr.kr_type)
+    latest = points[-1] if points else None
+    before = previous_period(period)
+    previous = next((p for p in reversed(points) if p.period <= before), None)
+    done = progress(kr_type, kr.start_value, kr.target_value, latest.value) if latest else 0.0
+    confidence = latest.confidence if latest else None
+    earlier_confidence = previous.confidence if previous else None
+    this_week = latest is not None and latest.period == period
+    return DigestKR(
+        kr_id=kr.id,
+        title=kr.title,
+        kr_type=kr_type,
+        target=kr.target_value,
+        unit=kr.unit,
+        owner=slack_ids.get(kr.owner_id, ""),
+        value=latest.value if latest else None,
+        previous_value=previous.value if previous else None,
+        confidence=confidence,
+        previous_confidence=earlier_confidence,
+        progress=done,
+        status=status(confidence, done, expected, bands),
+        concerns=concerns(confidence, earlier_confidence, done, expected, bands),
+        checked_in=this_week,
+        note=latest.note if latest and this_week else None,
+        history=tuple(
+            WeekPoint(
+                p.period, progress(kr_type, kr.start_value, kr.target_value, p.value), p.confidence
+            )
+            for p in points
+        ),
+    )
+
+
+def _away(members: dict[int, Member], today: date) -> tuple[AwayMember, ...]:
+    return tuple(
+        AwayMember(member.slack_user_id, member.away_until)
+        for member in sorted(members.values(), key=lambda m: m.slack_user_id)
+        if member.away_until is not None and member.away_until >= today and not member.deactivated
+    )

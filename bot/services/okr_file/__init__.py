@@ -1,0 +1,1 @@
+"""The import/export file: its schema, parsing, importing and exporting."""

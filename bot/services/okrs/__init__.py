@@ -1,0 +1,1 @@
+"""OKRs: listing, authoring and drafts, hypotheses and learnings."""

@@ -1,0 +1,1 @@
+"""Retros: asking for them, the answers, and the retro digest."""

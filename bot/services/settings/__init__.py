@@ -1,0 +1,1 @@
+"""Workspace and team settings, cycles and bot admins, and their rules."""

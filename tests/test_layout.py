@@ -1,0 +1,103 @@
+"""Files stay small: no module over 300 lines, no function over 40, outside migrations."""
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).parents[1]
+CHECKED = ("bot", "tests", "bench")  # migrations/ is generated history and left as written
+MAX_MODULE_LINES = 300
+MAX_FUNCTION_LINES = 40
+
+# Today's exceptions, each to be split rather than joined by others. The test also fails when
+# one of them has shrunk under the limit, so the list only ever gets shorter.
+LONG_MODULES = {
+    # The fake Slack Web API: one method per Slack endpoint the bot calls.
+    "tests/fakes/slack_api.py",
+    # Tests of the sandbox's Web API and of /okr list, one flow after another.
+    "tests/sandbox/test_web_api.py",
+    "tests/slack/test_list_flow.py",
+}
+LONG_FUNCTIONS = {
+    # The argparse table of every command and option, one line each.
+    "bot/cli.py::_parser",
+    # Queries that load a whole read in a fixed number of statements; splitting them is
+    # issue 12's repository work.
+    "bot/db/checkins.py::upsert_checkin",
+    "bot/db/okr_list.py::load_list_rows",
+    "bot/db/retro_asks.py::open_asks",
+    "bot/services/kr_status.py::snapshots",
+    # Saving a check-in and assembling a digest, each one use case read top to bottom.
+    "bot/services/checkins/service.py::CheckinService._save",
+    "bot/services/digests/assembly.py::assemble_digest",
+    # Listener registration as closures; issue 12 part 2 turns them into flat tables.
+    "bot/slack/listeners/hypotheses.py::register",
+    "bot/slack/listeners/settings.py::register",
+    # Drawing: one matplotlib call per line of the chart or field of the form.
+    "bot/slack/render/digest_chart.py::_panel",
+    "bot/slack/render/settings_fields.py::schedule_blocks",
+    # Scenario tests and seeds that tell one story, step after step.
+    "tests/sandbox/test_newcomer_path.py::test_from_help_to_a_check_in_a_digest_and_a_post",
+    "tests/seed.py::seed_quarter",
+    "tests/services/checkins/test_prompt_lifecycle.py::"
+    "test_two_weeks_of_prompts_reminders_edits_snoozes_away_back_and_missed",
+    "tests/services/okr_file/test_parse.py::test_a_valid_file_becomes_the_plan_it_describes",
+    "tests/slack/digest_examples.py::known_week",
+    "tests/slack/test_cycle_walk.py::test_a_whole_cycle_from_check_ins_to_learnings",
+    "tests/test_flaky_slack.py::"
+    "test_two_runs_at_once_against_a_flaky_slack_prompt_every_owner_exactly_once",
+    # Benchmarks that build a workspace or run one measured scenario in order.
+    "bench/fanout.py::run",
+    "bench/monday.py::_monday",
+    "bench/workspace.py::build_workspace",
+}
+
+
+def _sources() -> Iterator[tuple[str, str]]:
+    for folder in CHECKED:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            yield path.relative_to(ROOT).as_posix(), path.read_text(encoding="utf-8")
+
+
+def _functions(tree: ast.AST, prefix: str = "") -> Iterator[tuple[str, int]]:
+    """(qualified name, lines) of every function and method, nested ones included."""
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            name = f"{prefix}{node.name}"
+            yield name, (node.end_lineno or node.lineno) - node.lineno + 1
+            yield from _functions(node, f"{name}.")
+        elif isinstance(node, ast.ClassDef):
+            yield from _functions(node, f"{prefix}{node.name}.")
+        else:
+            yield from _functions(node, prefix)
+
+
+def _long_modules() -> set[str]:
+    return {path for path, text in _sources() if len(text.splitlines()) > MAX_MODULE_LINES}
+
+
+def _long_functions() -> set[str]:
+    return {
+        f"{path}::{name}"
+        for path, text in _sources()
+        for name, lines in _functions(ast.parse(text))
+        if lines > MAX_FUNCTION_LINES
+    }
+
+
+def test_no_module_is_over_300_lines() -> None:
+    long = _long_modules()
+    assert long - LONG_MODULES == set(), "split these modules"
+    assert LONG_MODULES - long == set(), "these are short now: take them off LONG_MODULES"
+
+
+def test_no_function_is_over_40_lines() -> None:
+    long = _long_functions()
+    assert long - LONG_FUNCTIONS == set(), "split these functions"
+    assert LONG_FUNCTIONS - long == set(), "these are short now: take them off LONG_FUNCTIONS"
+
+
+def test_the_check_sees_a_long_function() -> None:
+    body = "\n".join(f"    x{n} = {n}" for n in range(MAX_FUNCTION_LINES))
+    tree = ast.parse(f"class A:\n  def f(self):\n{body}\n  def g(self):\n    pass\n")
+    assert dict(_functions(tree)) == {"A.f": MAX_FUNCTION_LINES + 1, "A.g": 2}
