@@ -2,7 +2,7 @@
 
 from bot.domain.refs import kr_ref
 from bot.domain.text import truncate
-from bot.services.snapshots import CheckinAnswer
+from bot.services.checkins.results import CheckinAnswer
 from bot.slack.render.blocks import Block, context, section
 from bot.slack.render.text import confidence, escape, number
 
