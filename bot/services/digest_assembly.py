@@ -87,6 +87,8 @@ def assemble_digest(scope: DigestScope, rows: DigestRows, bands: ConfidenceBands
         ),
         away=away,
         leads=tuple(sorted(set(leads))),
+        names={m.slack_user_id: m.display_name for m in rows.members.values() if m.display_name},
+        mention_blockers=scope.team.mention_blockers,
     )
 
 

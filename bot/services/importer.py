@@ -114,6 +114,8 @@ class _PlanWriter:
             reminder_after_hours=plan.reminder_after_hours,
             band_red_max=plan.band_red_max,
             band_yellow_max=plan.band_yellow_max,
+            holidays=plan.holidays,
+            mention_blockers=plan.mention_blockers,
             parent_id=self._team_ids[plan.parent] if plan.parent else None,
         )
         assert team.id is not None

@@ -13,6 +13,7 @@ from pydantic_core import ErrorDetails, PydanticCustomError
 from bot.domain.cadence import DEFAULT_PROMPT_AT, CadenceKind
 from bot.domain.progress import KRType
 from bot.domain.text import truncate
+from bot.services.public_holidays import UnknownRegion, parse_region
 
 Loc = tuple[str | int, ...]
 
@@ -154,6 +155,13 @@ def _timezone(value: str) -> str:
     return value
 
 
+def _holiday_region(value: str) -> str:
+    try:
+        return parse_region(value)
+    except UnknownRegion as error:
+        raise PydanticCustomError("holidays", str(error)) from None
+
+
 class CadenceModel(_Strict):
     kind: CadenceKind = CadenceKind.WEEKLY
     day: Weekday = Weekday.MON
@@ -202,6 +210,10 @@ class TeamModel(_Strict):
     # Hours from a check-in prompt to its one reminder; 0 turns reminders off.
     reminder_hours: Annotated[int, Field(ge=0, le=168)] | None = None
     bands: BandsModel | None = None
+    # Whose public holidays the team keeps, e.g. DE-BY; nobody is nudged on one.
+    holidays: Annotated[str, AfterValidator(_holiday_region)] | None = None
+    # Digests name people; with this, the owners of blockers are pinged in the channel.
+    mention_blockers: bool = False
     objectives: Annotated[list[ObjectiveModel], BeforeValidator(_none_as_empty)] = []
 
 

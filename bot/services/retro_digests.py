@@ -10,6 +10,7 @@ from bot.db import retro_digests as repo
 from bot.db import retros
 from bot.db.digests import DigestStatus
 from bot.db.engine import Database, Session
+from bot.db.members import display_names
 from bot.db.models import Cycle, Team
 from bot.domain.refs import kr_ref, objective_ref
 from bot.domain.retros import (
@@ -146,13 +147,14 @@ def build_digest(session: Session, cycle: Cycle, team: Team) -> RetroDigest:
                 looks_sandbagged(kr_scores),
             )
         )
-    named = [row.author_slack_id for row in answers if row.author_slack_id is not None]
+    named = list(dict.fromkeys(r.author_slack_id for r in answers if r.author_slack_id))
     return RetroDigest(
         team_name=team.name,
         cycle_name=cycle.name,
         groups=groups,
         objectives=scores,
-        thanked=list(dict.fromkeys(named)),
+        thanked=named,
+        names=display_names(session, named),
         anonymous_count=sum(1 for row in answers if row.author_slack_id is None),
         asked_count=repo.asked_count(session, kr_ids),
     )
