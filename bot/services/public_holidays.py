@@ -25,7 +25,7 @@ def parse_region(text: str) -> str:
     regions = supported[country]
     if subdiv and subdiv not in regions:
         known = ", ".join(regions[:12]) + (", …" if len(regions) > 12 else "")
-        hint = f" (one of {known})" if regions else " (it has no regions here; use just the country)"
+        hint = f" (one of {known})" if regions else " (it has no regions: use the country alone)"
         raise UnknownRegion(f"'{code}' is not a region of {country}{hint}")
     return code
 
@@ -70,4 +70,4 @@ def _year(region: str, year: int) -> dict[date, str]:
     # Built once per region and year: the library computes each year's dates on demand.
     country, _, subdiv = region.partition("-")
     calendar = holidays.country_holidays(country, subdiv=subdiv or None, years=year)
-    return {day: name for day, name in calendar.items()}
+    return dict(calendar.items())

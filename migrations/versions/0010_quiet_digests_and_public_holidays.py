@@ -1,4 +1,4 @@
-"""Teams may opt in to pinging blockers' owners; members, teams and the workspace name a holiday region."""
+"""Teams may opt in to pinging blockers' owners; members, teams, workspace name holiday regions."""
 
 from collections.abc import Sequence
 
