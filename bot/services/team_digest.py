@@ -70,6 +70,16 @@ class AwayMember:
 
 
 @dataclass(frozen=True)
+class HolidayNote:
+    """A public holiday on a working day of the digest's week, in the regions named."""
+
+    day: date
+    name: str
+    regions: tuple[str, ...]
+    past: bool  # already behind us when the digest was made
+
+
+@dataclass(frozen=True)
 class TeamDigest:
     team_id: int
     team_name: str
@@ -88,6 +98,7 @@ class TeamDigest:
     # Display names by Slack id: channel posts name people rather than mention them.
     names: Mapping[str, str] = field(default_factory=dict)
     mention_blockers: bool = False  # the team opted in to pinging the owners of blockers
+    holidays: tuple[HolidayNote, ...] = ()
 
     @property
     def key_results(self) -> tuple[DigestKR, ...]:

@@ -108,7 +108,18 @@ def _head(digest: TeamDigest) -> list[Block]:
         if average is not None
         else "no check-ins yet this cycle"
     )
-    return [header(title), section(f"{' · '.join(counts)} — {progress} ({digest.period})")]
+    head = [header(title), section(f"{' · '.join(counts)} — {progress} ({digest.period})")]
+    return [*head, *_holidays(digest)]
+
+
+def _holidays(digest: TeamDigest) -> list[Block]:
+    """Why a quieter week: the public holidays on its working days."""
+    lines = [
+        f"🏖 {note.day:%a} {note.day.day} {note.day:%b} {'was' if note.past else 'is'} a holiday "
+        f"in {', '.join(note.regions)} ({escape(note.name)})"
+        for note in digest.holidays
+    ]
+    return [context(*lines)] if lines else []
 
 
 def _attention(digest: TeamDigest, budget: int | None) -> list[Block]:
