@@ -8,22 +8,17 @@ from bot.services.exporter import OkrExporter
 from bot.services.importer import OkrImporter
 from bot.services.okr_file import ImportFileError
 
-FILE = """\
-cycle: {name: 2026-Q4, start: 2026-10-01, end: 2026-12-31}
-teams:
-  - name: Growth
-    channel: C0GROWTH01
-    leads: [U0LEAD0001]
-    SETTINGS
-"""
+CYCLE = "cycle: {name: 2026-Q4, start: 2026-10-01, end: 2026-12-31}"
+TEAM = "{name: Growth, channel: C0GROWTH01, leads: [U0LEAD0001], SETTINGS}"
 
 
 def _file(settings: str) -> str:
-    return FILE.replace("SETTINGS", settings)
+    """A one-team file in flow style; the team's settings are all on line 3."""
+    return f"{CYCLE}\nteams:\n  - {TEAM.replace('SETTINGS', settings)}\n"
 
 
 def test_holidays_and_mention_blockers_are_stored_and_exported_back(database: Database) -> None:
-    OkrImporter(database).import_text(_file("holidays: de-by\n    mention_blockers: true"))
+    OkrImporter(database).import_text(_file("holidays: de-by, mention_blockers: true"))
     with database.transaction() as session:
         team = session.get_one(Team, 1)
         assert (team.holidays, team.mention_blockers) == ("DE-BY", True)
@@ -44,8 +39,8 @@ def test_a_team_that_did_not_opt_in_exports_without_the_field(database: Database
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("XX", "line 6, teams[0].holidays: 'XX' is not a country I know holidays for"),
-        ("DE-XX", "line 6, teams[0].holidays: 'DE-XX' is not a region of DE (one of BB, BE"),
+        ("XX", "line 3, teams[0].holidays: 'XX' is not a country I know holidays for"),
+        ("DE-XX", "line 3, teams[0].holidays: 'DE-XX' is not a region of DE (one of BB, BE"),
     ],
 )
 def test_an_unknown_country_or_region_is_named_with_its_line(
