@@ -90,9 +90,10 @@ class PromptTiming:
 
     @property
     def ask_at(self) -> datetime:
-        """When to ask: the period's prompt time or, for someone who got their first active key
-        result after it (imported, handed over, a cycle starting mid-week), the first working
-        moment after that. Nobody is owed a prompt for a time they had nothing to answer for."""
+        """When to ask: the period's prompt time (the next working day's when it falls on a
+        public holiday) or, for someone who got their first active key result after it
+        (imported, handed over, a cycle starting mid-week), the first working moment after
+        that. Nobody is owed a prompt for a time they had nothing to answer for."""
         if self.owner_since is None or self.owner_since <= self.due_at:
             return self.hours.past_holidays(self.due_at, self.tz)
         return self.hours.earliest_from(self.owner_since, self.tz)
