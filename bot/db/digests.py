@@ -18,9 +18,11 @@ from bot.db.models import (
     KeyResult,
     Member,
     Objective,
+    Prompt,
     TeamMember,
 )
 from bot.domain.digest_schedule import DigestStatus
+from bot.domain.prompting import PromptStatus
 
 __all__ = ["DigestStatus"]
 
@@ -35,6 +37,8 @@ class DigestRows:
     checkins: list[CheckinPoint]
     team_members: list[TeamMember]
     members: dict[int, Member]
+    # Members whose prompt for the period counts as answered (e.g. updated just before it).
+    answered: frozenset[int] = frozenset()
 
 
 def load_digest_rows(
@@ -71,7 +75,21 @@ def load_digest_rows(
     if people:
         found = session.exec(select(Member).where(col(Member.id).in_(people))).all()
         members = {member.id: member for member in found if member.id is not None}
-    return DigestRows(cycle, objectives, key_results, checkins, team_members, members)
+    answered = _answered(session, people, period)
+    return DigestRows(cycle, objectives, key_results, checkins, team_members, members, answered)
+
+
+def _answered(session: Session, people: set[int], period: str) -> frozenset[int]:
+    if not people:
+        return frozenset()
+    rows = session.exec(
+        select(Prompt.member_id).where(
+            col(Prompt.member_id).in_(people),
+            Prompt.period == period,
+            Prompt.status == PromptStatus.ANSWERED,
+        )
+    ).all()
+    return frozenset(rows)
 
 
 def _cycle_checkins(

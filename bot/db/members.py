@@ -33,3 +33,15 @@ def record_home_opened(session: Session, slack_user_id: str, now: datetime) -> N
     session.execute(
         update(Member).where(col(Member.slack_user_id) == slack_user_id).values(home_opened_at=now)
     )
+
+
+def display_names(session: Session, slack_user_ids: list[str]) -> dict[str, str]:
+    """The cached display names of these people; those never fetched are left out."""
+    if not slack_user_ids:
+        return {}
+    rows = session.exec(
+        select(Member.slack_user_id, Member.display_name).where(
+            col(Member.slack_user_id).in_(slack_user_ids)
+        )
+    ).all()
+    return {slack_id: name for slack_id, name in rows if name}

@@ -42,6 +42,8 @@ class Step(StrEnum):
     SEND = "send"
     REMIND = "remind"
     MISS = "miss"
+    # Every key result was updated just before the prompt: the period counts as answered.
+    ANSWER = "answer"
 
 
 @dataclass(frozen=True)
@@ -88,11 +90,12 @@ class PromptTiming:
 
     @property
     def ask_at(self) -> datetime:
-        """When to ask: the period's prompt time or, for someone who got their first active key
-        result after it (imported, handed over, a cycle starting mid-week), the first working
-        moment after that. Nobody is owed a prompt for a time they had nothing to answer for."""
+        """When to ask: the period's prompt time (the next working day's when it falls on a
+        public holiday) or, for someone who got their first active key result after it
+        (imported, handed over, a cycle starting mid-week), the first working moment after
+        that. Nobody is owed a prompt for a time they had nothing to answer for."""
         if self.owner_since is None or self.owner_since <= self.due_at:
-            return self.due_at
+            return self.hours.past_holidays(self.due_at, self.tz)
         return self.hours.earliest_from(self.owner_since, self.tz)
 
 
@@ -134,7 +137,8 @@ def _for_existing(now: datetime, state: PromptState, timing: PromptTiming) -> St
         retry = state.attempts < MAX_ATTEMPTS and now - state.claimed_at >= wait
         return Step.SEND if retry else Step.WAIT
     if state.status is PromptStatus.SNOOZED:
-        due = state.snoozed_until is not None and state.snoozed_until <= now
+        until = state.snoozed_until
+        due = until is not None and timing.hours.past_holidays(until, timing.tz) <= now
         return Step.SEND if due else Step.WAIT
     if timing.remind_after is None:
         return Step.WAIT

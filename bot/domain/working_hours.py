@@ -1,7 +1,7 @@
 """Working hours: nudges wait for a member's own working day and time."""
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain.cadence import local_instant
@@ -12,16 +12,34 @@ class WorkingHours:
     start: time = time(9, 0)
     end: time = time(18, 0)
     days: frozenset[int] = frozenset(range(5))  # Monday–Friday
+    # Public holidays of the member's country or region: no working day, nobody is nudged.
+    closed: frozenset[date] = frozenset()
+
+    def works_on(self, day: date) -> bool:
+        return day.weekday() in self.days and day not in self.closed
 
     def contains(self, instant: datetime, tz: ZoneInfo) -> bool:
         local = instant.astimezone(tz)
-        return local.weekday() in self.days and self.start <= local.time() < self.end
+        return self.works_on(local.date()) and self.start <= local.time() < self.end
+
+    def past_holidays(self, instant: datetime, tz: ZoneInfo) -> datetime:
+        """`instant`, or the same local time on the next working day when it falls on a
+        public holiday: a prompt due on a holiday moves, it is not dropped."""
+        local = instant.astimezone(tz)
+        day = local.date()
+        if day not in self.closed:
+            return instant
+        for _ in range(14):
+            day += timedelta(days=1)
+            if self.works_on(day):
+                return local_instant(day, local.time(), tz)
+        return instant
 
     def next_start(self, after: datetime, tz: ZoneInfo) -> datetime:
         """The first working-hours start strictly after `after` (e.g. "tomorrow morning")."""
         day = after.astimezone(tz).date() + timedelta(days=1)
         for _ in range(14):
-            if day.weekday() in self.days:
+            if self.works_on(day):
                 return local_instant(day, self.start, tz)
             day += timedelta(days=1)
         return after + timedelta(days=1)
@@ -31,7 +49,7 @@ class WorkingHours:
         if self.contains(instant, tz):
             return instant
         local = instant.astimezone(tz)
-        if local.weekday() in self.days and local.time() < self.start:
+        if self.works_on(local.date()) and local.time() < self.start:
             return local_instant(local.date(), self.start, tz)
         return self.next_start(instant, tz)
 

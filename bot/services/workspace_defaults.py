@@ -31,6 +31,7 @@ class WorkspaceDefaults:
     digest: Cadence
     bands: ConfidenceBands
     retro_below: float
+    holidays: str | None = None  # the workspace's holiday region, for teams without their own
 
 
 DEFAULT_REMINDER_HOURS = int(REMIND_AFTER.total_seconds() // 3600)
@@ -51,6 +52,7 @@ def workspace_defaults(
         digest=digest_cadence(row, digest),
         bands=team_bands(row, bands or ConfidenceBands()),
         retro_below=RETRO_BELOW if row.retro_below is None else row.retro_below,
+        holidays=row.holidays,
     )
 
 

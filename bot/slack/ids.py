@@ -171,6 +171,8 @@ class SettingsField(StrEnum):
     DIGEST_AT = "digest_at"
     BAND_RED = "band_red_max"
     BAND_YELLOW = "band_yellow_max"
+    HOLIDAYS = "holidays"
+    MENTION_BLOCKERS = "mention_blockers"
     ADMINS = "admins"
     START = "start"
     END = "end"

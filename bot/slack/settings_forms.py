@@ -6,6 +6,7 @@ from typing import Any
 from bot.services.settings.results import NewCycle, Schedule, TeamForm, WorkspaceForm
 from bot.slack import payload
 from bot.slack.ids import SettingsField as F
+from bot.slack.render.quiet_fields import MENTION_BLOCKERS
 from bot.slack.render.settings_fields import DEFAULT, REMINDER_24H, REMINDER_CUSTOM, REMINDER_OFF
 from bot.slack.render.settings_modals import NO_PARENT
 
@@ -98,6 +99,7 @@ class _Reader:
             digest_at=self.clock_time(F.DIGEST_AT),
             band_red_max=self.integer(F.BAND_RED),
             band_yellow_max=self.integer(F.BAND_YELLOW),
+            holidays=(self.text(F.HOLIDAYS) or "").upper() or None,
         )
 
     def check(self) -> None:
@@ -122,6 +124,7 @@ def team_form(view: dict[str, Any]) -> TeamForm:
         leads=read.users(F.LEADS),
         members=read.users(F.MEMBERS),
         schedule=read.schedule(),
+        mention_blockers=MENTION_BLOCKERS in payload.picked_all(read.element(F.MENTION_BLOCKERS)),
     )
     read.check()
     return form

@@ -78,6 +78,7 @@ class FakeSlackApi:
         # Re-entrant so handlers can call public setters (set_user) while _answer holds it.
         self._cond = threading.Condition(threading.RLock())
         self._calls: list[Call] = []
+        self._history: list[Call] = []  # every call, kept through clear()
         self._failures: list[_Failure] = []
         self._choosers: list[tuple[str, Chooser]] = []
         self._users: dict[str, Body] = {}
@@ -187,6 +188,11 @@ class FakeSlackApi:
         with self._cond:
             return list(self._files.shared)
 
+    def history(self) -> list[Call]:
+        """Every call since the fake started, including those clear() forgot."""
+        with self._cond:
+            return list(self._history)
+
     def clear(self) -> None:
         """Forget recorded calls and shared files; failures and users stay configured."""
         with self._cond:
@@ -208,7 +214,9 @@ class FakeSlackApi:
     def _answer(self, method: str, body: Body, token: str | None) -> _Answer:
         with self._cond:
             answer = self._decide(method, body)
-            self._calls.append(Call(method, body, token, ok=bool(answer.body.get("ok"))))
+            call = Call(method, body, token, ok=bool(answer.body.get("ok")))
+            self._calls.append(call)
+            self._history.append(call)
             self._cond.notify_all()
             return answer
 

@@ -8,6 +8,7 @@ import pytest
 from bot.db.engine import Database
 from tests.fakes.clock import FrozenClock
 from tests.seed import ALICE, BOB, Seeded, seed_quarter
+from tests.slack.channel_posts import quiet_channels as quiet_channels
 from tests.slack.harness import SlackHarness, slack_harness
 
 MONDAY_NOON = datetime(2026, 11, 16, 12, 0, tzinfo=UTC)  # 2026-W47

@@ -89,6 +89,8 @@ def known_week() -> TeamDigest:
         not_checked_in=("U0BOB00001",),
         away=(AwayMember("U0CAROL001", date(2026, 11, 27)),),
         leads=("U0LEAD0001",),
+        # Carol's profile was never fetched: she is named neutrally, never mentioned.
+        names={"U0ALICE001": "Alice <Ops> & co", "U0BOB00001": "Bob"},
     )
 
 

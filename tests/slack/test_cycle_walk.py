@@ -32,6 +32,9 @@ from tests.slack.retro_steps import (
 from tests.slack.settings_steps import ADMIN, click, day, open_settings, push, text
 from tests.slack.settings_steps import values as form_values
 
+# Every message these tests send to a channel is checked: it must notify nobody.
+pytestmark = pytest.mark.usefixtures("quiet_channels")
+
 CHANNEL = "C0GROWTH01"
 W46_MONDAY = datetime(2026, 11, 9, 12, 0, tzinfo=UTC)
 W47_MONDAY = datetime(2026, 11, 16, 12, 0, tzinfo=UTC)  # 13:00 Berlin, 07:00 New York
@@ -175,7 +178,7 @@ def test_a_whole_cycle_from_check_ins_to_learnings(
     assert "Dependency or blocker 2" in summary
     said = str(blocks)
     assert "Watch rival pricing monthly" in said and "Plan for holidays" in said
-    assert f"<@{ALICE}>" in said
+    assert "🙏 Thank you " in said and f"<@{ALICE}>" not in said  # thanked, not pinged
     assert BOB not in said, "Bob only shared anonymously: his name must not appear"
     assert "thank you for the 3 answers shared without a name" in said
     assert said.index("What we learned") < said.index("🔴 0.17")  # learnings lead, scores follow

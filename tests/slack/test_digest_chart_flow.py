@@ -15,6 +15,9 @@ from bot.scheduling.scheduler import tick
 from tests.fakes.slack_files import PNG_SIGNATURE
 from tests.slack.harness import SlackHarness
 
+# Every message these tests send to a channel is checked: it must notify nobody.
+pytestmark = pytest.mark.usefixtures("quiet_channels")
+
 CHANNEL = "C0GROWTH01"
 FRIDAY_1500_UTC = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
 UPLOAD_METHODS = ("files.getUploadURLExternal", "file_upload", "files.completeUploadExternal")

@@ -4,6 +4,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
 from sqlmodel import select
 
 from bot.db.engine import Database
@@ -18,6 +19,9 @@ from tests.fakes.slack_api import Call
 from tests.seed import ALICE, LEAD, Seeded
 from tests.slack.digest_examples import HOSTILE, HOSTILE_TEXT
 from tests.slack.harness import SlackHarness
+
+# Every message these tests send to a channel is checked: it must notify nobody.
+pytestmark = pytest.mark.usefixtures("quiet_channels")
 
 CHANNEL = "C0GROWTH01"
 FRIDAY_1459_UTC = datetime(2026, 11, 20, 14, 59, tzinfo=UTC)

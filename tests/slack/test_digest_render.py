@@ -8,6 +8,7 @@ from bot.domain.progress import Status
 from bot.services.digests.results import DigestObjective, DigestPreview
 from bot.slack.render.digest import digest_messages, digest_preview
 from tests.fakes.blockkit import assert_no_live_mentions, assert_valid_message
+from tests.fakes.pings import assert_no_pings, pings
 from tests.slack.digest_examples import HOSTILE, big_week, hostile_week, known_week, kr
 
 
@@ -38,25 +39,27 @@ def test_a_known_week_shows_every_section_in_order() -> None:
         "average progress *30%* against a pace of *55%* (2026-W47)"
     )
     assert shown[2] == (
-        "*⚠️ Needs attention*\n• *Monthly churn* `KR-2` <@U0ALICE001> — confidence fell into "
-        "the red (7 → 2); behind pace: 20% done with 55% of the cycle gone"
+        "*⚠️ Needs attention*\n• *Monthly churn* `KR-2` Alice &lt;Ops&gt; &amp; co — "
+        "confidence fell into the red (7 → 2); behind pace: 20% done with 55% of the cycle gone"
     )
     assert shown[3] == "🎯 *O-7 Best platform for sports fans*"
     assert shown[4] == (
-        "*Weekly active fans* `KR-1` · <@U0ALICE001>\n"
+        "*Weekly active fans* `KR-1` · Alice &lt;Ops&gt; &amp; co\n"
         "▰▰▰▰▱▱▱▱▱▱ 40%  2.4 / 3 sessions (+0.2 sessions since the last digest)\n"
         "confidence 7/10 ↑ · 🟢 On track"
     )
     assert shown[5] == (
-        "*Monthly churn* `KR-2` · <@U0ALICE001>\n"
+        "*Monthly churn* `KR-2` · Alice &lt;Ops&gt; &amp; co\n"
         "▰▰▱▱▱▱▱▱▱▱ 20%  7.4 / 5 % (−0.1 % since the last digest)\n"
         "confidence 2/10 ↓ · 🔴 Off track\n> Pricing test slipped"
     )
-    assert shown[6] == "*Live scores* `KR-3` · <@U0BOB00001>\n_No check-in yet._"
-    assert shown[7] == "*🚧 Blockers*\n• Waiting on billing — *Monthly churn* <@U0ALICE001>"
+    assert shown[6] == "*Live scores* `KR-3` · Bob\n_No check-in yet._"
+    assert shown[7] == (
+        "*🚧 Blockers*\n• Waiting on billing — *Monthly churn* Alice &lt;Ops&gt; &amp; co"
+    )
     assert shown[8:] == [
-        "*Not checked in this week:* <@U0BOB00001>",
-        "*Away:* <@U0CAROL001> (until Nov 27)",
+        "*Not checked in this week:* Bob",
+        "*Away:* a teammate (until Nov 27)",
     ]
 
 
@@ -117,7 +120,7 @@ def test_every_hostile_string_arrives_inert() -> None:
     assert_no_live_mentions({"text": text, "blocks": blocks}, HOSTILE)
     joined = "\n".join(_texts(blocks))
     assert "&lt;!channel&gt;" in joined
-    assert "<@U0ALICE001>" in joined  # our own ids stay live mentions
+    assert_no_pings({"text": text, "blocks": blocks})  # nobody is pinged from a channel post
 
 
 @pytest.mark.parametrize(("objectives", "krs_each"), [(3, 30), (12, 17), (1, 200)])
@@ -168,3 +171,11 @@ def test_the_preview_of_a_large_digest_is_one_valid_message() -> None:
     text, blocks = digest_preview(DigestPreview(big_week(12, 17), None, ()))
     assert_valid_message(blocks, text)
     assert "thread repl" in "\n".join(_texts(blocks[-1:]))
+
+
+def test_blockers_owners_are_pinged_only_when_the_team_opted_in() -> None:
+    quiet = digest_messages(known_week()).parent
+    assert_no_pings({"text": quiet[0], "blocks": quiet[1]})
+    loud = digest_messages(replace(known_week(), mention_blockers=True)).parent
+    assert pings({"text": loud[0], "blocks": loud[1]}) == ["@U0ALICE001"]
+    assert "*🚧 Blockers*\n• Waiting on billing — *Monthly churn* <@U0ALICE001>" in _texts(loud[1])

@@ -1,9 +1,14 @@
 """`/okr subscribe #channel team NAME`: a team's digest also goes to another channel."""
 
+import pytest
+
 from bot.db.members import get_or_create_member
 from bot.scheduling.jobs import find_job
 from tests.seed import ALICE, BOB, LEAD
 from tests.slack.harness import SlackHarness
+
+# Every message these tests send to a channel is checked: it must notify nobody.
+pytestmark = pytest.mark.usefixtures("quiet_channels")
 
 LEADERS = "C0LEADERS1"
 

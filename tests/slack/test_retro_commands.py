@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime
 
+import pytest
 from sqlmodel import select
 
 from bot.db.engine import Database
@@ -21,6 +22,9 @@ from tests.slack.retro_steps import (
     retro_dms,
     retro_id,
 )
+
+# Every message these tests send to a channel is checked: it must notify nobody.
+pytestmark = pytest.mark.usefixtures("quiet_channels")
 
 AFTER_CLOSE = datetime(2027, 1, 4, 15, 0, tzinfo=UTC)
 

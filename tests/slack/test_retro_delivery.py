@@ -4,6 +4,7 @@ away members wait; failures are retried; the threshold and the retro digest's we
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from sqlmodel import select
 
 from bot.db.engine import Database
@@ -18,6 +19,9 @@ from tests.fakes.slack_api import Call
 from tests.seed import ALICE, BOB, Seeded
 from tests.slack.harness import SlackHarness
 from tests.slack.retro_steps import retro_dms, set_zones
+
+# Every message these tests send to a channel is checked: it must notify nobody.
+pytestmark = pytest.mark.usefixtures("quiet_channels")
 
 CHANNEL = "C0GROWTH01"
 AFTER_CLOSE = datetime(2027, 1, 4, 15, 0, tzinfo=UTC)  # a Monday: 16:00 Berlin, 10:00 New York

@@ -11,6 +11,7 @@ from bot.services.retros.ports import ObjectiveScore, ReasonGroup, RetroDigest, 
 from bot.slack.render.learnings import learnings_message, tree_message
 from bot.slack.render.retro_digest import retro_digest_messages
 from tests.fakes.blockkit import assert_no_live_mentions, assert_valid_message
+from tests.fakes.pings import assert_no_pings
 from tests.slack.retro_steps import HOSTILE, HOSTILE_TEXT
 
 LONG = ("ü" + HOSTILE_TEXT) * 40
@@ -48,6 +49,7 @@ def test_the_retro_digest_splits_into_valid_messages_and_never_names_anonymous_a
         objectives=[ObjectiveScore("O-1", LONG, 1.0, [("KR-1", LONG, 1.0)] * 3, sandbagged=True)],
         thanked=["U0ALICE001"],
         anonymous_count=20,
+        names={"U0ALICE001": "Alice"},
     )
     parent, replies = retro_digest_messages(digest)
     assert replies
@@ -57,4 +59,6 @@ def test_the_retro_digest_splits_into_valid_messages_and_never_names_anonymous_a
     everything = str([parent, replies])
     assert "Capacity 20 · Other 20" in str(parent[1][1])
     assert "a bolder target" in everything
-    assert everything.count("<@U0ALICE001>") == 1  # thanked once, never beside a learning
+    assert everything.count("Thank you Alice") == 1  # thanked once, never beside a learning
+    for text, blocks in [parent, *replies]:
+        assert_no_pings({"text": text, "blocks": blocks})  # by name: a channel post pings nobody

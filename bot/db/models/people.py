@@ -21,6 +21,8 @@ class Member(SQLModel, table=True):
     # When the member last opened the App Home: Home is republished after a check-in only
     # for those who may be looking at it.
     home_opened_at: datetime | None = utc_column()
+    # Public holidays of this country/region (`DE-BY`); None follows the team, then workspace.
+    holidays: str | None = Field(default=None, max_length=16)
 
 
 class Team(SQLModel, table=True):
@@ -43,6 +45,9 @@ class Team(SQLModel, table=True):
     # Confidence bands: 0..red_max is off track, ..yellow_max at risk, above on track.
     band_red_max: int | None = None
     band_yellow_max: int | None = None
+    # Channel posts name people; a team may opt in to pinging the owners of blockers.
+    mention_blockers: bool = False
+    holidays: str | None = Field(default=None, max_length=16)
 
 
 class WorkspaceSettings(SQLModel, table=True):
@@ -63,6 +68,7 @@ class WorkspaceSettings(SQLModel, table=True):
     band_red_max: int | None = None
     band_yellow_max: int | None = None
     retro_below: float | None = None  # KRs scored below this get a retro at cycle close
+    holidays: str | None = Field(default=None, max_length=16)
 
 
 class TeamMember(SQLModel, table=True):

@@ -27,6 +27,7 @@ from bot.services.job_report import JobReport, Tally
 from bot.services.kr_status import snapshots
 from bot.services.members import CalendarDefaults, LocalCalendar, calendar_for
 from bot.services.ports import Clock, DeliveryError, Notifier, SystemTimer, Timer
+from bot.services.reach import load_reach
 from bot.services.retry_queue import RetryQueue
 from bot.services.workspace_defaults import reminder_delay, workspace_defaults
 
@@ -52,12 +53,14 @@ class FanOutReport(JobReport):
     reminded: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    up_to_date: list[str] = field(default_factory=list)  # checked in on everything just before
 
     TALLIES = (
         Tally("sent", "prompt(s) sent"),
         Tally("reminded", "reminder(s)"),
         Tally("failed", "failed"),
         Tally("missed", "recorded missed (over a day late)", only_if_any=True),
+        Tally("up_to_date", "already up to date", only_if_any=True),
     )
 
 
@@ -102,7 +105,7 @@ class PromptService:
         With `force`, it goes now to all it has not reached, whatever the local time. Runs on
         the scheduler's or the CLI's thread: it waits out Slack's rate limits, never a listener.
         """
-        return self._run(force, {Step.SEND, Step.MISS})
+        return self._run(force, {Step.SEND, Step.MISS, Step.ANSWER})
 
     def send_due_reminders(self) -> FanOutReport:
         """One reminder per unanswered prompt, 24 hours on (or as the team or workspace set),
@@ -117,8 +120,8 @@ class PromptService:
         for plan in self._plans(force, report):
             if plan.step not in steps:
                 continue
-            if plan.step is Step.MISS:
-                self._record_missed(plan, report)
+            if plan.step in (Step.MISS, Step.ANSWER):
+                self._record_unsent(plan, report)
             else:
                 queue.push(plan)
         for plan in queue:
@@ -141,17 +144,22 @@ class PromptService:
             }
             keys = {calendar.period.key for calendar in calendars.values()}
             existing = prompts.prompts_for(session, list(calendars), keys)
+            hours = self._policy.working_hours
+            reaches = load_reach(session, [member for member, _ in owners], hours, now.date())
         plans = []
         for member, krs in owners:
             assert member.id is not None
-            calendar = calendars[member.id]
+            calendar, reach = calendars[member.id], reaches[member.id]
             since = owned_since(krs, calendar.today, calendar.tz)
-            if since is None or (member.away_until and member.away_until >= calendar.today):
+            if since is None or reach.away_on(calendar.today):
                 continue
             delay = reminder_delay(teams.get(member.id), defaults.reminder_after_hours)
-            timing = self._timing(calendar, delay, since)
+            timing = self._timing(calendar, delay, since, reach.hours)
             prompt = existing.get((member.id, calendar.period.key))
             step = next_step(now, _state(prompt), timing, force=force)
+            if prompt is None and step in (Step.SEND, Step.MISS):
+                fresh = reach.answered_before(timing.ask_at, now, calendar.today)
+                step = Step.ANSWER if fresh else step
             if step is not Step.WAIT:
                 plans.append(_plan(member, calendar, step, timing, prompt))
         return plans
@@ -193,14 +201,16 @@ class PromptService:
             return plan.prompt_id
         return None
 
-    def _record_missed(self, plan: _Plan, report: FanOutReport) -> None:
-        now = self._clock.now()
+    def _record_unsent(self, plan: _Plan, report: FanOutReport) -> None:
+        """A prompt never to send: missed (over a day late) or answered by fresh check-ins."""
+        now, answered = self._clock.now(), plan.step is Step.ANSWER
+        status = PromptStatus.ANSWERED if answered else PromptStatus.MISSED
         with self._db.transaction() as session:
             claimed = prompts.claim_new(
-                session, plan.member_id, plan.period, now, plan.timing.ends_at, PromptStatus.MISSED
+                session, plan.member_id, plan.period, now, plan.timing.ends_at, status
             )
         if claimed is not None:
-            report.missed.append(plan.slack_user_id)
+            (report.up_to_date if answered else report.missed).append(plan.slack_user_id)
 
     def _card(self, session: Session, member: Member, plan: _Plan) -> PromptCard:
         rows = repo.active_key_results(session, plan.member_id, plan.today)
@@ -209,13 +219,17 @@ class PromptService:
         return PromptCard(member.slack_user_id, plan.period, krs, reminder=reminder)
 
     def _timing(
-        self, calendar: LocalCalendar, remind_after: timedelta | None, owner_since: datetime
+        self,
+        calendar: LocalCalendar,
+        remind_after: timedelta | None,
+        owner_since: datetime,
+        hours: WorkingHours,
     ) -> PromptTiming:
         return PromptTiming(
             due_at=prompt_instant(calendar.cadence, calendar.period, calendar.tz),
             ends_at=period_end(calendar.period, calendar.tz),
             tz=calendar.tz,
-            hours=self._policy.working_hours,
+            hours=hours,
             remind_after=remind_after,
             owner_since=owner_since,
         )

@@ -10,6 +10,7 @@ from bot.db.models import KeyResult, Member, Team
 from bot.domain.attention import concerns
 from bot.domain.digest_schedule import previous_period, week_of_cycle
 from bot.domain.progress import ConfidenceBands, KRType, pace, progress, status
+from bot.services.digests.holidays import week_holidays
 from bot.services.digests.results import (
     AwayMember,
     DigestBlocker,
@@ -28,6 +29,7 @@ class DigestScope:
     team_names: dict[int, str]
     period: str
     today: date
+    holiday_region: str | None = None  # the team's, else the workspace's
 
 
 def assemble_digest(scope: DigestScope, rows: DigestRows, bands: ConfidenceBands) -> TeamDigest:
@@ -56,7 +58,9 @@ def assemble_digest(scope: DigestScope, rows: DigestRows, bands: ConfidenceBands
     away_ids = {person.slack_user_id for person in away}
     active = {m.slack_user_id for m in rows.members.values() if not m.deactivated}
     # Someone who answered for any of their KRs has checked in; a skipped KR shows on its line.
-    answered = {kr.owner for kr in key_results.values() if kr.checked_in}
+    answered = {kr.owner for kr in key_results.values() if kr.checked_in} | {
+        slack_ids[member_id] for member_id in rows.answered if member_id in slack_ids
+    }
     late = [kr.owner for kr in key_results.values() if kr.owner not in answered]
     week, weeks = week_of_cycle(rows.cycle.start_date, rows.cycle.end_date, scope.period)
     leads = [
@@ -87,6 +91,13 @@ def assemble_digest(scope: DigestScope, rows: DigestRows, bands: ConfidenceBands
         ),
         away=away,
         leads=tuple(sorted(set(leads))),
+        names={m.slack_user_id: m.display_name for m in rows.members.values() if m.display_name},
+        mention_blockers=scope.team.mention_blockers,
+        holidays=week_holidays(
+            [scope.holiday_region, *(m.holidays for m in rows.members.values())],
+            scope.period,
+            scope.today,
+        ),
     )
 
 

@@ -1,6 +1,7 @@
 """A team's digest as plain data: built from loaded rows, handed to renderers and charts."""
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
@@ -69,6 +70,16 @@ class AwayMember:
 
 
 @dataclass(frozen=True)
+class HolidayNote:
+    """A public holiday on a working day of the digest's week, in the regions named."""
+
+    day: date
+    name: str
+    regions: tuple[str, ...]
+    past: bool  # already behind us when the digest was made
+
+
+@dataclass(frozen=True)
 class TeamDigest:
     team_id: int
     team_name: str
@@ -84,6 +95,10 @@ class TeamDigest:
     not_checked_in: tuple[str, ...]
     away: tuple[AwayMember, ...]
     leads: tuple[str, ...]
+    # Display names by Slack id: channel posts name people rather than mention them.
+    names: Mapping[str, str] = field(default_factory=dict)
+    mention_blockers: bool = False  # the team opted in to pinging the owners of blockers
+    holidays: tuple[HolidayNote, ...] = ()
 
     @property
     def key_results(self) -> tuple[DigestKR, ...]:

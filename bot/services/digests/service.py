@@ -251,7 +251,8 @@ class DigestService:
             return None
         names = {t.id: t.name for t in teams if t.id is not None}
         bands = team_bands(team, defaults.bands)
-        return assemble_digest(DigestScope(team, names, period, today), rows, bands)
+        region = team.holidays or defaults.holidays
+        return assemble_digest(DigestScope(team, names, period, today, region), rows, bands)
 
     def _defaults(self, session: Session) -> WorkspaceDefaults:
         fallback = CalendarDefaults(self._policy.default_timezone)

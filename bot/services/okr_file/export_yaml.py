@@ -102,6 +102,8 @@ def _team(team: Team, okrs: CycleOkrs, parent_names: dict[int, str]) -> TeamPlan
         team.reminder_after_hours,
         team.band_red_max,
         team.band_yellow_max,
+        team.holidays,
+        team.mention_blockers,
     )
 
 
@@ -143,6 +145,8 @@ def _team_data(team: TeamPlan) -> dict[str, Any]:
     _put(data, "reminder_hours", team.reminder_after_hours)
     if team.band_red_max is not None and team.band_yellow_max is not None:
         data["bands"] = _Flow({"red_max": team.band_red_max, "yellow_max": team.band_yellow_max})
+    _put(data, "holidays", team.holidays)
+    _put(data, "mention_blockers", True if team.mention_blockers else None)
     _put(data, "objectives", [_objective_data(o) for o in team.objectives] or None)
     return data
 

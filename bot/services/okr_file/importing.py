@@ -7,7 +7,13 @@ from datetime import datetime
 from bot.db import catalog
 from bot.db.catalog import Change
 from bot.db.engine import Database, Session
-from bot.services.okr_file.parse import ImportPlan, KeyResultPlan, TeamPlan, parse_okr_file
+from bot.services.okr_file.parse import (
+    ImportPlan,
+    KeyResultPlan,
+    ObjectivePlan,
+    TeamPlan,
+    parse_okr_file,
+)
 from bot.services.ports import Clock, SystemClock
 from bot.services.scoring import close_cycle
 
@@ -114,26 +120,30 @@ class _PlanWriter:
             reminder_after_hours=plan.reminder_after_hours,
             band_red_max=plan.band_red_max,
             band_yellow_max=plan.band_yellow_max,
+            holidays=plan.holidays,
+            mention_blockers=plan.mention_blockers,
             parent_id=self._team_ids[plan.parent] if plan.parent else None,
         )
         assert team.id is not None
         self._team_ids[plan.name] = team.id
         self._teams[change] += 1
-        assert team.id is not None
         for objective_plan in plan.objectives:
-            objective, change = catalog.upsert_objective(
-                self._session,
-                cycle_id,
-                team.id,
-                objective_plan.title,
-                description=objective_plan.description,
-                owner_id=self._member_ids[objective_plan.owner] if objective_plan.owner else None,
-                kind=objective_plan.kind.value,
-            )
-            self._objectives[change] += 1
-            assert objective.id is not None
-            for kr in objective_plan.key_results:
-                self._write_key_result(objective.id, kr)
+            self._write_objective(cycle_id, team.id, objective_plan)
+
+    def _write_objective(self, cycle_id: int, team_id: int, plan: ObjectivePlan) -> None:
+        objective, change = catalog.upsert_objective(
+            self._session,
+            cycle_id,
+            team_id,
+            plan.title,
+            description=plan.description,
+            owner_id=self._member_ids[plan.owner] if plan.owner else None,
+            kind=plan.kind.value,
+        )
+        self._objectives[change] += 1
+        assert objective.id is not None
+        for kr in plan.key_results:
+            self._write_key_result(objective.id, kr)
 
     def _write_key_result(self, objective_id: int, plan: KeyResultPlan) -> None:
         _, change = catalog.upsert_key_result(

@@ -86,6 +86,8 @@ class TeamPlan:
     reminder_after_hours: int | None = None
     band_red_max: int | None = None
     band_yellow_max: int | None = None
+    holidays: str | None = None
+    mention_blockers: bool = False
 
 
 @dataclass(frozen=True)
@@ -201,6 +203,8 @@ def _team(team: TeamModel) -> TeamPlan:
         team.reminder_hours,
         team.bands.red_max if team.bands else None,
         team.bands.yellow_max if team.bands else None,
+        team.holidays,
+        team.mention_blockers,
     )
 
 

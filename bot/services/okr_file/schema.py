@@ -5,7 +5,6 @@ from datetime import date, time
 from difflib import get_close_matches
 from enum import StrEnum
 from typing import Annotated, Any, Self
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import ErrorDetails, PydanticCustomError
@@ -13,11 +12,20 @@ from pydantic_core import ErrorDetails, PydanticCustomError
 from bot.domain.cadence import DEFAULT_PROMPT_AT, CadenceKind
 from bot.domain.progress import KRType
 from bot.domain.text import truncate
+from bot.services.okr_file.field_types import (
+    Number,
+    Text,
+    Title,
+    UserId,
+    UserIds,
+    channel_id,
+    clock_time,
+    holiday_region,
+    none_as_empty,
+    timezone_name,
+)
 
 Loc = tuple[str | int, ...]
-
-_USER_ID = re.compile(r"[UW][A-Z0-9]{2,31}")
-_CHANNEL_ID = re.compile(r"[CG][A-Z0-9]{2,31}")
 
 
 class ObjectiveKind(StrEnum):
@@ -28,41 +36,6 @@ class ObjectiveKind(StrEnum):
 class Indicator(StrEnum):
     LEADING = "leading"
     LAGGING = "lagging"
-
-
-def _user_id(value: str) -> str:
-    if _USER_ID.fullmatch(value):
-        return value
-    hint = "; use the member ID from their Slack profile, not the @name" if "@" in value else ""
-    raise PydanticCustomError(
-        "slack_user_id",
-        "'{value}' does not look like a Slack user id (U… or W…){hint}",
-        {"value": value, "hint": hint},
-    )
-
-
-def _channel_id(value: str) -> str:
-    if _CHANNEL_ID.fullmatch(value):
-        return value
-    hint = "; use the channel ID (channel details → About), not the #name" if "#" in value else ""
-    raise PydanticCustomError(
-        "slack_channel_id",
-        "'{value}' does not look like a Slack channel id (C… or G…){hint}",
-        {"value": value, "hint": hint},
-    )
-
-
-def _none_as_empty(value: object) -> object:
-    # `members:` with nothing after it reads as null; people mean "nobody".
-    return [] if value is None else value
-
-
-Text = Annotated[str, Field(min_length=1)]
-Title = Annotated[str, Field(min_length=1, max_length=300)]
-UserId = Annotated[str, AfterValidator(_user_id)]
-UserIds = Annotated[list[UserId], BeforeValidator(_none_as_empty)]
-# Beyond a trillion a float loses the precision to tell start from target; the modal agrees.
-Number = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=-1e12, le=1e12)]
 
 
 class _Strict(BaseModel):
@@ -124,7 +97,7 @@ class ObjectiveModel(_Strict):
     description: Text | None = None
     owner: UserId | None = None
     kind: ObjectiveKind = ObjectiveKind.COMMITTED
-    key_results: Annotated[list[KeyResultModel], BeforeValidator(_none_as_empty)] = []
+    key_results: Annotated[list[KeyResultModel], BeforeValidator(none_as_empty)] = []
 
 
 class Weekday(StrEnum):
@@ -137,27 +110,10 @@ class Weekday(StrEnum):
     SUN = "sun"
 
 
-def _clock_time(value: object) -> object:
-    # YAML 1.1 reads an unquoted 10:00 as the base-60 number 600.
-    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
-        return time(value // 60, value % 60)
-    return value
-
-
-def _timezone(value: str) -> str:
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise PydanticCustomError(
-            "timezone", "'{value}' is not an IANA time zone such as Europe/Berlin", {"value": value}
-        ) from None
-    return value
-
-
 class CadenceModel(_Strict):
     kind: CadenceKind = CadenceKind.WEEKLY
     day: Weekday = Weekday.MON
-    at: Annotated[time, BeforeValidator(_clock_time)] = DEFAULT_PROMPT_AT
+    at: Annotated[time, BeforeValidator(clock_time)] = DEFAULT_PROMPT_AT
     every: Annotated[int, Field(ge=1, le=12)] = 1
     anchor: date | None = None
 
@@ -174,7 +130,7 @@ class CadenceModel(_Strict):
 
 class DigestTimeModel(_Strict):
     day: Weekday = Weekday.FRI
-    at: Annotated[time, BeforeValidator(_clock_time)] = time(15, 0)
+    at: Annotated[time, BeforeValidator(clock_time)] = time(15, 0)
 
 
 class BandsModel(_Strict):
@@ -192,22 +148,26 @@ class BandsModel(_Strict):
 
 class TeamModel(_Strict):
     name: Annotated[str, Field(min_length=1, max_length=120)]
-    channel: Annotated[str, AfterValidator(_channel_id)]
+    channel: Annotated[str, AfterValidator(channel_id)]
     leads: UserIds
     members: UserIds = []
     parent: Annotated[str, Field(min_length=1, max_length=120)] | None = None
-    timezone: Annotated[str, AfterValidator(_timezone)] | None = None
+    timezone: Annotated[str, AfterValidator(timezone_name)] | None = None
     cadence: CadenceModel | None = None
     digest: DigestTimeModel | None = None
     # Hours from a check-in prompt to its one reminder; 0 turns reminders off.
     reminder_hours: Annotated[int, Field(ge=0, le=168)] | None = None
     bands: BandsModel | None = None
-    objectives: Annotated[list[ObjectiveModel], BeforeValidator(_none_as_empty)] = []
+    # Whose public holidays the team keeps, e.g. DE-BY; nobody is nudged on one.
+    holidays: Annotated[str, AfterValidator(holiday_region)] | None = None
+    # Digests name people; with this, the owners of blockers are pinged in the channel.
+    mention_blockers: bool = False
+    objectives: Annotated[list[ObjectiveModel], BeforeValidator(none_as_empty)] = []
 
 
 class FileModel(_Strict):
     cycle: CycleModel
-    teams: Annotated[list[TeamModel], BeforeValidator(_none_as_empty)]
+    teams: Annotated[list[TeamModel], BeforeValidator(none_as_empty)]
 
 
 # Which model a mapping is, by the field that holds it; used to suggest a misspelt field.

@@ -2,6 +2,7 @@
 
 import logging
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -10,7 +11,8 @@ from bot.db import retro_digests as repo
 from bot.db.cycles import recently_closed_cycles
 from bot.db.digests import DigestStatus
 from bot.db.engine import Database, Session
-from bot.db.models import Cycle, Team
+from bot.db.members import display_names
+from bot.db.models import Cycle, KeyResult, Objective, Team
 from bot.db.teams import cycle_teams
 from bot.domain.refs import kr_ref, objective_ref
 from bot.domain.retros import (
@@ -119,6 +121,20 @@ def build_digest(session: Session, cycle: Cycle, team: Team) -> RetroDigest:
     objectives, key_results = repo.team_okrs(session, cycle.id or 0, team.id or 0)
     kr_ids = [kr.id or 0 for kr in key_results]
     answers = repo.answers_for(session, kr_ids)
+    named = list(dict.fromkeys(r.author_slack_id for r in answers if r.author_slack_id))
+    return RetroDigest(
+        team_name=team.name,
+        cycle_name=cycle.name,
+        groups=_by_reason(answers),
+        objectives=_scores(objectives, key_results),
+        thanked=named,
+        names=display_names(session, named),
+        anonymous_count=sum(1 for row in answers if row.author_slack_id is None),
+        asked_count=repo.asked_count(session, kr_ids),
+    )
+
+
+def _by_reason(answers: Sequence[repo.AnswerRow]) -> list[ReasonGroup]:
     by_reason: dict[RetroReason, list[SharedLearning]] = {}
     for row in answers:
         shared = SharedLearning(
@@ -130,7 +146,12 @@ def build_digest(session: Session, cycle: Cycle, team: Team) -> RetroDigest:
         )
         by_reason.setdefault(_reason(row.answer.reason), []).append(shared)
     counts = Counter({reason: len(items) for reason, items in by_reason.items()})
-    groups = [ReasonGroup(reason, by_reason[reason]) for reason, _ in counts.most_common()]
+    return [ReasonGroup(reason, by_reason[reason]) for reason, _ in counts.most_common()]
+
+
+def _scores(
+    objectives: Sequence[Objective], key_results: Sequence[KeyResult]
+) -> list[ObjectiveScore]:
     scores = []
     for objective in objectives:
         krs = [kr for kr in key_results if kr.objective_id == objective.id]
@@ -144,16 +165,7 @@ def build_digest(session: Session, cycle: Cycle, team: Team) -> RetroDigest:
                 looks_sandbagged(kr_scores),
             )
         )
-    named = [row.author_slack_id for row in answers if row.author_slack_id is not None]
-    return RetroDigest(
-        team_name=team.name,
-        cycle_name=cycle.name,
-        groups=groups,
-        objectives=scores,
-        thanked=list(dict.fromkeys(named)),
-        anonymous_count=sum(1 for row in answers if row.author_slack_id is None),
-        asked_count=repo.asked_count(session, kr_ids),
-    )
+    return scores
 
 
 def _reason(value: str) -> RetroReason:

@@ -58,6 +58,8 @@ class RetroDigest:
     thanked: list[str] = field(default_factory=list)  # Slack ids of named sharers only
     anonymous_count: int = 0
     asked_count: int = 0
+    # Display names by Slack id: the channel post thanks people by name, without a ping.
+    names: dict[str, str] = field(default_factory=dict)
 
 
 class RetroNotifier(Protocol):

@@ -25,6 +25,7 @@ from bot.domain.working_hours import WorkingHours
 from bot.services.job_report import JobReport, Tally
 from bot.services.members import CalendarDefaults
 from bot.services.ports import Clock, DeliveryError
+from bot.services.reach import hours_by_member
 from bot.services.retros.ports import RetroCard, RetroNotifier
 
 log = logging.getLogger(__name__)
@@ -109,15 +110,20 @@ class RetroService:
                 sent_since=now - REMIND_UNTIL,
                 max_attempts=MAX_ATTEMPTS,
             )
-        plans = [_next(ask, now) for ask in asks if self._reachable(ask, now, force)]
+            people = sorted({ask.member_id for ask in asks})
+            hours = hours_by_member(session, people, self._policy.working_hours, now.date())
+        plans = [_next(ask, now) for ask in asks if self._reachable(ask, now, force, hours)]
         return [plan for plan in plans if plan is not None]
 
-    def _reachable(self, ask: OpenAsk, now: datetime, force: bool) -> bool:
-        """Nobody is asked while away; outside working hours only when forced."""
+    def _reachable(
+        self, ask: OpenAsk, now: datetime, force: bool, hours: dict[int, WorkingHours]
+    ) -> bool:
+        """Nobody is asked while away; outside working hours (or on a public holiday of their
+        region) only when forced."""
         tz = zone(ask.timezone, self._policy.defaults.timezone)
         if ask.away_until is not None and ask.away_until >= now.astimezone(tz).date():
             return False
-        return force or self._policy.working_hours.contains(now, tz)
+        return force or hours[ask.member_id].contains(now, tz)
 
     def _send(self, plan: _Plan, report: RetroReport) -> None:
         """Claim, then the Slack calls outside any transaction, then write the outcome."""

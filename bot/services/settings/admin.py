@@ -93,6 +93,7 @@ class SettingsService:
                 tuple(leads),
                 tuple(m for m in members if m not in leads),
                 _schedule_of(team),
+                team.mention_blockers,
             )
             parent = session.get(Team, team.parent_id) if team.parent_id else None
             parents = team_choices([parent] if parent else [])
@@ -186,6 +187,7 @@ def team_for_lead(session: Session, actor: Actor, team_id: int) -> Team:
 def _write_team(session: Session, team: Team, form: TeamForm) -> None:
     team.name, team.channel_id, team.parent_id = form.name.strip(), form.channel_id, form.parent_id
     _apply_schedule(team, form.schedule)
+    team.mention_blockers = form.mention_blockers
     assert team.id is not None
     repo.set_team_people(session, team.id, set(form.leads), set(form.members))
 

@@ -28,6 +28,7 @@ class Schedule:
     digest_at: time | None = None
     band_red_max: int | None = None
     band_yellow_max: int | None = None
+    holidays: str | None = None  # a country or region code, e.g. DE-BY
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class TeamForm:
     leads: tuple[str, ...] = ()
     members: tuple[str, ...] = ()
     schedule: Schedule = field(default_factory=Schedule)
+    mention_blockers: bool = False
 
 
 @dataclass(frozen=True)

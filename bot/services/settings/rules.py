@@ -3,6 +3,7 @@
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.domain.cadence import CadenceKind
+from bot.services.public_holidays import region_problem
 from bot.services.settings.results import NewCycle, Schedule, SettingsInvalid, TeamForm
 
 MAX_REMINDER_HOURS = 168
@@ -32,6 +33,8 @@ def schedule_errors(schedule: Schedule) -> dict[str, str]:
     if hours is not None and not 0 <= hours <= MAX_REMINDER_HOURS:
         errors["reminder_after_hours"] = f"A number of hours from 1 to {MAX_REMINDER_HOURS}."
     errors |= _band_errors(schedule.band_red_max, schedule.band_yellow_max)
+    if schedule.holidays is not None and (problem := region_problem(schedule.holidays)):
+        errors["holidays"] = problem[:1].upper() + problem[1:] + "."
     return errors
 
 

@@ -1,13 +1,13 @@
 """The team digest: one message when it fits, else a parent plus per-objective thread replies."""
 
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.domain.attention import Concern
 from bot.domain.progress import Status
 from bot.services.digests.results import DigestKR, DigestObjective, DigestPreview, TeamDigest
 from bot.slack.render.blocks import Block, context, header, section
+from bot.slack.render.people import mention, named
 from bot.slack.render.text import (
     STATUS_LABEL,
     change,
@@ -108,7 +108,18 @@ def _head(digest: TeamDigest) -> list[Block]:
         if average is not None
         else "no check-ins yet this cycle"
     )
-    return [header(title), section(f"{' · '.join(counts)} — {progress} ({digest.period})")]
+    head = [header(title), section(f"{' · '.join(counts)} — {progress} ({digest.period})")]
+    return [*head, *_holidays(digest)]
+
+
+def _holidays(digest: TeamDigest) -> list[Block]:
+    """Why a quieter week: the public holidays on its working days."""
+    lines = [
+        f"🏖 {note.day:%a} {note.day.day} {note.day:%b} {'was' if note.past else 'is'} a holiday "
+        f"in {', '.join(note.regions)} ({escape(note.name)})"
+        for note in digest.holidays
+    ]
+    return [context(*lines)] if lines else []
 
 
 def _attention(digest: TeamDigest, budget: int | None) -> list[Block]:
@@ -116,7 +127,8 @@ def _attention(digest: TeamDigest, budget: int | None) -> list[Block]:
     if not flagged:
         return [section("*Needs attention*\n✅ Nothing this week: no KR is off track or sliding.")]
     lines = [
-        f"• *{_title(kr.title)}* `{kr.ref}` <@{kr.owner}> — {reasons(kr, digest.pace)}"
+        f"• *{_title(kr.title)}* `{kr.ref}` {named(kr.owner, digest.names)} — "
+        f"{reasons(kr, digest.pace)}"
         for kr in flagged
     ]
     return _listing("*⚠️ Needs attention*", lines, budget, "in the thread")
@@ -151,11 +163,11 @@ def _objective_blocks(digest: TeamDigest, objective: DigestObjective) -> list[Bl
     heading = section(f"🎯 *{ref}{_title(objective.title)}*{team}")
     if not objective.key_results:
         return [heading, context("No key results yet.")]
-    return [heading, *(section(_kr_text(kr)) for kr in objective.key_results)]
+    return [heading, *(section(_kr_text(kr, digest)) for kr in objective.key_results)]
 
 
-def _kr_text(kr: DigestKR) -> str:
-    first = f"*{_title(kr.title)}* `{kr.ref}` · <@{kr.owner}>"
+def _kr_text(kr: DigestKR, digest: TeamDigest) -> str:
+    first = f"*{_title(kr.title)}* `{kr.ref}` · {named(kr.owner, digest.names)}"
     if kr.value is None:
         return f"{first}\n_No check-in yet._"
     where = value_against_target(kr.kr_type, kr.value, kr.target, kr.unit)
@@ -176,26 +188,33 @@ def _blockers(digest: TeamDigest, budget: int | None) -> list[Block]:
         return []
     lines = [
         f"• {escape(truncate(' '.join(b.text.split()), NOTE_CHARS))} — "
-        f"*{_title(b.kr_title)}* <@{b.owner}>"
+        f"*{_title(b.kr_title)}* {_blocker_owner(b.owner, digest)}"
         for b in digest.blockers
     ]
     return _listing("*🚧 Blockers*", lines, budget, "blockers")
 
 
+def _blocker_owner(slack_user_id: str, digest: TeamDigest) -> str:
+    # The one ping a channel post may carry, and only when the team asked for it.
+    if digest.mention_blockers and slack_user_id:
+        return mention(slack_user_id)
+    return named(slack_user_id, digest.names)
+
+
 def _people(digest: TeamDigest, budget: int | None) -> list[Block]:
     lines = []
     if digest.not_checked_in:
-        lines.append("*Not checked in this week:* " + _mentions(digest.not_checked_in, budget))
+        people = [named(slack_id, digest.names) for slack_id in digest.not_checked_in]
+        lines.append("*Not checked in this week:* " + ", ".join(_capped(people, budget)))
     else:
         lines.append("*Everyone with a key result has checked in this week.* 🎉")
     if digest.away:
-        away = [f"<@{p.slack_user_id}> (until {p.until:%b} {p.until.day})" for p in digest.away]
+        away = [
+            f"{named(p.slack_user_id, digest.names)} (until {p.until:%b} {p.until.day})"
+            for p in digest.away
+        ]
         lines.append("*Away:* " + ", ".join(_capped(away, budget)))
     return [context(*lines)]
-
-
-def _mentions(ids: Sequence[str], budget: int | None) -> str:
-    return ", ".join(_capped([f"<@{slack_id}>" for slack_id in ids], budget))
 
 
 def _capped(items: list[str], budget: int | None) -> list[str]:

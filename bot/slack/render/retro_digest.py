@@ -6,6 +6,7 @@ from bot.domain.retros import REASON_LABEL
 from bot.domain.scoring import format_score
 from bot.services.retros.ports import ObjectiveScore, ReasonGroup, RetroDigest
 from bot.slack.render.blocks import Block, context, divider, header, section
+from bot.slack.render.people import named
 from bot.slack.render.text import escape, truncate
 
 MAX_BLOCKS = 45
@@ -103,7 +104,7 @@ def _thanks(digest: RetroDigest) -> list[Block]:
         return []
     parts = []
     if digest.thanked:
-        parts.append("Thank you " + ", ".join(f"<@{user}>" for user in digest.thanked))
+        parts.append("Thank you " + ", ".join(named(user, digest.names) for user in digest.thanked))
     if digest.anonymous_count:
         answers = "answer" if digest.anonymous_count == 1 else "answers"
         parts.append(f"thank you for the {digest.anonymous_count} {answers} shared without a name")

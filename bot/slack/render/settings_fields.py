@@ -6,6 +6,7 @@ from bot.domain.text import truncate
 from bot.services.settings.results import Schedule
 from bot.slack.ids import SettingsField as F
 from bot.slack.render.blocks import Block, input_block, plain
+from bot.slack.render.quiet_fields import holidays_block
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 DEFAULT = "default"
@@ -108,6 +109,7 @@ def schedule_blocks(schedule: Schedule, default_label: str) -> list[Block]:
             number(F.BAND_YELLOW, s.band_yellow_max, 0, 9),
             optional=True,
         ),
+        holidays_block(s.holidays, default_label),
     ]
 
 

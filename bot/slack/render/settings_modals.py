@@ -8,6 +8,7 @@ from bot.services.settings.results import TeamChoice, TeamForm, WorkspaceForm
 from bot.slack.ids import SettingsCallback
 from bot.slack.ids import SettingsField as F
 from bot.slack.render.blocks import Block, context, input_block, plain
+from bot.slack.render.quiet_fields import mention_blockers_block
 from bot.slack.render.settings_fields import datepicker, number, option, schedule_blocks
 
 NO_PARENT = "none"
@@ -83,6 +84,7 @@ def team_modal(team_id: int | None, form: TeamForm, parent: TeamChoice | None) -
             hint="Someone taken off the team keeps their key results.",
         ),
         *schedule_blocks(form.schedule, "Workspace default"),
+        mention_blockers_block(form.mention_blockers),
     ]
     if team_id is None:
         return _modal(SettingsCallback.NEW_TEAM, "New team", blocks)

@@ -1,0 +1,42 @@
+"""Whether and when a member may be nudged: the one place away, holidays and fresh answers meet.
+
+Slack's away status and personal prompt settings are meant to join here too, so every nudge
+(prompt, reminder, retro request) asks the same question the same way."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from bot.domain.working_hours import WorkingHours
+
+# A member who updated every key result this recently before a prompt is not prompted.
+FRESH_FOR = timedelta(hours=48)
+
+
+@dataclass(frozen=True)
+class KRUpdate:
+    """One of a member's owned key results: its cycle, and when it was last checked in."""
+
+    cycle_start: date
+    cycle_end: date
+    latest: datetime | None
+
+
+@dataclass(frozen=True)
+class Reach:
+    """A member's working days and hours (their public holidays closed) and their absence."""
+
+    hours: WorkingHours
+    away_until: date | None = None
+    updates: tuple[KRUpdate, ...] = field(default=())
+
+    def away_on(self, day: date) -> bool:
+        return self.away_until is not None and self.away_until >= day
+
+    def answered_before(self, prompt_at: datetime, now: datetime, today: date) -> bool:
+        """Whether every key result active on `today` was checked in from FRESH_FOR before
+        the prompt until now: the period counts as answered, whatever surface stored them."""
+        active = [u for u in self.updates if u.cycle_start <= today <= u.cycle_end]
+        since = prompt_at - FRESH_FOR
+        return bool(active) and all(
+            u.latest is not None and since <= u.latest <= now for u in active
+        )
