@@ -8,6 +8,7 @@ from pydantic import ValidationError
 
 from bot.domain.cadence import DEFAULT_PROMPT_AT, CadenceKind
 from bot.domain.progress import KRType
+from bot.domain.sources import SourceSpec
 from bot.services.okr_schema import (
     FileModel,
     Indicator,
@@ -45,6 +46,7 @@ class KeyResultPlan:
     target: float = 1.0
     unit: str | None = None
     indicator: Indicator | None = None
+    source: SourceSpec | None = None  # `${NAME}` references kept as written
 
 
 @dataclass(frozen=True)
@@ -221,6 +223,7 @@ def _key_result(kr: KeyResultModel) -> KeyResultPlan:
         target,
         kr.unit,
         kr.indicator,
+        kr.source,
     )
 
 
