@@ -29,6 +29,10 @@ from bot.services.retro_digests import RetroDigestService
 from bot.services.retros import RetroPolicy, RetroService
 from bot.services.settings_admin import SettingsService
 from bot.services.settings_choices import SettingsChoiceService
+from bot.services.sources.addresses import HostPolicy
+from bot.services.sources.fetcher import SourceFetcher
+from bot.services.sources.recording import CheckinRecorder
+from bot.services.sources.service import SourceService
 from bot.settings import Settings
 from bot.slack.app import build_app, make_client, make_job_client
 from bot.slack.notifier import SlackNotifier
@@ -97,6 +101,13 @@ def build_services(
         settings=SettingsService(database, clock, authority),
         settings_choices=SettingsChoiceService(database, authority),
         deliveries=EventDeliveryService(database, clock),
+        sources=SourceService(
+            database,
+            clock,
+            SourceFetcher(HostPolicy(settings.source_hosts())),
+            record_value=CheckinRecorder(defaults),
+            timer=timer,
+        ),
     )
 
 

@@ -57,6 +57,9 @@ def snapshots(
                 is_owner=row.is_owner,
                 objective_id=row.objective.id,
                 score=kr.score if row.cycle.closed_at is not None else None,
+                value_source=latest.source if latest else None,
+                value_at=latest.created_at if latest else None,
+                previous_value=earlier.value if earlier else None,
             )
         )
     return tuple(result)

@@ -20,6 +20,7 @@ from bot.services.retro_digests import RetroDigestService
 from bot.services.retros import RetroService
 from bot.services.settings_admin import SettingsService
 from bot.services.settings_choices import SettingsChoiceService
+from bot.services.sources.service import SourceService
 
 
 @dataclass(frozen=True)
@@ -42,3 +43,4 @@ class Services:
     settings: SettingsService
     settings_choices: SettingsChoiceService
     deliveries: EventDeliveryService
+    sources: SourceService

@@ -28,6 +28,10 @@ class KRSnapshot:
     is_owner: bool = True
     objective_id: int | None = None
     score: float | None = None  # set once the KR's cycle is closed
+    # When the latest value came from the KR's source: its kind, when, and the value before it.
+    value_source: str | None = None
+    value_at: datetime | None = None
+    previous_value: float | None = None
 
     @property
     def ref(self) -> str:
@@ -150,6 +154,7 @@ class HistoryEntry:
     author_slack_id: str
     recorded_at: datetime
     edits: int
+    source: str | None = None  # the source's kind, when the value came from it
 
 
 @dataclass(frozen=True)

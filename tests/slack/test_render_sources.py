@@ -1,0 +1,48 @@
+"""Values from a key result's source, as the prompt, the check-in modal and History show them."""
+
+from datetime import UTC, datetime
+
+from bot.domain.progress import KRType
+from bot.services.snapshots import CheckinForm, HistoryEntry, KRHistory, KRSnapshot, PromptCard
+from bot.slack.render.checkin_modal import checkin_modal
+from bot.slack.render.checkin_prompt import checkin_prompt
+from bot.slack.render.history import history_modal
+from tests.fakes.blockkit import assert_no_live_mentions, assert_valid_message, assert_valid_view
+from tests.slack.test_render import HOSTILE, _kr
+
+FETCHED = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)
+AGO = f"<!date^{int(FETCHED.timestamp())}^{{ago}}|2026-11-18 10:00 UTC>"
+
+
+def fed(kr_id: int = 1) -> KRSnapshot:
+    return _kr(kr_id, value=47.0, previous_value=45.0, value_source="http_json", value_at=FETCHED)
+
+
+def test_the_prompt_shows_the_fresh_value_and_asks_for_confidence_and_a_note() -> None:
+    text, blocks = checkin_prompt(PromptCard("U1", "2026-W47", (fed(), _kr(2))))
+
+    assert_valid_message(blocks, text)
+    assert_no_live_mentions({"text": text, "blocks": blocks}, HOSTILE)
+    line = blocks[2]["text"]["text"]
+    assert f"from its source {AGO}: 45 &lt;!here&gt; units → 47 &lt;!here&gt; units" in line
+    assert "just set your confidence and a note" in line
+    assert "from its source" not in blocks[3]["text"]["text"]
+
+
+def test_the_modal_pre_fills_the_source_s_value() -> None:
+    view = checkin_modal(CheckinForm("2026-W47", (fed(),)))
+
+    assert_valid_view(view)
+    assert view["blocks"][0]["text"]["text"].endswith(
+        f"From its source {AGO}: 45 &lt;!here&gt; units → 47 &lt;!here&gt; units"
+        " · just set your confidence and a note."
+    )
+    assert view["blocks"][1]["element"]["initial_value"] == "47"
+
+
+def test_history_says_which_values_came_from_the_source() -> None:
+    entry = HistoryEntry("2026-W47", 47, 6, None, None, "U0ALICE001", FETCHED, 0, "webhook")
+    view = history_modal(KRHistory(7, "Fans", KRType.INCREASE_TO, 50, None, (entry,)))
+
+    assert_valid_view(view)
+    assert view["blocks"][2]["elements"][0]["text"].startswith("from its source (webhook) · ")
