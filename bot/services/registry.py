@@ -21,6 +21,7 @@ from bot.services.retros import RetroService
 from bot.services.settings_admin import SettingsService
 from bot.services.settings_choices import SettingsChoiceService
 from bot.services.sources.service import SourceService
+from bot.services.sources.sync import SourceSync
 
 
 @dataclass(frozen=True)
@@ -44,3 +45,4 @@ class Services:
     settings_choices: SettingsChoiceService
     deliveries: EventDeliveryService
     sources: SourceService
+    source_sync: SourceSync
