@@ -2,11 +2,16 @@
 
 from datetime import UTC, datetime
 
+import pytest
+
 from bot.domain.progress import KRType
+from bot.domain.source_health import HealthNotice
 from bot.services.snapshots import CheckinForm, HistoryEntry, KRHistory, KRSnapshot, PromptCard
+from bot.services.sources.notices import OwnerNotice
 from bot.slack.render.checkin_modal import checkin_modal
 from bot.slack.render.checkin_prompt import checkin_prompt
 from bot.slack.render.history import history_modal
+from bot.slack.render.source_notice import source_notice
 from tests.fakes.blockkit import assert_no_live_mentions, assert_valid_message, assert_valid_view
 from tests.slack.test_render import HOSTILE, _kr
 
@@ -46,3 +51,15 @@ def test_history_says_which_values_came_from_the_source() -> None:
 
     assert_valid_view(view)
     assert view["blocks"][2]["elements"][0]["text"].startswith("from its source (webhook) · ")
+
+
+@pytest.mark.parametrize("notice", list(HealthNotice))
+def test_the_owner_s_dm_is_valid_and_inert(notice: HealthNotice) -> None:
+    told = OwnerNotice("U0ALICE001", 7, " ".join(HOSTILE), notice, "HTTP 401 <!here>", FETCHED)
+
+    text, blocks = source_notice(told)
+
+    assert_valid_message(blocks, text)
+    assert_no_live_mentions({"text": text, "blocks": blocks}, HOSTILE)
+    if notice is HealthNotice.FAILING:
+        assert "check the secret its ${NAME} holds" in blocks[1]["elements"][0]["text"]
