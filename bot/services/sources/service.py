@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from datetime import timedelta
 
 from bot.db.engine import Database
-from bot.db.sources import SourceChange, get_source, health_of, spec_of
+from bot.db.sources import SourceChange, get_source, has_webhooks, health_of, spec_of
 from bot.domain.errors import NotFound
 from bot.domain.refs import kr_ref
 from bot.domain.sources import SourceSpec, WebhookSource
@@ -82,6 +82,10 @@ class SourceService:
         """Give a key result a source (None removes it); a new or changed one is fetched soon."""
         with self._database.transaction() as session:
             return store_source(session, kr_id, spec, self._clock.now(), self._jitter())
+
+    def has_webhooks(self) -> bool:
+        with self._database.read() as session:
+            return has_webhooks(session)
 
     def source_of(self, kr_id: int) -> SourceState | None:
         with self._database.read() as session:
