@@ -8,6 +8,7 @@ from bot.db.engine import Session
 from bot.db.workspace import teams_by_id, workspace_settings
 from bot.domain.progress import ConfidenceBands, KRType, pace, progress, status
 from bot.services.snapshots import KRSnapshot
+from bot.services.sources.badges import source_badges
 from bot.services.workspace_defaults import team_bands
 
 
@@ -21,6 +22,7 @@ def snapshots(
     history = latest_checkins(session, [row.key_result.id for row in rows if row.key_result.id], 2)
     default_bands = team_bands(workspace_settings(session), bands)
     teams = teams_by_id(session, {row.objective.team_id for row in rows})
+    badges = source_badges(session, [row.key_result.id for row in rows if row.key_result.id])
     result = []
     for row in rows:
         kr = row.key_result
@@ -60,6 +62,7 @@ def snapshots(
                 value_source=latest.source if latest else None,
                 value_at=latest.created_at if latest else None,
                 previous_value=earlier.value if earlier else None,
+                source=badges.get(kr.id),
             )
         )
     return tuple(result)

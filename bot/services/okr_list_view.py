@@ -5,6 +5,7 @@ from enum import StrEnum
 
 from bot.domain.progress import KRType, Status
 from bot.domain.refs import kr_ref, objective_ref
+from bot.services.sources.badges import SourceBadge
 
 
 class HypothesisStatus(StrEnum):
@@ -43,6 +44,7 @@ class ListedKR:
     contributors: tuple[str, ...]  # Slack ids
     score: float | None  # set once the cycle is closed
     hypotheses: tuple[HypothesisLine, ...]  # highest ICE first
+    source: SourceBadge | None = None  # set when the KR has a data source
 
     @property
     def ref(self) -> str:

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from bot.domain.progress import KRType, Status
 from bot.services.okr_list_view import HypothesisLine
+from bot.services.sources.badges import SourceBadge
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class KRSnapshot:
     value_source: str | None = None
     value_at: datetime | None = None
     previous_value: float | None = None
+    source: SourceBadge | None = None  # set when the KR has a data source
 
     @property
     def ref(self) -> str:

@@ -6,11 +6,20 @@ import pytest
 
 from bot.domain.progress import KRType
 from bot.domain.source_health import HealthNotice
-from bot.services.snapshots import CheckinForm, HistoryEntry, KRHistory, KRSnapshot, PromptCard
+from bot.services.snapshots import (
+    CheckinForm,
+    HistoryEntry,
+    HomeView,
+    KRHistory,
+    KRSnapshot,
+    PromptCard,
+)
+from bot.services.sources.badges import SourceBadge
 from bot.services.sources.notices import OwnerNotice
 from bot.slack.render.checkin_modal import checkin_modal
 from bot.slack.render.checkin_prompt import checkin_prompt
 from bot.slack.render.history import history_modal
+from bot.slack.render.home import home_view
 from bot.slack.render.source_notice import source_notice
 from tests.fakes.blockkit import assert_no_live_mentions, assert_valid_message, assert_valid_view
 from tests.slack.test_render import HOSTILE, _kr
@@ -63,3 +72,15 @@ def test_the_owner_s_dm_is_valid_and_inert(notice: HealthNotice) -> None:
     assert_no_live_mentions({"text": text, "blocks": blocks}, HOSTILE)
     if notice is HealthNotice.FAILING:
         assert "check the secret its ${NAME} holds" in blocks[1]["elements"][0]["text"]
+
+
+def test_home_shows_a_failing_source_inertly() -> None:
+    failing = SourceBadge(FETCHED, FETCHED, "HTTP 503 <!channel>")
+    krs = (_kr(1, source=failing), _kr(2, source=SourceBadge(FETCHED)), _kr(3))
+    view = home_view(HomeView("U1", FETCHED.date(), "2026-W47", krs, checked_in=False))
+
+    assert_valid_view(view)
+    assert_no_live_mentions(view, HOSTILE)
+    texts = [block["text"]["text"] for block in view["blocks"] if block["type"] == "section"]
+    assert sum("⚠️ source failing since" in text for text in texts) == 1
+    assert sum(f"🔄 synced {AGO}" in text for text in texts) == 1

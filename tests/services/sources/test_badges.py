@@ -1,0 +1,59 @@
+"""Home and `/okr list` say how each key result's source is doing: synced when, or failing."""
+
+import json
+from datetime import UTC, datetime, timedelta
+
+from bot.db.engine import Database
+from bot.domain.progress import ConfidenceBands
+from bot.domain.sources import HttpJsonSource
+from bot.services.home import HomeService
+from bot.services.members import CalendarDefaults
+from bot.services.okr_list import ListQuery, OkrListService
+from bot.services.sources.badges import SourceBadge
+from bot.slack.render.home import home_view
+from bot.slack.render.okr_list import okr_list_messages
+from tests.fakes.clock import FrozenClock
+from tests.fakes.source_server import Reply, SourceServer
+from tests.seed import ALICE, seed_quarter
+from tests.services.sources.conftest import source_service
+
+MONDAY = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)
+
+
+def _badges(database: Database, clock: FrozenClock) -> tuple[dict[int, SourceBadge], str, str]:
+    home = HomeService(database, clock, CalendarDefaults(), ConfidenceBands()).home_for(ALICE)
+    listing = OkrListService(database, clock, CalendarDefaults(), ConfidenceBands()).list_okrs(
+        ALICE, ListQuery()
+    )
+    listed = {kr.kr_id: kr.source for o in listing.objectives for kr in o.key_results}
+    from_home = {kr.kr_id: kr.source for kr in home.key_results}
+    assert listed == from_home
+    badges = {kr_id: badge for kr_id, badge in from_home.items() if badge is not None}
+    list_text = json.dumps(okr_list_messages(listing), ensure_ascii=False)
+    return badges, json.dumps(home_view(home), ensure_ascii=False), list_text
+
+
+def test_a_synced_then_failing_source_is_shown_on_home_and_in_the_list(
+    database: Database, server: SourceServer
+) -> None:
+    kr = seed_quarter(database).sessions_kr
+    clock = FrozenClock(MONDAY)
+    sources = source_service(database, clock)
+    sources.set_source(kr, HttpJsonSource(server.json("/n", {"n": 2}), "n", timedelta(minutes=5)))
+    assert _badges(database, clock)[0] == {kr: SourceBadge(None)}
+
+    clock.advance(minutes=10)
+    sources.fetch_due()
+    synced_at = clock.now()
+    badges, home, listed = _badges(database, clock)
+    assert badges == {kr: SourceBadge(synced_at)}
+    assert "🔄 synced <!date^" in home and "🔄 synced <!date^" in listed
+
+    server.serve("/n", Reply(status=503))
+    for _ in range(3):
+        clock.advance(minutes=10)
+        sources.fetch_due()
+    badges, home, listed = _badges(database, clock)
+    assert badges[kr].failing and badges[kr].error == "HTTP 503"
+    assert badges[kr].failing_since == synced_at + timedelta(minutes=10)
+    assert "source failing since" in home and "HTTP 503" in listed
