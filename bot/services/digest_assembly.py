@@ -1,15 +1,17 @@
 """Turns a team's loaded rows into a TeamDigest: pure Python over rows, no queries."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 
 from bot.db.checkin_points import CheckinPoint
 from bot.db.digests import DigestRows
 from bot.db.models import KeyResult, Member, Team
-from bot.domain.attention import concerns
+from bot.domain.attention import Concern, concerns
 from bot.domain.digest_schedule import previous_period, week_of_cycle
 from bot.domain.progress import ConfidenceBands, KRType, pace, progress, status
+from bot.services.sources.badges import SourceBadge
 from bot.services.team_digest import (
     AwayMember,
     DigestBlocker,
@@ -30,7 +32,12 @@ class DigestScope:
     today: date
 
 
-def assemble_digest(scope: DigestScope, rows: DigestRows, bands: ConfidenceBands) -> TeamDigest:
+def assemble_digest(
+    scope: DigestScope,
+    rows: DigestRows,
+    bands: ConfidenceBands,
+    sources: Mapping[int, SourceBadge] | None = None,
+) -> TeamDigest:
     expected = pace(rows.cycle.start_date, rows.cycle.end_date, scope.today)
     history: dict[int, list[CheckinPoint]] = defaultdict(list)
     for point in rows.checkins:  # loaded oldest first
@@ -43,6 +50,11 @@ def assemble_digest(scope: DigestScope, rows: DigestRows, bands: ConfidenceBands
     for kr in rows.key_results:
         assert kr.id is not None
         key_results[kr.id] = _kr(kr, history[kr.id], slack_ids, scope.period, expected, bands)
+        badge = (sources or {}).get(kr.id)
+        if badge is not None and badge.failing:
+            listed = key_results[kr.id]
+            concern = (*listed.concerns, Concern.SOURCE_FAILING)
+            key_results[kr.id] = replace(listed, concerns=concern, source_error=badge.error)
     objectives = tuple(
         DigestObjective(
             objective.title,
@@ -106,7 +118,8 @@ def _kr(
     done = progress(kr_type, kr.start_value, kr.target_value, latest.value) if latest else 0.0
     confidence = latest.confidence if latest else None
     earlier_confidence = previous.confidence if previous else None
-    this_week = latest is not None and latest.period == period
+    # A value from the KR's source is not its owner's answer: they have still to check in.
+    this_week = latest is not None and latest.period == period and latest.source is None
     return DigestKR(
         kr_id=kr.id,
         title=kr.title,

@@ -25,6 +25,7 @@ from bot.services.digest_due import (
 from bot.services.members import reading_as
 from bot.services.permissions import Actor, Authority, leads_or_admin, refusal
 from bot.services.ports import Clock, DeliveryError, DigestProblem, Notifier
+from bot.services.sources.badges import source_badges
 from bot.services.team_digest import DigestPreview, TeamDigest
 from bot.services.team_digest import PostOutcome as PostOutcome  # the results, re-exported
 from bot.services.team_digest import PostResult as PostResult
@@ -250,7 +251,8 @@ class DigestService:
             return None
         names = {t.id: t.name for t in teams if t.id is not None}
         bands = team_bands(team, defaults.bands)
-        return assemble_digest(DigestScope(team, names, period, today), rows, bands)
+        sources = source_badges(session, [kr.id for kr in rows.key_results if kr.id])
+        return assemble_digest(DigestScope(team, names, period, today), rows, bands, sources)
 
     def _defaults(self, session: Session) -> WorkspaceDefaults:
         fallback = CalendarDefaults(self._policy.default_timezone)

@@ -4,17 +4,21 @@ import json
 from datetime import UTC, datetime, timedelta
 
 from bot.db.engine import Database
+from bot.domain.attention import Concern
 from bot.domain.progress import ConfidenceBands
 from bot.domain.sources import HttpJsonSource
+from bot.services.digests import DigestPolicy, DigestService
 from bot.services.home import HomeService
 from bot.services.members import CalendarDefaults
 from bot.services.okr_list import ListQuery, OkrListService
 from bot.services.sources.badges import SourceBadge
+from bot.slack.render.digest import reasons
 from bot.slack.render.home import home_view
 from bot.slack.render.okr_list import okr_list_messages
 from tests.fakes.clock import FrozenClock
 from tests.fakes.source_server import Reply, SourceServer
-from tests.seed import ALICE, seed_quarter
+from tests.seed import ALICE, LEAD, seed_quarter
+from tests.services.recording_notifier import RecordingNotifier
 from tests.services.sources.conftest import source_service
 
 MONDAY = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)
@@ -57,3 +61,23 @@ def test_a_synced_then_failing_source_is_shown_on_home_and_in_the_list(
     assert badges[kr].failing and badges[kr].error == "HTTP 503"
     assert badges[kr].failing_since == synced_at + timedelta(minutes=10)
     assert "source failing since" in home and "HTTP 503" in listed
+
+
+def test_the_digest_lists_a_failing_source_under_needs_attention(
+    database: Database, server: SourceServer
+) -> None:
+    seeded = seed_quarter(database)
+    clock = FrozenClock(MONDAY)
+    sources = source_service(database, clock)
+    url = server.serve("/n", Reply(status=503))
+    sources.set_source(seeded.sessions_kr, HttpJsonSource(url, "n", timedelta(minutes=5)))
+    for _ in range(3):
+        clock.advance(minutes=10)
+        sources.fetch_due()
+
+    digest = DigestService(database, RecordingNotifier(), clock, DigestPolicy("UTC"))
+    preview = digest.preview(LEAD)
+
+    flagged = {kr.kr_id: kr for kr in preview.digest.needs_attention}
+    assert Concern.SOURCE_FAILING in flagged[seeded.sessions_kr].concerns
+    assert "data source failing: HTTP 503" in reasons(flagged[seeded.sessions_kr], 0.5)
