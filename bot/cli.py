@@ -1,4 +1,4 @@
-"""The `okr-bot` command line: run, sandbox, db, import, export and jobs."""
+"""The `okr-bot` command line: run, sandbox, db, import, export, jobs and sources."""
 
 import argparse
 import logging
@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
+from bot.cli_sources import add_source_commands
 from bot.settings import SettingsError, load_settings
 
 log = logging.getLogger("okr-bot")
@@ -22,6 +23,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Migration chatter would bury the one line an operator needs to read.
     logging.getLogger("alembic").setLevel(logging.DEBUG if args.debug else logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.DEBUG if args.debug else logging.WARNING)
+    # httpx logs each request's URL at INFO, and a source's URL may carry a ${NAME} secret.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     command: Callable[[argparse.Namespace], int] = args.command
     try:
         with _waits(command):
@@ -109,6 +112,7 @@ def _parser() -> argparse.ArgumentParser:
     job_run = jobs.add_parser("run", help="run a job now")
     job_run.add_argument("name")
     job_run.set_defaults(command=_jobs_run)
+    add_source_commands(commands)
     return parser
 
 

@@ -30,12 +30,18 @@ from bot.services.retros.digests import RetroDigestService
 from bot.services.retros.requests import RetroPolicy, RetroService
 from bot.services.settings.admin import SettingsService
 from bot.services.settings.choices import SettingsChoiceService
+from bot.services.sources.addresses import HostPolicy
+from bot.services.sources.fetcher import SourceFetcher
+from bot.services.sources.recording import CheckinRecorder
+from bot.services.sources.service import SourceService
+from bot.services.sources.sync import SourceSync
 from bot.settings import Settings
 from bot.slack.app import build_app, make_client, make_job_client
 from bot.slack.notifier import SlackNotifier
 from bot.slack.retro_notifier import SlackRetroNotifier
 from bot.slack.roles import SlackRoleCheck
 from bot.slack.sender import PacedSender, SlackLimits
+from bot.slack.source_notifier import SlackSourceNotifier
 
 
 @dataclass
@@ -80,6 +86,7 @@ def build_services(
     authority = Authority(database, SlackRoleCheck(client, sender, timer))
     digest_policy = DigestPolicy(settings.okr_default_timezone, bands=bands)
     reads = ReadContext(database, clock, defaults, bands)
+    sources = build_source_service(database, settings, clock, timer)
     return Services(
         checkins=CheckinService(database, clock, CheckinPolicy(defaults, bands, hours), authority),
         prompts=PromptService(database, notifier, clock, prompt_policy, timer),
@@ -99,6 +106,21 @@ def build_services(
         settings=SettingsService(database, clock, authority),
         settings_choices=SettingsChoiceService(database, authority),
         deliveries=EventDeliveryService(database, clock),
+        sources=sources,
+        source_sync=SourceSync(database, sources, SlackSourceNotifier(client, sender)),
+    )
+
+
+def build_source_service(
+    database: Database, settings: Settings, clock: Clock, timer: Timer | None = None
+) -> SourceService:
+    """Key-result sources: fetched within OKR_SOURCE_HOSTS, values recorded as check-ins."""
+    return SourceService(
+        database,
+        clock,
+        SourceFetcher(HostPolicy(settings.source_hosts())),
+        record_value=CheckinRecorder(CalendarDefaults(settings.okr_default_timezone)),
+        timer=timer,
     )
 
 

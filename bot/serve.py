@@ -11,6 +11,7 @@ from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError
+from waitress.server import BaseWSGIServer, MultiSocketServer
 
 from bot.db import migrate
 from bot.db.leadership import Leadership
@@ -18,8 +19,11 @@ from bot.runtime import Runtime, build_runtime
 from bot.scheduling.scheduler import start_scheduler
 from bot.settings import Settings, SettingsError
 from bot.slack.http import SlackWsgiApp, make_server
+from bot.slack.webhooks import WebhookEdge
 
 log = logging.getLogger(__name__)
+
+Server = MultiSocketServer | BaseWSGIServer
 
 
 def serve(settings: Settings) -> int:
@@ -33,7 +37,7 @@ def serve(settings: Settings) -> int:
     jobs = ScheduledJobs(runtime, settings.okr_tick_seconds)
     try:
         if settings.socket_mode:
-            _serve_socket_mode(app, settings, jobs.start)
+            _serve_socket_mode(app, settings, jobs.start, _webhook_server(runtime, settings))
         else:
             _serve_http(app, runtime, settings, jobs.start)
     finally:
@@ -63,7 +67,30 @@ class ScheduledJobs:
         self._leadership.close()
 
 
-def _serve_socket_mode(app: App, settings: Settings, start_jobs: Callable[[], None]) -> None:
+def _webhook_server(runtime: Runtime, settings: Settings) -> Server | None:
+    """In Socket Mode nothing listens, unless a key result takes pushed values: then PORT
+    serves /hooks/kr/… (and /healthz), and nothing of Slack's."""
+    if not runtime.services.sources.has_webhooks():
+        return None
+    hooks = WebhookEdge(runtime.services.sources.push)
+    edge = SlackWsgiApp(None, None, runtime.database.ping, hooks)
+    return _listen(edge, settings)
+
+
+def _listen(edge: SlackWsgiApp, settings: Settings) -> Server:
+    host, port = settings.okr_http_host, settings.port
+    try:
+        return make_server(edge, port, settings.okr_http_threads, host)
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise SettingsError(
+            f"cannot listen on {host} port {port} ({reason}): check OKR_HTTP_HOST and PORT."
+        ) from None
+
+
+def _serve_socket_mode(
+    app: App, settings: Settings, start_jobs: Callable[[], None], hooks: Server | None
+) -> None:
     handler = SocketModeHandler(app, settings.slack_app_token)
     stop = threading.Event()
     _on_stop_signal(stop.set)
@@ -76,22 +103,20 @@ def _serve_socket_mode(app: App, settings: Settings, start_jobs: Callable[[], No
         ) from None
     start_jobs()
     log.info("OKR Bot is running in Socket Mode")
-    stop.wait()
+    if hooks is not None:
+        threading.Thread(target=hooks.run, name="webhooks", daemon=True).start()
+        log.info("key-result webhooks are served on port %s at /hooks/kr/…", settings.port)
+    stop.wait()  # the webhooks' daemon thread ends with the process
     handler.close()  # type: ignore[no-untyped-call]
 
 
 def _serve_http(
     app: App, runtime: Runtime, settings: Settings, start_jobs: Callable[[], None]
 ) -> None:
-    wsgi_app = SlackWsgiApp(app, settings.slack_signing_secret, runtime.database.ping)
+    hooks = WebhookEdge(runtime.services.sources.push)
+    wsgi_app = SlackWsgiApp(app, settings.slack_signing_secret, runtime.database.ping, hooks)
     host, port = settings.okr_http_host, settings.port
-    try:
-        server = make_server(wsgi_app, port, settings.okr_http_threads, host)
-    except (OSError, ValueError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        raise SettingsError(
-            f"cannot listen on {host} port {port} ({reason}): check OKR_HTTP_HOST and PORT."
-        ) from None
+    server = _listen(wsgi_app, settings)
     start_jobs()
     _on_stop_signal(_interrupt)
     log.info("OKR Bot is listening on %s port %s at /slack/events (health: /healthz)", host, port)

@@ -2,7 +2,8 @@
 
 from collections import defaultdict
 from collections.abc import Collection
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, true
@@ -23,6 +24,8 @@ class CheckinPoint:
     confidence: int
     note: str | None
     blocker: str | None
+    source: str | None = None  # set when the value came from the key result's source
+    created_at: datetime | None = field(default=None, compare=False)  # when it was recorded
 
 
 POINT_FIELDS = tuple(field.name for field in fields(CheckinPoint))

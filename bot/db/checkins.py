@@ -89,6 +89,7 @@ def upsert_checkin(
         "note": note,
         "blocker": blocker,
         "created_at": now,
+        "source": None,  # a person's answer, even over a value from the source
     }
     existing = _checkin_for_update(session, key_result_id, period)
     if existing is None:

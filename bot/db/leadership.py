@@ -1,6 +1,7 @@
 """Which replica runs the scheduled jobs: on PostgreSQL, the holder of one advisory lock."""
 
 import logging
+import threading
 
 from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.exc import SQLAlchemyError
@@ -124,6 +125,8 @@ class Leadership:
 
     def __init__(self, lock: AdvisoryLock | None = None) -> None:
         self._lock = lock
+        # The tick and a job on its own schedule entry ask from two threads: one at a time.
+        self._turn = threading.Lock()
         # Without a lock (SQLite) there is no other process to hand over to: always leading.
         self.leading = lock is None
 
@@ -137,17 +140,19 @@ class Leadership:
         """Lead now? A leader whose lock is gone stops at once, then tries to take it again."""
         if self._lock is None:
             return True
-        if self.leading and not self._lock.still_held():
-            self._become(leading=False)
-        if not self.leading:
-            self._become(leading=self._lock.take())
-        return self.leading
+        with self._turn:
+            if self.leading and not self._lock.still_held():
+                self._become(leading=False)
+            if not self.leading:
+                self._become(leading=self._lock.take())
+            return self.leading
 
     def close(self) -> None:
         """Let another replica lead at its next tick, without waiting for this one to die."""
         if self._lock is not None:
-            self._lock.dispose()
-            self._become(leading=False)
+            with self._turn:
+                self._lock.dispose()
+                self._become(leading=False)
 
     def _become(self, *, leading: bool) -> None:
         if leading != self.leading:

@@ -229,6 +229,12 @@ def forget_pushes_before(session: Session, kr_id: int, cutoff: datetime) -> None
     )
 
 
+def has_webhooks(session: Session) -> bool:
+    """Whether any key result takes pushed values: Socket Mode then listens on PORT for them."""
+    query = select(col(KRSource.key_result_id)).where(col(KRSource.kind) == SourceKind.WEBHOOK)
+    return session.scalars(query.limit(1)).first() is not None
+
+
 def sources_of(session: Session, kr_ids: Iterable[int]) -> dict[int, KRSource]:
     """The sources of these key results, by key result id; for Home, lists and digests."""
     ids = list(kr_ids)

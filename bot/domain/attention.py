@@ -12,6 +12,7 @@ class Concern(StrEnum):
     CONFIDENCE_DROP = "confidence_drop"
     OFF_TRACK = "off_track"
     BEHIND_PACE = "behind_pace"
+    SOURCE_FAILING = "source_failing"  # its data source has failed long enough to say so
 
 
 def concerns(

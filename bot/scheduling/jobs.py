@@ -12,6 +12,8 @@ class Job:
     description: str
     run_now: Callable[[Services], str]
     tick: Callable[[Services], str]
+    # Run on a schedule entry of its own, so its slow work never holds up the minute tick.
+    own_tick: bool = False
 
 
 JOBS = (
@@ -40,6 +42,14 @@ JOBS = (
         "start the retros of closed cycles, ask and remind people, post retro digests",
         run_now=lambda services: _retros(services, force=True),
         tick=lambda services: _retros(services, force=False),
+    ),
+    Job(
+        "sources",
+        "fetch every key result's data source now (the scheduler fetches each when it is due) "
+        "and tell owners of sources that broke or recovered",
+        run_now=lambda services: services.source_sync.run(force=True),
+        tick=lambda services: services.source_sync.run(),
+        own_tick=True,
     ),
 )
 

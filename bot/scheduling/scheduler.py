@@ -1,4 +1,6 @@
-"""A minute tick that runs every job's due work; missed runs are caught up from the database."""
+"""A minute tick that runs every job's due work; missed runs are caught up from the database.
+
+A job with work that may take a while (fetching key-result sources) ticks on its own entry."""
 
 import logging
 from datetime import UTC, datetime
@@ -7,12 +9,14 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from bot.db.engine import patient_waits
 from bot.db.leadership import Leadership
-from bot.scheduling.jobs import JOBS
+from bot.scheduling.jobs import JOBS, Job
 from bot.services.registry import Services
 
 log = logging.getLogger(__name__)
 
 TICK_SECONDS = 60
+# Replicas started together would otherwise fetch sources at the same second.
+OWN_TICK_JITTER_SECONDS = 10
 
 
 def tick(services: Services, leadership: Leadership | None = None) -> None:
@@ -24,14 +28,27 @@ def tick(services: Services, leadership: Leadership | None = None) -> None:
     longer than a request."""
     with patient_waits():
         for job in JOBS:
-            if leadership is not None and not leadership.check():
+            if not job.own_tick and not _run(job, services, leadership):
                 return
-            try:
-                outcome = job.tick(services)
-            except Exception:
-                log.exception("job %s failed; it will run again on the next tick", job.name)
-                continue
-            log.debug("job %s: %s", job.name, outcome)
+
+
+def tick_one(job: Job, services: Services, leadership: Leadership | None = None) -> None:
+    """A job on its own schedule entry: run only while this replica leads, as the tick does."""
+    with patient_waits():
+        _run(job, services, leadership)
+
+
+def _run(job: Job, services: Services, leadership: Leadership | None) -> bool:
+    """Run the job's due work; False when this replica does not lead (nothing was run)."""
+    if leadership is not None and not leadership.check():
+        return False
+    try:
+        outcome = job.tick(services)
+    except Exception:
+        log.exception("job %s failed; it will run again on the next tick", job.name)
+        return True
+    log.debug("job %s: %s", job.name, outcome)
+    return True
 
 
 def start_scheduler(
@@ -51,5 +68,17 @@ def start_scheduler(
         # The first tick runs at once, so prompts due while the bot was down go out on start.
         next_run_time=datetime.now(UTC),
     )
+    for job in JOBS:
+        if job.own_tick:
+            scheduler.add_job(
+                tick_one,
+                "interval",
+                seconds=seconds,
+                jitter=OWN_TICK_JITTER_SECONDS,
+                args=[job, services, leadership],
+                id=job.name,
+                coalesce=True,
+                max_instances=1,
+            )
     scheduler.start()
     return scheduler

@@ -9,6 +9,7 @@ from bot.db.teams import teams_by_id
 from bot.db.workspace import workspace_settings
 from bot.domain.progress import ConfidenceBands, KRType, pace, progress, status
 from bot.services.checkins.results import KRSnapshot
+from bot.services.source_badges import source_badges
 from bot.services.workspace_defaults import team_bands
 
 
@@ -22,6 +23,7 @@ def snapshots(
     history = latest_checkins(session, [row.key_result.id for row in rows if row.key_result.id], 2)
     default_bands = team_bands(workspace_settings(session), bands)
     teams = teams_by_id(session, {row.objective.team_id for row in rows})
+    badges = source_badges(session, [row.key_result.id for row in rows if row.key_result.id])
     result = []
     for row in rows:
         kr = row.key_result
@@ -58,6 +60,10 @@ def snapshots(
                 is_owner=row.is_owner,
                 objective_id=row.objective.id,
                 score=kr.score if row.cycle.closed_at is not None else None,
+                value_source=latest.source if latest else None,
+                value_at=latest.created_at if latest else None,
+                previous_value=earlier.value if earlier else None,
+                source=badges.get(kr.id),
             )
         )
     return tuple(result)

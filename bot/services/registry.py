@@ -20,6 +20,8 @@ from bot.services.retros.digests import RetroDigestService
 from bot.services.retros.requests import RetroService
 from bot.services.settings.admin import SettingsService
 from bot.services.settings.choices import SettingsChoiceService
+from bot.services.sources.service import SourceService
+from bot.services.sources.sync import SourceSync
 
 
 @dataclass(frozen=True)
@@ -42,3 +44,5 @@ class Services:
     settings: SettingsService
     settings_choices: SettingsChoiceService
     deliveries: EventDeliveryService
+    sources: SourceService
+    source_sync: SourceSync

@@ -1,4 +1,5 @@
-"""HTTP mode: Slack's requests at /slack/events and a health check, served by waitress."""
+"""HTTP mode: Slack's requests at /slack/events, key-result webhooks at /hooks/kr/…, and a health
+check, served by waitress."""
 
 import logging
 from collections.abc import Callable, Iterable
@@ -10,6 +11,7 @@ from waitress.server import BaseWSGIServer, MultiSocketServer, create_server
 
 from bot.slack.admission import MAX_BODY_BYTES, Refusal, admit
 from bot.slack.signature import SlackSignature
+from bot.slack.webhooks import WebhookEdge
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
@@ -24,10 +26,18 @@ NOT_FOUND = Refusal("404 Not Found", "not found")
 class SlackWsgiApp:
     """Routes `/healthz` itself; Slack's requests reach Bolt only once signed and well-formed."""
 
-    def __init__(self, app: App, signing_secret: str | None, healthy: Callable[[], bool]) -> None:
+    def __init__(
+        self,
+        app: App | None,
+        signing_secret: str | None,
+        healthy: Callable[[], bool],
+        hooks: WebhookEdge | None = None,
+    ) -> None:
+        """Without `app` (Socket Mode), only the health check and the webhooks are served."""
         self._app = app
         self._signature = SlackSignature(signing_secret)
         self._healthy = healthy
+        self._hooks = hooks
 
     def __call__(
         self, environ: "WSGIEnvironment", start_response: "StartResponse"
@@ -39,7 +49,10 @@ class SlackWsgiApp:
                 "200 OK" if ok else "503 Service Unavailable", [("content-type", "text/plain")]
             )
             return [b"ok\n" if ok else b"database unavailable\n"]
-        if route != ("POST", EVENTS_PATH):
+        # Webhooks carry their own bearer tokens; Slack's path keeps its signature checks.
+        if self._hooks is not None and self._hooks.handles(route[1]):
+            return self._hooks(environ, start_response)
+        if route != ("POST", EVENTS_PATH) or self._app is None:
             return _refuse(NOT_FOUND, start_response)
         admitted = admit(environ, self._signature)
         if isinstance(admitted, Refusal):

@@ -89,5 +89,11 @@ def test_a_failing_job_does_not_stop_the_tick(database: Database) -> None:
 
 
 def test_jobs_have_names_and_descriptions() -> None:
-    assert [job.name for job in JOBS] == ["checkin-prompts", "reminders", "digests", "retros"]
+    assert [job.name for job in JOBS] == [
+        "checkin-prompts",
+        "reminders",
+        "digests",
+        "retros",
+        "sources",
+    ]
     assert find_job("nope") is None

@@ -16,6 +16,7 @@ from waitress.server import BaseWSGIServer
 from bot.db.engine import Database
 from bot.db.models import metadata
 from bot.slack.http import EVENTS_PATH, SlackWsgiApp, make_server
+from bot.slack.webhooks import WebhookEdge
 from tests.databases import sqlite_url
 from tests.fakes.clock import FrozenClock
 from tests.fakes.outbound import OutboundRecorder
@@ -56,9 +57,15 @@ class ServedApp:
 
 
 @contextmanager
-def served(app: App, signing_secret: str, *, host: str = "127.0.0.1") -> Iterator[ServedApp]:
+def served(
+    app: App | None,
+    signing_secret: str,
+    *,
+    host: str = "127.0.0.1",
+    hooks: WebhookEdge | None = None,
+) -> Iterator[ServedApp]:
     """Serve `app` as `okr-bot run` does in HTTP mode, on a free port; stop it afterwards."""
-    server = make_server(SlackWsgiApp(app, signing_secret, lambda: True), 0, 4, host)
+    server = make_server(SlackWsgiApp(app, signing_secret, lambda: True, hooks), 0, 4, host)
     assert isinstance(server, BaseWSGIServer)  # one host: one socket
     thread = threading.Thread(target=server.run, name="waitress", daemon=True)
     thread.start()
@@ -97,7 +104,8 @@ def served_edge(database: Database) -> Iterator[Edge]:
     with (
         OutboundRecorder() as elsewhere,
         slack_harness(database, FrozenClock(datetime(2026, 11, 16, 12, tzinfo=UTC))) as slack,
-        served(slack.app, SIGNING_SECRET) as bot,
+        # With webhooks, as in HTTP mode: Slack's path must be as strict as without them.
+        served(slack.app, SIGNING_SECRET, hooks=WebhookEdge(slack.services.sources.push)) as bot,
     ):
         slack.fake.clear()  # Bolt's auth.test at start-up
         yield Edge(bot, slack, elsewhere)

@@ -21,6 +21,9 @@ class CheckIn(SQLModel, table=True):
     note: str | None = None
     blocker: str | None = None
     created_at: datetime = utc_column(nullable=False)
+    # The source kind (http_json, webhook, …) when the value came from the KR's source; a
+    # person's own answer is None, and wins over the source for its period.
+    source: str | None = Field(default=None, max_length=20)
 
 
 class CheckInVersion(SQLModel, table=True):

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from bot.domain.progress import KRType, Status
 from bot.services.okrs.results import HypothesisLine
+from bot.services.source_badges import SourceBadge
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,11 @@ class KRSnapshot:
     is_owner: bool = True
     objective_id: int | None = None
     score: float | None = None  # set once the KR's cycle is closed
+    # When the latest value came from the KR's source: its kind, when, and the value before it.
+    value_source: str | None = None
+    value_at: datetime | None = None
+    previous_value: float | None = None
+    source: SourceBadge | None = None  # set when the KR has a data source
 
     @property
     def ref(self) -> str:
@@ -150,6 +156,7 @@ class HistoryEntry:
     author_slack_id: str
     recorded_at: datetime
     edits: int
+    source: str | None = None  # the source's kind, when the value came from it
 
 
 @dataclass(frozen=True)

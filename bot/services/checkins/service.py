@@ -247,6 +247,7 @@ class CheckinService:
                     author_slack_id=author.slack_user_id,
                     recorded_at=checkin.created_at,
                     edits=edits,
+                    source=checkin.source,
                 )
                 for checkin, author, edits in repo.checkin_history(session, kr.id, limit)
             )

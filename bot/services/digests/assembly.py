@@ -1,13 +1,14 @@
 """Turns a team's loaded rows into a TeamDigest: pure Python over rows, no queries."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 
 from bot.db.checkin_points import CheckinPoint
 from bot.db.digests import DigestRows
 from bot.db.models import KeyResult, Member, Team
-from bot.domain.attention import concerns
+from bot.domain.attention import Concern, concerns
 from bot.domain.digest_schedule import previous_period, week_of_cycle
 from bot.domain.progress import ConfidenceBands, KRType, pace, progress, status
 from bot.services.digests.holidays import week_holidays
@@ -19,6 +20,7 @@ from bot.services.digests.results import (
     TeamDigest,
     WeekPoint,
 )
+from bot.services.source_badges import SourceBadge
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,12 @@ class DigestScope:
     holiday_region: str | None = None  # the team's, else the workspace's
 
 
-def assemble_digest(scope: DigestScope, rows: DigestRows, bands: ConfidenceBands) -> TeamDigest:
+def assemble_digest(
+    scope: DigestScope,
+    rows: DigestRows,
+    bands: ConfidenceBands,
+    sources: Mapping[int, SourceBadge] | None = None,
+) -> TeamDigest:
     expected = pace(rows.cycle.start_date, rows.cycle.end_date, scope.today)
     history: dict[int, list[CheckinPoint]] = defaultdict(list)
     for point in rows.checkins:  # loaded oldest first
@@ -45,6 +52,11 @@ def assemble_digest(scope: DigestScope, rows: DigestRows, bands: ConfidenceBands
     for kr in rows.key_results:
         assert kr.id is not None
         key_results[kr.id] = _kr(kr, history[kr.id], slack_ids, scope.period, expected, bands)
+        badge = (sources or {}).get(kr.id)
+        if badge is not None and badge.failing:
+            listed = key_results[kr.id]
+            concern = (*listed.concerns, Concern.SOURCE_FAILING)
+            key_results[kr.id] = replace(listed, concerns=concern, source_error=badge.error)
     objectives = tuple(
         DigestObjective(
             objective.title,
@@ -117,7 +129,8 @@ def _kr(
     done = progress(kr_type, kr.start_value, kr.target_value, latest.value) if latest else 0.0
     confidence = latest.confidence if latest else None
     earlier_confidence = previous.confidence if previous else None
-    this_week = latest is not None and latest.period == period
+    # A value from the KR's source is not its owner's answer: they have still to check in.
+    this_week = latest is not None and latest.period == period and latest.source is None
     return DigestKR(
         kr_id=kr.id,
         title=kr.title,

@@ -37,6 +37,7 @@ class DigestKR:
     checked_in: bool  # has a check-in for this very period
     note: str | None  # this period's note, if any
     history: tuple[WeekPoint, ...]
+    source_error: str | None = None  # why its data source is failing, while it is
 
     @property
     def ref(self) -> str:

@@ -31,6 +31,7 @@ from bot.services.job_report import JobReport, Tally
 from bot.services.members import reading_as
 from bot.services.permissions import Actor, Authority, leads_or_admin, refusal
 from bot.services.ports import Clock, DeliveryError, DigestProblem, Notifier
+from bot.services.source_badges import source_badges
 from bot.services.workspace_defaults import (
     CalendarDefaults,
     WorkspaceDefaults,
@@ -252,7 +253,9 @@ class DigestService:
         names = {t.id: t.name for t in teams if t.id is not None}
         bands = team_bands(team, defaults.bands)
         region = team.holidays or defaults.holidays
-        return assemble_digest(DigestScope(team, names, period, today, region), rows, bands)
+        sources = source_badges(session, [kr.id for kr in rows.key_results if kr.id])
+        scope = DigestScope(team, names, period, today, region)
+        return assemble_digest(scope, rows, bands, sources)
 
     def _defaults(self, session: Session) -> WorkspaceDefaults:
         fallback = CalendarDefaults(self._policy.default_timezone)

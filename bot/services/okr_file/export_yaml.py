@@ -9,10 +9,12 @@ from bot.db.catalog import CycleOkrs
 from bot.db.cycles import cycle_names, find_cycle, latest_cycle
 from bot.db.engine import Database, Session
 from bot.db.models import Cycle, KeyResult, Objective, Team
+from bot.db.sources import sources_of, spec_of
 from bot.domain.cadence import DEFAULT_PROMPT_AT, CadenceKind
 from bot.domain.digest_schedule import DEFAULT_DIGEST_CADENCE
 from bot.domain.errors import NotFound
 from bot.domain.progress import KRType
+from bot.domain.sources import SourceSpec, source_mapping
 from bot.services.okr_file.parse import (
     CadencePlan,
     CyclePlan,
@@ -38,7 +40,11 @@ class OkrExporter:
     def export_plan(self, cycle_name: str | None = None) -> ImportPlan:
         with self._database.read() as session:
             cycle = _chosen_cycle(session, cycle_name)
-            return _plan(catalog.load_cycle_okrs(session, cycle))
+            okrs = catalog.load_cycle_okrs(session, cycle)
+            kr_ids = [kr.id for krs in okrs.key_results.values() for kr in krs if kr.id]
+            # Stored as written: `${NAME}` references, never their values.
+            sources = {kr_id: spec_of(row) for kr_id, row in sources_of(session, kr_ids).items()}
+            return _plan(okrs, sources)
 
 
 def render_okr_file(plan: ImportPlan) -> str:
@@ -66,19 +72,21 @@ def _chosen_cycle(session: Session, name: str | None) -> Cycle:
     raise NotFound(f"There is no cycle named '{name}'; the cycles are: {', '.join(names)}.")
 
 
-def _plan(okrs: CycleOkrs) -> ImportPlan:
+def _plan(okrs: CycleOkrs, sources: dict[int, SourceSpec]) -> ImportPlan:
     closed = okrs.cycle.closed_at is not None
     cycle = CyclePlan(okrs.cycle.name, okrs.cycle.start_date, okrs.cycle.end_date, closed)
     names = {team.id: team.name for team in okrs.teams if team.id is not None}
-    return ImportPlan(cycle, tuple(_team(team, okrs, names) for team in okrs.teams))
+    return ImportPlan(cycle, tuple(_team(team, okrs, names, sources) for team in okrs.teams))
 
 
-def _team(team: Team, okrs: CycleOkrs, parent_names: dict[int, str]) -> TeamPlan:
+def _team(
+    team: Team, okrs: CycleOkrs, parent_names: dict[int, str], sources: dict[int, SourceSpec]
+) -> TeamPlan:
     assert team.id is not None
     people = okrs.team_members.get(team.id, [])
     leads = sorted(okrs.slack_ids[person.member_id] for person in people if person.is_lead)
     members = sorted(okrs.slack_ids[person.member_id] for person in people if not person.is_lead)
-    objectives = tuple(_objective(o, okrs) for o in okrs.objectives.get(team.id, []))
+    objectives = tuple(_objective(o, okrs, sources) for o in okrs.objectives.get(team.id, []))
     cadence = None
     if team.cadence is not None:
         cadence = CadencePlan(
@@ -107,15 +115,20 @@ def _team(team: Team, okrs: CycleOkrs, parent_names: dict[int, str]) -> TeamPlan
     )
 
 
-def _objective(objective: Objective, okrs: CycleOkrs) -> ObjectivePlan:
+def _objective(
+    objective: Objective, okrs: CycleOkrs, sources: dict[int, SourceSpec]
+) -> ObjectivePlan:
     assert objective.id is not None
     owner = okrs.slack_ids[objective.owner_id] if objective.owner_id is not None else None
-    key_results = tuple(_key_result(kr, okrs) for kr in okrs.key_results.get(objective.id, []))
+    key_results = tuple(
+        _key_result(kr, okrs, sources.get(kr.id or 0))
+        for kr in okrs.key_results.get(objective.id, [])
+    )
     kind = ObjectiveKind(objective.kind)
     return ObjectivePlan(objective.title, objective.description, owner, kind, key_results)
 
 
-def _key_result(kr: KeyResult, okrs: CycleOkrs) -> KeyResultPlan:
+def _key_result(kr: KeyResult, okrs: CycleOkrs, source: SourceSpec | None) -> KeyResultPlan:
     assert kr.id is not None
     contributors = sorted(okrs.slack_ids[member] for member in okrs.contributors.get(kr.id, []))
     return KeyResultPlan(
@@ -127,6 +140,7 @@ def _key_result(kr: KeyResult, okrs: CycleOkrs) -> KeyResultPlan:
         target=kr.target_value,
         unit=kr.unit,
         indicator=Indicator(kr.indicator) if kr.indicator else None,
+        source=source,
     )
 
 
@@ -177,6 +191,7 @@ def _key_result_data(kr: KeyResultPlan) -> dict[str, Any]:
     data["target"] = plain_number(kr.target)
     _put(data, "unit", kr.unit)
     _put(data, "indicator", kr.indicator.value if kr.indicator else None)
+    _put(data, "source", _Flow(source_mapping(kr.source)) if kr.source else None)
     return data
 
 

@@ -1,5 +1,6 @@
 """Importing a cycle's OKRs from the import file: all of it in one transaction, or nothing."""
 
+import random
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
@@ -7,6 +8,7 @@ from datetime import datetime
 from bot.db import catalog
 from bot.db.catalog import Change
 from bot.db.engine import Database, Session
+from bot.db.sources import SourceChange
 from bot.services.okr_file.parse import (
     ImportPlan,
     KeyResultPlan,
@@ -16,6 +18,7 @@ from bot.services.okr_file.parse import (
 )
 from bot.services.ports import Clock, SystemClock
 from bot.services.scoring import close_cycle
+from bot.services.source_saving import store_source
 
 
 @dataclass(frozen=True)
@@ -146,7 +149,7 @@ class _PlanWriter:
             self._write_key_result(objective.id, kr)
 
     def _write_key_result(self, objective_id: int, plan: KeyResultPlan) -> None:
-        _, change = catalog.upsert_key_result(
+        kr, change = catalog.upsert_key_result(
             self._session,
             objective_id,
             plan.title,
@@ -159,6 +162,11 @@ class _PlanWriter:
             contributor_ids=self._ids(plan.contributors),
             now=self._now,
         )
+        assert kr.id is not None
+        # The file is the whole truth: a key result written without `source:` has none.
+        saved = store_source(self._session, kr.id, plan.source, self._now, random.random())  # noqa: S311 (jitter, not a secret)
+        if saved is not SourceChange.UNCHANGED and change is Change.UNCHANGED:
+            change = Change.UPDATED
         self._key_results[change] += 1
 
     def _ids(self, slack_ids: tuple[str, ...]) -> list[int]:

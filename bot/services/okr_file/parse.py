@@ -8,6 +8,7 @@ from pydantic import ValidationError
 
 from bot.domain.cadence import DEFAULT_PROMPT_AT, CadenceKind
 from bot.domain.progress import KRType
+from bot.domain.sources import SourceSpec
 from bot.services.okr_file.schema import (
     FileModel,
     Indicator,
@@ -47,6 +48,7 @@ class KeyResultPlan:
     target: float = 1.0
     unit: str | None = None
     indicator: Indicator | None = None
+    source: SourceSpec | None = None  # `${NAME}` references kept as written
 
 
 @dataclass(frozen=True)
@@ -227,6 +229,7 @@ def _key_result(kr: KeyResultModel) -> KeyResultPlan:
         target,
         kr.unit,
         kr.indicator,
+        kr.source,
     )
 
 

@@ -6,11 +6,20 @@ from difflib import get_close_matches
 from enum import StrEnum
 from typing import Annotated, Any, Self
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    model_validator,
+)
 from pydantic_core import ErrorDetails, PydanticCustomError
 
 from bot.domain.cadence import DEFAULT_PROMPT_AT, CadenceKind
 from bot.domain.progress import KRType
+from bot.domain.sources import SourceSpec
 from bot.domain.text import truncate
 from bot.services.okr_file.field_types import (
     Number,
@@ -24,6 +33,7 @@ from bot.services.okr_file.field_types import (
     none_as_empty,
     timezone_name,
 )
+from bot.services.okr_file.sources import read_file_source
 
 Loc = tuple[str | int, ...]
 
@@ -68,6 +78,7 @@ class KeyResultModel(_Strict):
     target: Number | None = None
     unit: Annotated[str, Field(max_length=40)] | None = None
     indicator: Indicator | None = None
+    source: Annotated[SourceSpec, PlainValidator(read_file_source)] | None = None
 
     @model_validator(mode="after")
     def _target_fits_type(self) -> Self:
@@ -190,7 +201,8 @@ def plain_number(value: float) -> float | int:
 def error_loc(error: ErrorDetails) -> Loc:
     """Where an error is; model-level checks name the field they blame in their context."""
     at = (error.get("ctx") or {}).get("at")
-    return (*error["loc"], at) if at else tuple(error["loc"])
+    # A source's header is blamed as `headers.NAME`: two steps, so its own line is found.
+    return (*error["loc"], *str(at).split(".", 1)) if at else tuple(error["loc"])
 
 
 def friendly_message(error: ErrorDetails) -> str:

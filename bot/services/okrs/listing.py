@@ -1,6 +1,6 @@
 """Reading OKRs: whose, which team's, or those at risk, in one cycle; anyone may read."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from bot.db.cycles import cycle_names, find_cycle_named, latest_cycle, open_cycle
@@ -22,6 +22,7 @@ from bot.services.okrs.results import (
     hypothesis_line,
 )
 from bot.services.reading import ReadService
+from bot.services.source_badges import SourceBadge, source_badges
 from bot.services.workspace_defaults import bands_by_team
 
 AT_RISK = frozenset({Status.AT_RISK, Status.OFF_TRACK})
@@ -44,6 +45,7 @@ class _Scope:
     bands: dict[int, ConfidenceBands]  # team id → its bands
     team_names: dict[int, str]
     person_id: int | None  # only KRs this member owns or contributes to
+    sources: dict[int, SourceBadge] = field(default_factory=dict)  # key result id → its badge
 
 
 class OkrListService(ReadService):
@@ -63,7 +65,11 @@ class OkrListService(ReadService):
             team_ids = _with_descendants(team, teams) if team is not None else None
             rows = load_list_rows(session, cycle, team_ids=team_ids, member_id=member_id)
             scope = _Scope(
-                today, bands_by_team(session, teams, self._bands), _names(teams), member_id
+                today,
+                bands_by_team(session, teams, self._bands),
+                _names(teams),
+                member_id,
+                source_badges(session, [kr.id for kr in rows.key_results if kr.id]),
             )
             objectives = _objectives(rows, scope, query.at_risk)
             return OkrList(
@@ -133,7 +139,7 @@ def _objectives(rows: ListRows, scope: _Scope, at_risk: bool) -> tuple[ListedObj
         every = by_objective.get(objective.id, [])
         bands = scope.bands.get(objective.team_id, ConfidenceBands())
         shown = tuple(
-            _kr(kr, rows, expected, bands, closed)
+            replace(_kr(kr, rows, expected, bands, closed), source=scope.sources.get(kr.id or 0))
             for kr in every
             if scope.person_id is None or _involves(kr, rows, scope.person_id)
         )

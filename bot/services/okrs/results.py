@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from bot.domain.progress import KRType, Status
 from bot.domain.refs import kr_ref, objective_ref
+from bot.services.source_badges import SourceBadge
 
 if TYPE_CHECKING:
     from bot.db.models import Hypothesis
@@ -55,6 +56,7 @@ class ListedKR:
     contributors: tuple[str, ...]  # Slack ids
     score: float | None  # set once the cycle is closed
     hypotheses: tuple[HypothesisLine, ...]  # highest ICE first
+    source: SourceBadge | None = None  # set when the KR has a data source
 
     @property
     def ref(self) -> str:

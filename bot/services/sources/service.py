@@ -6,12 +6,12 @@ from collections.abc import Callable, Mapping
 from datetime import timedelta
 
 from bot.db.engine import Database
-from bot.db.sources import SourceChange, get_source, health_of, save_source, spec_of
+from bot.db.sources import SourceChange, get_source, has_webhooks, health_of, spec_of
 from bot.domain.errors import NotFound
 from bot.domain.refs import kr_ref
-from bot.domain.source_health import first_due
 from bot.domain.sources import SourceSpec, WebhookSource
 from bot.services.ports import Clock, SystemTimer, Timer
+from bot.services.source_saving import store_source
 from bot.services.sources.fetcher import SourceFetcher
 from bot.services.sources.polling import SourcePoller
 from bot.services.sources.ports import ValueRecorder, keep_on_source_only
@@ -80,12 +80,12 @@ class SourceService:
 
     def set_source(self, kr_id: int, spec: SourceSpec | None) -> SourceChange:
         """Give a key result a source (None removes it); a new or changed one is fetched soon."""
-        now = self._clock.now()
-        due = now
-        if spec is not None and not isinstance(spec, WebhookSource):
-            due = first_due(now, spec.every, self._jitter())
         with self._database.transaction() as session:
-            return save_source(session, kr_id, spec, due)
+            return store_source(session, kr_id, spec, self._clock.now(), self._jitter())
+
+    def has_webhooks(self) -> bool:
+        with self._database.read() as session:
+            return has_webhooks(session)
 
     def source_of(self, kr_id: int) -> SourceState | None:
         with self._database.read() as session:

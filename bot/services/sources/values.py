@@ -40,15 +40,6 @@ class SourceRequest:
     params: dict[str, str] = field(default_factory=dict)
 
 
-def path_problem(path: str) -> str | None:
-    """Why `path` is not a JMESPath expression, or None; for checking a source before saving."""
-    try:
-        jmespath.compile(path)
-    except JMESPathError as error:
-        return f"is not a JMESPath expression ({str(error).splitlines()[0][:120]})"
-    return None
-
-
 def source_request(spec: PulledSource, environ: Mapping[str, str]) -> SourceRequest:
     """The request for `spec`; MissingVariable names the first `${NAME}` the environment lacks."""
     url = expand(spec.url, environ)

@@ -7,6 +7,7 @@ from bot.domain.progress import KRType
 from bot.services.checkins.results import CheckinForm, KRSnapshot
 from bot.slack.ids import Callback, Field, input_action_id, kr_block_id
 from bot.slack.render.blocks import Block, context, input_block, plain, section
+from bot.slack.render.source_value import from_source
 from bot.slack.render.text import confidence, escape, number, value_against_target
 
 # Five blocks per key result and one notice keep a modal within Slack's 100 blocks.
@@ -43,6 +44,10 @@ def _kr_inputs(kr: KRSnapshot) -> list[Block]:
         if kr.value is not None
         else "No check-in yet."
     )
+    fetched = from_source(kr)
+    if fetched is not None:
+        # The number is known: only the owner knows how sure they are, and why.
+        last = f"{fetched[0].upper()}{fetched[1:]} · just set your confidence and a note."
     return [
         section(f"*{escape(kr.title)}* `{kr.ref}`\n{last}"),
         _value_input(kr),

@@ -3,6 +3,7 @@
 from bot.services.checkins.results import KRSnapshot, PromptCard
 from bot.slack.ids import Action, snooze_value
 from bot.slack.render.blocks import Block, actions, button, context, header, plain, section
+from bot.slack.render.source_value import from_source
 from bot.slack.render.text import confidence, escape, truncate, value_against_target
 
 # Twenty short lines keep the message far below Slack's ~12k characters of blocks.
@@ -42,6 +43,9 @@ def _kr_line(kr: KRSnapshot) -> Block:
         if kr.value is not None
         else "no check-in yet"
     )
+    fetched = from_source(kr)
+    if fetched is not None:
+        last = f"{fetched} · {confidence(kr.confidence)} — just set your confidence and a note"
     return section(f"*{escape(truncate(kr.title, MAX_TITLE))}* `{kr.ref}`\n{last}")
 
 

@@ -145,6 +145,8 @@ def reasons(kr: DigestKR, pace: float) -> str:
             words.append(f"confidence fell by {_drop(kr)} points ({fall})")
         elif concern is Concern.OFF_TRACK:
             words.append(f"off track: confidence {kr.confidence}/10")
+        elif concern is Concern.SOURCE_FAILING:
+            words.append(f"data source failing: {escape(kr.source_error or '?')}")
         elif concern is Concern.BEHIND_PACE:
             words.append(
                 f"behind pace: {round(kr.progress * 100)}% done with "

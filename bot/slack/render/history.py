@@ -22,7 +22,8 @@ def history_modal(history: KRHistory) -> dict[str, Any]:
         edited = f" · edited {entry.edits}×" if entry.edits else ""
         when = slack_date(entry.recorded_at, "{date_short_pretty} {time}")
         blocks.append(section("\n".join(lines)))
-        blocks.append(context(f"<@{entry.author_slack_id}> · {when}{edited}"))
+        who = f"from its source ({entry.source})" if entry.source else f"<@{entry.author_slack_id}>"
+        blocks.append(context(f"{who} · {when}{edited}"))
     return {
         "type": "modal",
         "title": plain("Check-in history"),

@@ -8,6 +8,7 @@ from bot.services.okrs.results import HypothesisLine
 from bot.slack.ids import Action
 from bot.slack.render.blocks import Block, button, context, divider, header, section
 from bot.slack.render.okr_list import hypothesis_text
+from bot.slack.render.source_value import source_status
 from bot.slack.render.text import (
     STATUS_LABEL,
     confidence,
@@ -67,6 +68,7 @@ def _kr(kr: KRSnapshot, hypotheses: tuple[HypothesisLine, ...]) -> Block:
         f"*{escape(truncate(kr.title, TITLE_CHARS))}* `{kr.ref}`{role}",
         f"{progress_bar(kr.progress)}  {where}",
         f"{STATUS_LABEL[kr.status]} · {trend}{score}",
+        *filter(None, [source_status(kr.source)]),
         *(hypothesis_text(bet) for bet in hypotheses[:HYPOTHESES_SHOWN]),
     ]
     return section(

@@ -11,6 +11,7 @@ from bot.services.okrs.results import (
     OkrList,
 )
 from bot.slack.render.blocks import Block, context, section
+from bot.slack.render.source_value import source_status
 from bot.slack.render.text import (
     STATUS_LABEL,
     confidence,
@@ -114,6 +115,7 @@ def _kr(kr: ListedKR) -> Block:
     if kr.score is not None:
         people += f" · score {format_score(kr.score)}"
     lines.append(people)
+    lines += filter(None, [source_status(kr.source)])
     lines += [hypothesis_text(bet) for bet in kr.hypotheses[:HYPOTHESES_SHOWN]]
     if len(kr.hypotheses) > HYPOTHESES_SHOWN:
         lines.append(f"    _…and {len(kr.hypotheses) - HYPOTHESES_SHOWN} more hypotheses_")

@@ -3,7 +3,7 @@
 import pytest
 
 from bot.domain.sources import HttpJsonSource, SourceSpecError
-from bot.services.sources.specs import read_source
+from bot.services.source_specs import read_source
 
 
 def test_a_good_path_is_kept() -> None:

@@ -1,0 +1,17 @@
+"""DMs about key-result sources, through the process's paced sender."""
+
+from slack_sdk import WebClient
+
+from bot.services.sources.notices import OwnerNotice
+from bot.slack.posting import Poster
+from bot.slack.render.source_notice import source_notice
+from bot.slack.sender import PacedSender
+
+
+class SlackSourceNotifier:
+    def __init__(self, client: WebClient, sender: PacedSender) -> None:
+        self._poster = Poster(client, sender)
+
+    def tell_owner(self, notice: OwnerNotice) -> None:
+        channel = self._poster.open_dm(notice.owner_slack_id)
+        self._poster.post(channel, *source_notice(notice))
