@@ -54,15 +54,19 @@ def record_source_value(session: Session, recorded: SourceValue) -> bool:
     earlier = latest_checkins(session, [kr_id], 1, before=period).get(kr_id)
     if not earlier:
         return False
+    return _insert(session, recorded, earlier[0].confidence)
+
+
+def _insert(session: Session, recorded: SourceValue, confidence: int) -> bool:
     insert = dialect_insert(session)
     created = session.execute(
         insert(CheckIn)
         .values(
-            key_result_id=kr_id,
+            key_result_id=recorded.key_result_id,
             author_id=recorded.author_id,
-            period=period,
+            period=recorded.period,
             value=recorded.value,
-            confidence=earlier[0].confidence,
+            confidence=confidence,
             note=None,
             blocker=None,
             created_at=recorded.at,

@@ -147,13 +147,15 @@ def _kr(
         concerns=concerns(confidence, earlier_confidence, done, expected, bands),
         checked_in=this_week,
         note=latest.note if latest and this_week else None,
-        history=tuple(
-            WeekPoint(
-                p.period, progress(kr_type, kr.start_value, kr.target_value, p.value), p.confidence
-            )
-            for p in points
-        ),
+        history=_history(kr, kr_type, points),
     )
+
+
+def _history(kr: KeyResult, kr_type: KRType, points: list[CheckinPoint]) -> tuple[WeekPoint, ...]:
+    def done(value: float) -> float:
+        return progress(kr_type, kr.start_value, kr.target_value, value)
+
+    return tuple(WeekPoint(p.period, done(p.value), p.confidence) for p in points)
 
 
 def _away(members: dict[int, Member], today: date) -> tuple[AwayMember, ...]:
