@@ -234,4 +234,4 @@ def test_the_number_of_statements_does_not_grow_with_the_number_of_krs(
         counts[len(digest.key_results)] = work.statements
     assert set(counts) == {10, 200}
     assert counts[10] == counts[200]
-    assert counts[200] <= 12
+    assert counts[200] <= 13  # one of them reads the key results' sources
