@@ -58,10 +58,11 @@ def holidays_between(region: str | None, first: date, last: date) -> dict[date, 
 
 
 def closed_days(region: str | None, around: date) -> frozenset[date]:
-    """The region's holidays in the year of `around` and the next, for working-day checks."""
+    """The region's holidays from the year before `around` to the one after: local dates
+    differ from UTC by a day, and a nudge may move into the next year."""
     if not region or region_problem(region):
         return frozenset()
-    years = (around.year, around.year + 1)
+    years = (around.year - 1, around.year, around.year + 1)
     return frozenset(day for year in years for day in _year(region, year))
 
 
