@@ -1,7 +1,6 @@
 """The bot's real WSGI app served by waitress on a loopback port in this process; raw requests."""
 
 import socket
-import threading
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -10,11 +9,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from slack_bolt import App
-from waitress import wasyncore
-from waitress.server import BaseWSGIServer
 
 from bot.db.engine import Database
 from bot.db.models import metadata
+from bot.sandbox.servers import Served
 from bot.slack.http import EVENTS_PATH, SlackWsgiApp, make_server
 from bot.slack.webhooks import WebhookEdge
 from tests.databases import sqlite_url
@@ -22,8 +20,6 @@ from tests.fakes.clock import FrozenClock
 from tests.fakes.outbound import OutboundRecorder
 from tests.fakes.signing import FORM, signature_for
 from tests.slack.harness import SIGNING_SECRET, SlackHarness, slack_harness
-
-STOP_DEADLINE_S = 5.0
 
 
 @dataclass(frozen=True)
@@ -66,17 +62,13 @@ def served(
 ) -> Iterator[ServedApp]:
     """Serve `app` as `okr-bot run` does in HTTP mode, on a free port; stop it afterwards."""
     server = make_server(SlackWsgiApp(app, signing_secret, lambda: True, hooks), 0, 4, host)
-    assert isinstance(server, BaseWSGIServer)  # one host: one socket
-    thread = threading.Thread(target=server.run, name="waitress", daemon=True)
-    thread.start()
+    # The sandbox's way of serving and stopping: every socket closed once, from the server's
+    # own loop (closing the trigger twice could close a socket another server opened since).
+    running = Served(server, "waitress")
     try:
-        yield ServedApp(host, int(server.getsockname()[1]))
+        yield ServedApp(host, running.port)
     finally:
-        # Close from the server's own loop thread, then wait for it to leave run().
-        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))  # type: ignore[attr-defined]
-        thread.join(STOP_DEADLINE_S)
-        server.task_dispatcher.shutdown()
-        assert not thread.is_alive(), "the server did not stop"
+        running.stop()
 
 
 @dataclass
