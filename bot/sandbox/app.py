@@ -152,6 +152,8 @@ def _start_bot(
             web.jumps.run_due()
         finally:
             bot.resume()
+    else:
+        demo.point_fed_source_at(bot.services, origin + DATA_PATH)
     web.pushes = _push_target(bot)
     return bot
 

@@ -2,6 +2,7 @@
 bot's own services on a clock set back in time (every import of services lives here and in
 bot_wiring.py)."""
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from importlib import resources
 from string import Template
@@ -10,6 +11,7 @@ from bot.db.engine import Database
 from bot.domain.errors import DomainError
 from bot.domain.hypotheses import HypothesisStatus
 from bot.domain.refs import kr_ref
+from bot.domain.sources import HttpJsonSource
 from bot.sandbox.clock import SandboxClock
 from bot.sandbox.data_feed import alerts_on_percent
 from bot.sandbox.model import BOT_USER_ID, Channel, User
@@ -186,6 +188,17 @@ def webhook_key_result(services: Services) -> tuple[int, str, str] | None:
         return kr_id, kr_ref(kr_id), WEBHOOK_TITLE
     except (StopIteration, DomainError):
         return None
+
+
+def point_fed_source_at(services: Services, data_url: str) -> None:
+    """Started again on another port, the fed key result reads this start's data endpoint."""
+    try:
+        kr_id = _kr_id(services, SAM, FED_TITLE)
+    except (StopIteration, DomainError):
+        return  # a demo saved before it had one
+    state = services.sources.source_of(kr_id)
+    if state is not None and isinstance(state.spec, HttpJsonSource) and state.spec.url != data_url:
+        services.sources.set_source(kr_id, replace(state.spec, url=data_url))
 
 
 def _kr_id(services: Services, user: str, title: str) -> int:

@@ -5,6 +5,7 @@ import re
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import httpx
 import pytest
@@ -13,7 +14,7 @@ from bot.sandbox.data_feed import DATA_PATH, alerts_on_percent, fans_document
 from bot.sandbox.demo import FED_TITLE, SAM, WEBHOOK_TITLE
 from bot.sandbox.pushes import PushTarget
 from bot.sandbox.render.page import push_form
-from tests.sandbox.conftest import RunningSandbox
+from tests.sandbox.conftest import RunningSandbox, start_sandbox
 from tests.sandbox.html_text import parse
 from tests.sandbox.simulated import simulated_slack
 
@@ -39,7 +40,7 @@ def test_the_fed_value_changes_a_little_from_one_day_to_the_next() -> None:
     for day in range(200):
         today = alerts_on_percent(start + timedelta(days=day))
         tomorrow = alerts_on_percent(start + timedelta(days=day + 1))
-        assert 30 <= today <= 50 and abs(tomorrow - today) < 0.5
+        assert 30 <= today <= 50 and 0 < abs(tomorrow - today) < 0.5
 
 
 def test_the_push_form_names_its_key_result_and_escapes_its_title() -> None:
@@ -59,14 +60,14 @@ def test_a_push_target_never_shows_its_token() -> None:
 
 
 def test_a_jump_updates_the_value_read_from_the_sandbox(sandbox: RunningSandbox) -> None:
-    before = home_value(sandbox, FED_TITLE)
+    before, synced = home_value(sandbox, FED_TITLE), synced_at(sandbox, FED_TITLE)
 
     jumped = do(sandbox, "jump", {"kind": "day"}, timeout=JUMP_TIMEOUT_S)
 
     assert "The clock is at" in str(jumped["said"])
     after = wait_for_home(sandbox, FED_TITLE, lambda value: value != before)
     assert 30 <= after <= 50
-    assert "synced" in home_text(sandbox)
+    assert synced_at(sandbox, FED_TITLE) > synced
 
 
 def test_a_push_from_the_page_reaches_the_bot(sandbox: RunningSandbox) -> None:
@@ -94,6 +95,24 @@ def test_the_webhook_token_is_never_written_down(sandbox: RunningSandbox) -> Non
     assert not any(TOKEN_PREFIX.encode() in data for data in saved)
 
 
+def test_started_again_the_demo_reads_and_takes_pushes_at_its_new_address(
+    tmp_path: Path,
+) -> None:
+    first = start_sandbox(tmp_path)
+    synced = synced_at(first, FED_TITLE)
+    assert first.stop() == 0
+
+    again = start_sandbox(tmp_path)  # another free port, the same saved workspace
+    try:
+        assert again.port != first.port
+        do(again, "jump", {"kind": "hour"}, timeout=JUMP_TIMEOUT_S)
+        assert synced_at(again, FED_TITLE) > synced
+        pushed = do(again, "push", {"value": "1234"})  # a new token, issued at this start
+        assert str(pushed["said"]).startswith("The bot answered 200")
+    finally:
+        again.stop()
+
+
 def do(
     sandbox: RunningSandbox, action: str, args: dict[str, object], timeout: float = 30
 ) -> dict[str, object]:
@@ -106,6 +125,15 @@ def do(
 def home_text(sandbox: RunningSandbox) -> str:
     regions = httpx.get(f"{sandbox.url}regions", params={"as": SAM, "c": "home"}, timeout=10)
     return " ".join(parse(regions.json()["regions"]["main"]).text.split())
+
+
+def synced_at(sandbox: RunningSandbox, title: str) -> str:
+    """When Home says the key result's source last synced (YYYY-MM-DD HH:MM, so it sorts)."""
+    home_value(sandbox, title)  # Home opened again, and showing the key result
+    text = home_text(sandbox)
+    found = re.search(r"synced (\d{4}-\d\d-\d\d \d\d:\d\d)", text[text.index(title) :])
+    assert found is not None, text
+    return found.group(1)
 
 
 def home_value(sandbox: RunningSandbox, title: str) -> float:
