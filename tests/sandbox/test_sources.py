@@ -21,6 +21,7 @@ from tests.sandbox.simulated import simulated_slack
 HOME_WAIT_S = 30.0
 JUMP_TIMEOUT_S = 180.0
 TOKEN_PREFIX = "okr_kr_"
+PUSH_BURST = 10  # pushes a key result's webhook takes in a row before it answers 429
 
 
 def test_the_data_endpoint_moves_with_the_sandbox_clock() -> None:
@@ -109,6 +110,8 @@ def test_started_again_the_demo_reads_and_takes_pushes_at_its_new_address(
         assert synced_at(again, FED_TITLE) > synced
         pushed = do(again, "push", {"value": "1234"})  # a new token, issued at this start
         assert str(pushed["said"]).startswith("The bot answered 200")
+        said = [str(do(again, "push", {"value": str(n)})["said"]) for n in range(PUSH_BURST)]
+        assert said[-1].startswith("The bot answered 429") and "retry after" in said[-1]
     finally:
         again.stop()
 
