@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import AfterValidator, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.domain.host_ports import split_host_port
 from bot.domain.working_hours import WorkingHours, parse_days, parse_hours
 
 DEFAULT_DATABASE_URL = "sqlite:///okr-bot.sqlite3"
@@ -45,11 +46,11 @@ def _source_hosts(text: str) -> str:
     try:
         for entry in (part.strip() for part in text.split(",")):
             if entry:
-                _http_host(entry.removeprefix("*."))
+                _http_host(split_host_port(entry)[0].removeprefix("*."))
     except ValueError:
         raise ValueError(
-            "must be host names or IP addresses separated by commas, such as "
-            "prometheus.internal,*.example.com"
+            "must be host names or IP addresses separated by commas, each with an optional "
+            ":port, such as prometheus.internal:9090,*.example.com"
         ) from None
     return text
 

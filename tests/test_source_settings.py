@@ -19,14 +19,18 @@ def test_by_default_any_host_is_allowed(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_a_list_of_names_addresses_and_wildcards(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("OKR_SOURCE_HOSTS", " prometheus.internal, *.example.com,10.0.0.7,::1, ")
+    monkeypatch.setenv(
+        "OKR_SOURCE_HOSTS", " prometheus.internal:9090, *.example.com,10.0.0.7,::1,[::1]:80, "
+    )
 
     hosts = load_settings().source_hosts()
 
-    assert hosts == ("prometheus.internal", "*.example.com", "10.0.0.7", "::1")
+    assert hosts == ("prometheus.internal:9090", "*.example.com", "10.0.0.7", "::1", "[::1]:80")
 
 
-@pytest.mark.parametrize("value", ["http://prometheus.internal", "bad host", "*.", "a/b"])
+@pytest.mark.parametrize(
+    "value", ["http://prometheus.internal", "bad host", "*.", "a/b", "host:0", "host:x", "[::1"]
+)
 def test_a_malformed_entry_stops_start_up_with_one_line(
     monkeypatch: pytest.MonkeyPatch, value: str
 ) -> None:

@@ -14,8 +14,10 @@ from types import FrameType
 from bot.sandbox import bot_wiring, demo, servers
 from bot.sandbox.bot_link import BotLink
 from bot.sandbox.clock import SandboxClock
+from bot.sandbox.data_feed import DATA_PATH
 from bot.sandbox.model import BOT_USER_ID
 from bot.sandbox.people import People
+from bot.sandbox.pushes import PushTarget
 from bot.sandbox.web import SandboxWeb
 from bot.sandbox.webapi.api import WebApi
 from bot.sandbox.webapi.context import ApiContext
@@ -123,7 +125,7 @@ def start_sandbox(directory: Path, port: int, *, fresh: bool) -> Sandbox:
     context.responses = ResponseUrls(f"{origin}/response/", clock.now)
     context.upload_base_url = f"{origin}/upload/"
     try:
-        bot = _start_bot(paths, f"{origin}/api/", token, clock, web, seed=saved is None)
+        bot = _start_bot(paths, origin, token, clock, web, seed=saved is None)
     except BaseException:
         served.stop()
         raise
@@ -131,11 +133,13 @@ def start_sandbox(directory: Path, port: int, *, fresh: bool) -> Sandbox:
 
 
 def _start_bot(
-    paths: Paths, api_url: str, token: str, clock: SandboxClock, web: SandboxWeb, *, seed: bool
+    paths: Paths, origin: str, token: str, clock: SandboxClock, web: SandboxWeb, *, seed: bool
 ) -> bot_wiring.RunningBot:
     secret = secrets.token_hex(32)
     bot_wiring.migrate_database(paths.database_url)
-    bot = bot_wiring.start_bot(paths.database_url, api_url, token, secret, clock)
+    # Sources may be fetched from the page server's own host:port (its data endpoint) only.
+    own_host = origin.removeprefix("http://")
+    bot = bot_wiring.start_bot(paths.database_url, f"{origin}/api/", token, secret, clock, own_host)
     workspace = web.api.context.workspace
     web.people = People(web.api, BotLink(bot.events_url, secret))
     zones = lambda: sorted({u.tz for u in workspace.users.values() if not u.is_bot})  # noqa: E731
@@ -144,11 +148,23 @@ def _start_bot(
         log.info("seeding the demo workspace: five weeks of check-ins")
         bot.pause()
         try:
-            demo.seed(bot.services, bot.runtime.database, clock)
+            demo.seed(bot.services, bot.runtime.database, clock, origin + DATA_PATH)
             web.jumps.run_due()
         finally:
             bot.resume()
+    else:
+        demo.point_fed_source_at(bot.services, origin + DATA_PATH)
+    web.pushes = _push_target(bot)
     return bot
+
+
+def _push_target(bot: bot_wiring.RunningBot) -> PushTarget | None:
+    """A new webhook token at each start, kept in memory only: it is never saved or shown."""
+    found = demo.webhook_key_result(bot.services)
+    if found is None:
+        return None
+    kr_id, reference, title = found
+    return PushTarget(reference, title, bot.hooks_url + reference, bot.issue_webhook_token(kr_id))
 
 
 def _bot_posts(workspace: Workspace) -> int:

@@ -21,6 +21,7 @@ from bot.scheduling.scheduler import start_scheduler
 from bot.services.registry import Services
 from bot.settings import Settings
 from bot.slack.http import EVENTS_PATH, SlackWsgiApp, make_server
+from bot.slack.webhooks import HOOKS_PREFIX, WebhookEdge
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,7 @@ class RunningBot:
     runtime: Runtime
     served: servers.Served
     events_url: str
+    hooks_url: str  # a key result's reference follows: /hooks/kr/KR-12
     stop_scheduler: Callable[[], None]
     pause: Callable[[], None]
     resume: Callable[[], None]
@@ -43,6 +45,10 @@ class RunningBot:
     @property
     def services(self) -> Services:
         return self.runtime.services
+
+    def issue_webhook_token(self, kr_id: int) -> str:
+        """A new token for the key result's webhook, through the real service (hash stored)."""
+        return self.services.sources.issue_token(kr_id)
 
     def stop(self) -> None:
         self.stop_scheduler()
@@ -55,9 +61,16 @@ def migrate_database(database_url: str) -> None:
 
 
 def start_bot(
-    database_url: str, api_url: str, token: str, signing_secret: str, clock: SandboxClock
+    database_url: str,
+    api_url: str,
+    token: str,
+    signing_secret: str,
+    clock: SandboxClock,
+    source_host: str,
 ) -> RunningBot:
-    """The bot as `okr-bot run` starts it in HTTP mode, on a loopback port of its own."""
+    """The bot as `okr-bot run` starts it in HTTP mode, on a loopback port of its own.
+
+    Sources may be fetched from `source_host` (the sandbox's own host:port) and nowhere else."""
     settings = Settings(
         _env_file=None,  # a production .env must not leak into the sandbox
         slack_bot_token=token,
@@ -69,16 +82,20 @@ def start_bot(
         okr_http_threads=BOT_THREADS,
         # The simulated Slack takes bursts; Slack itself allows several hundred a minute.
         okr_slack_messages_per_minute=SANDBOX_MESSAGES_PER_MINUTE,
+        okr_source_hosts=source_host,
     )
     runtime = build_runtime(settings, clock)
     app = runtime.slack_app()  # checks the token with auth.test, as in production
-    edge = SlackWsgiApp(app, signing_secret, runtime.database.ping)
+    hooks = WebhookEdge(runtime.services.sources.push)
+    edge = SlackWsgiApp(app, signing_secret, runtime.database.ping, hooks)
     served = servers.Served(make_server(edge, 0, BOT_THREADS, LOOPBACK), "bot-http")
     scheduler = start_scheduler(runtime.services)
+    origin = f"http://{LOOPBACK}:{served.port}"
     return RunningBot(
         runtime,
         served,
-        f"http://{LOOPBACK}:{served.port}{EVENTS_PATH}",
+        origin + EVENTS_PATH,
+        origin + HOOKS_PREFIX,
         lambda: scheduler.shutdown(wait=True),
         scheduler.pause,
         scheduler.resume,

@@ -2,13 +2,18 @@
 bot's own services on a clock set back in time (every import of services lives here and in
 bot_wiring.py)."""
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from importlib import resources
 from string import Template
 
 from bot.db.engine import Database
+from bot.domain.errors import DomainError
 from bot.domain.hypotheses import HypothesisStatus
+from bot.domain.refs import kr_ref
+from bot.domain.sources import HttpJsonSource
 from bot.sandbox.clock import SandboxClock
+from bot.sandbox.data_feed import alerts_on_percent
 from bot.sandbox.model import BOT_USER_ID, Channel, User
 from bot.sandbox.workspace import Workspace
 from bot.services.checkins.results import CheckinAnswer
@@ -36,6 +41,8 @@ CHANNELS = (
     Channel("C0PLATFRM1", "platform", [MAYA, TOMAS, AIKO, SAM, BOT_USER_ID], topic="Platform team"),
 )
 WEEKS = 5
+WEBHOOK_TITLE = "Sign-ups from the stadium QR campaign"
+FED_TITLE = "Fans with match alerts switched on"  # read from the sandbox's data endpoint
 QUARTER_WEEKS = 13
 
 # Five weeks of answers per key result: (value, confidence, note, blocker).
@@ -54,6 +61,13 @@ HISTORY: dict[str, list[Answer]] = {
         (0, 7, "Design review done", None),
         (0, 7, None, None),
         (0, 6, "Copy review moved a week", None),
+    ],
+    WEBHOOK_TITLE: [
+        (0, 7, None, None),
+        (350, 7, None, None),
+        (900, 6, "QR codes up in two stadiums", None),
+        (1500, 6, None, None),
+        (2100, 6, "Pushed from the stadium tills from now on", None),
     ],
     "Monthly churn of sports subscribers": [
         (7.9, 6, None, None),
@@ -113,25 +127,27 @@ def quarter_dates(today: date) -> tuple[date, date]:
     return start, start + timedelta(weeks=QUARTER_WEEKS, days=-1)
 
 
-def demo_file(today: date) -> str:
+def demo_file(today: date, data_url: str) -> str:
     start, end = quarter_dates(today)
     template = resources.files("bot.sandbox").joinpath("demo.yaml").read_text(encoding="utf-8")
     name = f"{start:%Y %b}–{end:%b} (demo)"
-    return Template(template).substitute(name=name, start=start.isoformat(), end=end.isoformat())
+    return Template(template).substitute(
+        name=name, start=start.isoformat(), end=end.isoformat(), data_url=data_url
+    )
 
 
-def seed(services: Services, database: Database, clock: SandboxClock) -> None:
+def seed(services: Services, database: Database, clock: SandboxClock, data_url: str) -> None:
     """Import the quarter, then live through its first five weeks, then come back to now."""
     now = clock.now()
     start, _ = quarter_dates(now.date())
     # The quarter was planned before it began: its key results exist from its first day on.
     clock.set(datetime.combine(start - timedelta(days=3), time(12), UTC))
-    OkrImporter(database, clock).import_text(demo_file(now.date()))
+    OkrImporter(database, clock).import_text(demo_file(now.date(), data_url))
     for week in range(WEEKS):
         monday = start + timedelta(weeks=week)
         clock.set(datetime.combine(monday + timedelta(days=1), time(14), UTC))
         for person in PEOPLE:
-            _check_in(services, person.id, week)
+            _check_in(services, person.id, week, clock.now())
         if week == 2:
             _hypotheses(services)
         if week == 3:
@@ -144,7 +160,7 @@ def seed(services: Services, database: Database, clock: SandboxClock) -> None:
     services.retros.run_due(force=True)
 
 
-def _check_in(services: Services, user: str, week: int) -> None:
+def _check_in(services: Services, user: str, week: int, at: datetime) -> None:
     try:
         form = services.checkins.checkin_form(user)
     except Exception:  # owns nothing: nothing to check in
@@ -154,8 +170,35 @@ def _check_in(services: Services, user: str, week: int) -> None:
         for kr in form.key_results
         if kr.title in HISTORY
     ]
+    # Entered by hand before the source came: a source keeps its owner's last confidence.
+    answers += [
+        CheckinAnswer(kr.kr_id, alerts_on_percent(at), 7, None, None)
+        for kr in form.key_results
+        if kr.title == FED_TITLE
+    ]
     if answers:
         services.checkins.save_checkin(user, form.period, answers)
+
+
+def webhook_key_result(services: Services) -> tuple[int, str, str] | None:
+    """The id, reference (KR-n) and title of the demo's key result fed by its webhook, or None
+    in a demo saved before it had one."""
+    try:
+        kr_id = _kr_id(services, SAM, WEBHOOK_TITLE)
+        return kr_id, kr_ref(kr_id), WEBHOOK_TITLE
+    except (StopIteration, DomainError):
+        return None
+
+
+def point_fed_source_at(services: Services, data_url: str) -> None:
+    """Started again on another port, the fed key result reads this start's data endpoint."""
+    try:
+        kr_id = _kr_id(services, SAM, FED_TITLE)
+    except (StopIteration, DomainError):
+        return  # a demo saved before it had one
+    state = services.sources.source_of(kr_id)
+    if state is not None and isinstance(state.spec, HttpJsonSource) and state.spec.url != data_url:
+        services.sources.set_source(kr_id, replace(state.spec, url=data_url))
 
 
 def _kr_id(services: Services, user: str, title: str) -> int:

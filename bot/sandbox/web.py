@@ -8,7 +8,9 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import parse_qs
 
+from bot.sandbox.data_feed import DATA_PATH, fans_document
 from bot.sandbox.people import People, Target
+from bot.sandbox.pushes import PushTarget
 from bot.sandbox.render.page import HOME, Where, page_html, regions
 from bot.sandbox.webapi import files, messages
 from bot.sandbox.webapi.api import WebApi
@@ -39,6 +41,7 @@ class SandboxWeb:
         # Both arrive once the bot is up; until then the page's actions wait.
         self.people: People | None = None
         self.jumps: Jumps | None = None
+        self.pushes: PushTarget | None = None  # the demo's webhook key result, once issued
         self._actions: dict[str, Callable[[People, Jumps, dict[str, Any]], object]] = {
             "type": lambda p, _j, a: p.type(a["as"], a["c"], str(a.get("text") or "")),
             "click": lambda p, _j, a: _click(p, a),
@@ -52,6 +55,7 @@ class SandboxWeb:
             ),
             "jump": lambda _p, j, a: j.jump(str(a.get("kind"))),
             "dismiss": lambda _p, _j, _a: self._dismiss(),
+            "push": lambda _p, _j, a: self._push(str(a.get("value") or "")),
         }
 
     def __call__(
@@ -89,7 +93,8 @@ class SandboxWeb:
         if path == "/":
             where = self._where(query)
             version = self.api.context.workspace.version
-            page = page_html(regions(self.api.context.workspace, where), where, version)
+            push = (self.pushes.reference, self.pushes.title) if self.pushes else None
+            page = page_html(regions(self.api.context.workspace, where), where, version, push)
             return (
                 "200 OK",
                 [("Content-Type", "text/html; charset=utf-8"), *_NO_STORE],
@@ -103,6 +108,8 @@ class SandboxWeb:
             )
             data = {"version": version, "regions": regions(workspace, self._where(query))}
             return _json(data)
+        if path == DATA_PATH:
+            return _json(fans_document(self.api.context.workspace.now()))
         if path.startswith("/static/"):
             return _static(path.removeprefix("/static/"))
         if path.startswith("/files/"):
@@ -140,6 +147,11 @@ class SandboxWeb:
         if isinstance(outcome, list):
             answer["options"] = outcome
         return _json(answer)
+
+    def _push(self, value: str) -> str:
+        if self.pushes is None:
+            raise LookupError("the demo has no webhook key result")
+        return self.pushes.push(value)
 
     def _dismiss(self) -> None:
         workspace = self.api.context.workspace

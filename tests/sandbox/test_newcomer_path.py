@@ -163,3 +163,17 @@ def test_a_type_ahead_select_asks_the_bot_as_you_type(newcomer: Newcomer) -> Non
     chosen = Select(you.driver.find_element(By.CSS_SELECTOR, team)).first_selected_option
     assert chosen.text == "Platform", "the pick was kept, with its text, through the round trip"
     assert you.driver.find_element(By.ID, "problems").text == ""
+
+
+def test_a_value_pushed_from_the_page_shows_on_home(newcomer: Newcomer) -> None:
+    you = newcomer
+    you.click("//a[contains(., 'Home')]")
+    you.see_text("Sign-ups from the stadium QR campaign", ".home")
+
+    you.driver.find_element(By.ID, "push-value").send_keys("3210")
+    you.click("//form[@id='push']//button")
+
+    you.see_text("The bot answered 200", "#push-answer")
+    you.see_text("3210 / 5000 sign-ups", ".home")
+    you.shot("a-pushed-value-on-home")
+    assert you.driver.find_element(By.ID, "problems").text == ""

@@ -45,7 +45,10 @@ def regions(workspace: Workspace, where: Where) -> dict[str, str]:
     )
 
 
-def page_html(parts: dict[str, str], where: Where, version: int) -> str:
+def page_html(
+    parts: dict[str, str], where: Where, version: int, push: tuple[str, str] | None = None
+) -> str:
+    """The page; `push` is the (reference, title) of a key result the page may push values to."""
     state = attr(
         json.dumps({"as": where.viewer, "c": where.conversation, "t": where.thread, "v": version})
     )
@@ -62,11 +65,26 @@ def page_html(parts: dict[str, str], where: Where, version: int) -> str:
         '<link rel="stylesheet" href="/static/sandbox.css">'
         f'</head><body data-state="{state}">'
         f'<header class="topbar"><div class="brand">{brand}</div>'
-        f"{region('people')}{region('clock')}</header>"
+        f"{region('people')}{region('clock')}{push_form(push)}</header>"
         f'<div class="layout">{layout}</div>'
         f"{region('modal')}{region('problems')}"
         '<div id="toast" role="status"></div>'
         '<script src="/static/sandbox.js"></script></body></html>'
+    )
+
+
+def push_form(push: tuple[str, str] | None) -> str:
+    """A value sent to the bot's webhook, as a metrics system would send it."""
+    if push is None:
+        return ""
+    reference, title = push
+    return (
+        f'<form class="push" id="push" autocomplete="off" title="{attr(title)}">'
+        f"<label>Push a value to <b>{html.escape(reference)}</b> "
+        '<input name="value" id="push-value" inputmode="decimal" size="8"'
+        f' aria-label="Value to push to {attr(reference)}"></label>'
+        '<button type="submit">Push</button>'
+        '<output id="push-answer" for="push-value"></output></form>'
     )
 
 

@@ -258,6 +258,18 @@ document.addEventListener("keydown", (event) => {
 });
 
 document.addEventListener("submit", (event) => {
+  if (event.target.id !== "push") return;
+  event.preventDefault();
+  const answer = document.getElementById("push-answer");
+  answer.textContent = "Pushing…";
+  post("push", { value: document.getElementById("push-value").value }).then((reply) => {
+    answer.textContent = reply && reply.said ? reply.said : "";
+    // Home shows the new value once it is opened again, as in Slack: open it again now.
+    if (state.c === "home") post("tab", { tab: "home" });
+  });
+});
+
+document.addEventListener("submit", (event) => {
   if (event.target.id !== "composer") return;
   event.preventDefault();
   const input = event.target.querySelector("input");

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv6Address, ip_address, ip_network
 
+from bot.domain.host_ports import split_host_port
 from bot.services.sources.errors import AddressRefused
 
 IPAddress = IPv4Address | IPv6Address
@@ -68,18 +69,24 @@ def check_addresses(host: str, addresses: Sequence[IPAddress]) -> None:
 class HostPolicy:
     """Host names a source may name; `allowed` empty means any host (but metadata ones).
 
-    An entry is a host name or IP address, or `*.example.com` for any host under it."""
+    An entry is a host name or IP address, or `*.example.com` for any host under it, with an
+    optional `:port` (`[::1]:9090` for IPv6) that then allows that port only."""
 
     allowed: tuple[str, ...] = ()
 
-    def check(self, host: str) -> None:
+    def check(self, host: str, port: int | None = None) -> None:
         name = host.lower().rstrip(".")
         if name in METADATA_HOSTS:
             raise AddressRefused(
                 f"{name} is a cloud metadata host: sources are never fetched there"
             )
-        if self.allowed and not any(_matches(name, entry.lower()) for entry in self.allowed):
+        if self.allowed and not any(_allows(entry, name, port) for entry in self.allowed):
             raise AddressRefused(f"{name} is not one of the hosts listed in OKR_SOURCE_HOSTS")
+
+
+def _allows(entry: str, host: str, port: int | None) -> bool:
+    entry_host, entry_port = split_host_port(entry.lower())
+    return _matches(host, entry_host) and entry_port in (None, port)
 
 
 def _matches(host: str, entry: str) -> bool:

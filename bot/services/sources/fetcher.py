@@ -14,6 +14,7 @@ from bot.services.sources.transport import GuardedBackend, GuardedTransport, Res
 
 USER_AGENT = "okr-bot (key-result sources)"
 _GZIP_OR_ZLIB = 32 + zlib.MAX_WBITS  # zlib detects either header
+DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ class SourceFetcher:
     def _check(self, url: httpx.URL) -> None:
         if url.scheme not in ("http", "https") or not url.host:
             raise FetchError("the URL is not a valid http(s) address")
-        self._hosts.check(url.host)
+        self._hosts.check(url.host, url.port or DEFAULT_PORTS[url.scheme])
 
     def _answer(self, response: httpx.Response, deadline: float) -> Answer:
         if not response.is_success:

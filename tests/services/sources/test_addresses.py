@@ -98,3 +98,14 @@ def test_the_list_allows_only_its_hosts() -> None:
             AddressRefused, match=f"{host} is not one of the hosts listed in OKR_SOURCE_HOSTS"
         ):
             policy.check(host)
+
+
+def test_an_entry_with_a_port_allows_that_port_only() -> None:
+    policy = HostPolicy(("127.0.0.1:8765", "[::1]:9090", "*.example.com:443"))
+
+    policy.check("127.0.0.1", 8765)
+    policy.check("::1", 9090)
+    policy.check("sheets.example.com", 443)
+    for host, port in (("127.0.0.1", 8766), ("::1", 8765), ("sheets.example.com", 80)):
+        with pytest.raises(AddressRefused, match="is not one of the hosts listed"):
+            policy.check(host, port)

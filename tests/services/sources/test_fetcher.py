@@ -287,3 +287,14 @@ def test_only_an_upgrade_to_https_may_change_the_port(
         return
     with pytest.raises(AddressRefused, match="only same-host redirects"):
         _same_host_redirect(httpx.URL(origin), redirect)
+
+
+def test_a_host_listed_with_a_port_allows_that_port_only(server: SourceServer) -> None:
+    url = server.json("/stats", {"fans": 3})
+    listed = SourceFetcher(HostPolicy((f"127.0.0.1:{server.port}",)), QUICK)
+    other_port = SourceFetcher(HostPolicy((f"127.0.0.1:{server.port + 1}",)), QUICK)
+
+    assert fetch(listed, url).body == b'{"fans": 3}'
+    with pytest.raises(AddressRefused, match=r"127\.0\.0\.1 is not one of the hosts listed"):
+        fetch(other_port, url)
+    assert len(server.requests) == 1
