@@ -41,6 +41,11 @@ class Call:
     token: str | None
     ok: bool = True  # False when answered with an error (the call changed nothing)
 
+    @property
+    def channel(self) -> str:
+        """Where a message landed: a post to a user id lands in the DM with them (`D…`)."""
+        return im_channel(str(self.body.get("channel") or ""))
+
 
 @dataclass
 class _Failure:

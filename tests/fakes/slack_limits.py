@@ -71,8 +71,11 @@ class RateLimiter:
             if channel:
                 keys.append((f"channel:{channel}", limits.channel_messages_per_second))
             return keys
-        tiers = ((TIER_2, limits.tier2_per_minute), (TIER_3, limits.tier3_per_minute))
-        tiers += ((TIER_4, limits.tier4_per_minute),)
+        tiers = [
+            (TIER_2, limits.tier2_per_minute),
+            (TIER_3, limits.tier3_per_minute),
+            (TIER_4, limits.tier4_per_minute),
+        ]
         return [(method, per_minute / 60) for tier, per_minute in tiers if method in tier]
 
     def _bucket(self, key: str, per_second: float, now: float) -> _Bucket:
