@@ -29,9 +29,6 @@ class _NoSlack:
     def profile(self, slack_user_id: str) -> SlackProfile:
         raise NotImplementedError
 
-    def open_dm(self, slack_user_id: str) -> str:
-        raise NotImplementedError
-
     def send_checkin_prompt(self, channel_id: str, card: PromptCard) -> PostedMessage:
         raise NotImplementedError
 

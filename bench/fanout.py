@@ -1,132 +1,88 @@
-"""Fan prompts out to many members against a fake Slack that enforces the rate limits.
+"""Fan prompts out to many members against a fake Slack that enforces Slack's rate limits.
 
-Run: python -m bench.fanout [--members 2000] [--speed 60] [--per-minute 100] [--cold]
-     [--app-per-minute N]   (an app set faster than Slack allows: shows 429s being re-queued)
+Run: python -m bench.fanout [--fresh] [--members N] [--speed 10] [--per-minute 100]
+     python -m bench.fanout --replicas 3 [--database-url postgresql+psycopg://…] [--fresh]
+
+The bot runs in its own process(es), as `okr-bot serve` would, on an accelerated clock; the
+fake Slack Web API runs here, over real HTTP, answering 429 + Retry-After past a limit.
+--fresh: no profile and no DM channel known yet, as on a first Monday.
+--members N: runs N/5 and N members, showing time per member and peak memory side by side.
+--replicas K: K processes share one PostgreSQL; the leader is killed half-way through.
 """
 
 import argparse
 import logging
 import sys
-import tempfile
-import time
-from collections import Counter
-from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
-from bench.accelerated_clock import AcceleratedClock
-from bot.db.engine import Database
-from bot.db.models import Cycle, KeyResult, Member, Objective, Team, metadata
-from bot.services.checkins.prompts import PromptPolicy, PromptService
-from bot.slack.notifier import SlackNotifier
-from bot.slack.sender import PacedSender, SlackLimits
-from tests.fakes.slack_api import FakeSlackApi
-from tests.fakes.slack_limits import EnforcedLimits
+from bench.fanout_figures import TARGET_RATIO, minutes, ratio_line
+from bench.fanout_replicas import run_replicas
+from bench.fanout_single import Run, run_single
 
-MONDAY_TEN_UTC = datetime(2026, 11, 16, 10, 0, tzinfo=UTC)  # prompt time for members in UTC
-TARGET_RATIO = 1.2
+DEFAULT_MEMBERS = 2000
 
 
-def seed(database: Database, members: int, *, cached_dms: bool) -> list[str]:
-    """One cycle, team and objective; each member owns one KR, with a profile fetched today."""
-    user_ids = [f"U{n:08d}" for n in range(members)]
-    with database.transaction() as session:
-        cycle = Cycle(name="2026-Q4", start_date=date(2026, 10, 1), end_date=date(2026, 12, 31))
-        team = Team(name="Everyone", channel_id="C0EVERYONE")
-        session.add_all([cycle, team])
-        session.flush()
-        assert cycle.id is not None and team.id is not None
-        objective = Objective(cycle_id=cycle.id, team_id=team.id, title="Fans watch more")
-        session.add(objective)
-        fetched = MONDAY_TEN_UTC - timedelta(days=1)
-        rows = [
-            Member(
-                slack_user_id=user,
-                timezone="UTC",
-                profile_fetched_at=fetched,
-                dm_channel_id=f"D{user}" if cached_dms else None,
-            )
-            for user in user_ids
-        ]
-        session.add_all(rows)
-        session.flush()
-        assert objective.id is not None
-        session.add_all(
-            KeyResult(
-                objective_id=objective.id,
-                owner_id=row.id,
-                title=f"Weekly viewers of {row.slack_user_id}",
-            )
-            for row in rows
-            if row.id is not None
-        )
-    return user_ids
-
-
-def run(members: int, speed: float, per_minute: int, app_per_minute: int, *, cold: bool) -> bool:
-    clock = AcceleratedClock(MONDAY_TEN_UTC, speed)
-    slack_limits = EnforcedLimits(messages_per_minute=per_minute)
-    with (
-        tempfile.TemporaryDirectory() as tmp,
-        FakeSlackApi(validate_blocks=False, limits=slack_limits, timer=clock) as fake,
-    ):
-        database = Database.from_url(f"sqlite:///{Path(tmp) / 'bench.sqlite3'}")
-        metadata.create_all(database.engine)
-        users = seed(database, members, cached_dms=not cold)
-        sender = PacedSender(clock, SlackLimits(messages_per_minute=app_per_minute))
-        notifier = SlackNotifier(fake.client(), sender)
-        prompts = PromptService(database, notifier, clock, PromptPolicy(), clock)
-
-        wall, started = time.perf_counter(), clock.monotonic()
-        report = prompts.send_due_prompts()
-        took, wall = clock.monotonic() - started, time.perf_counter() - wall
-        database.dispose()
-
-        posts = Counter(c.body["channel"] for c in fake.calls_to("chat.postMessage") if c.ok)
-        opens = len(fake.calls_to("conversations.open")) if cold else 0
-        floor = slack_limits.floor_seconds(members, opens=members if cold else 0)
-        duplicates = sum(count - 1 for count in posts.values())
-        lost = sum(1 for user in users if posts[f"D{user}"] == 0)
-        ratio = took / floor if floor else float("inf")
-        rejected = fake.limiter.rejected if fake.limiter else 0
-
-    dms = "not cached: conversations.open first" if cold else "cached"
+def report(run: Run, *, fresh: bool) -> bool:
+    state = "fresh: no profile, no DM channel known" if fresh else "profiles and DMs cached"
+    print(f"members: {run.members} ({state})")
+    print(f"total:      {minutes(run.took)} of Slack time ({run.wall:.1f} s wall)")
+    print(ratio_line(run.took, run.floor))
+    for line in run.deliveries.lines():
+        print(line)
+    growth = run.peak_rss_mb - run.rss_at_rest_mb
     print(
-        "fake Slack: in-process, over real HTTP on loopback; limits enforced with 429 + Retry-After"
+        f"memory:     peak {run.peak_rss_mb:.1f} MB ({run.rss_at_rest_mb:.1f} MB at rest, "
+        f"+{growth:.1f} MB for the fan-out)"
+    )
+    d = run.deliveries
+    return d.duplicates == 0 and d.lost == 0 and run.took <= TARGET_RATIO * run.floor
+
+
+def scaling(small: Run, large: Run) -> None:
+    per = [run.took / run.members for run in (small, large)]
+    grow = [run.peak_rss_mb - run.rss_at_rest_mb for run in (small, large)]
+    print(
+        f"time linear:      {per[0]:.3f} s/member at {small.members}, {per[1]:.3f} s/member "
+        f"at {large.members} (x{per[1] / per[0]:.2f} for x{large.members / small.members:g} "
+        "members)"
     )
     print(
-        f"limits: chat.postMessage {per_minute}/min per workspace and 1/s per channel, "
-        f"Tier 3 {slack_limits.tier3_per_minute:g}/min, bursts of {slack_limits.burst}"
+        f"peak memory flat: +{grow[0]:.1f} MB at {small.members}, +{grow[1]:.1f} MB at "
+        f"{large.members} (peak {small.peak_rss_mb:.1f} MB vs {large.peak_rss_mb:.1f} MB)"
     )
-    print(f"the app paces chat.postMessage at {app_per_minute}/min")
-    print(f"clock: {speed:g}x faster than real time; database: SQLite file; DM channels: {dms}")
-    print(f"members: {members}, profiles fetched within the week (no users.info)")
-    print(f"total:      {_minutes(took)} of Slack time ({wall:.1f} s wall)")
-    print(f"floor:      {_minutes(floor)}  → {ratio:.3f}x the floor (target ≤ {TARGET_RATIO}x)")
-    print(f"sent:       {sum(posts.values())} messages ({len(report.sent)} reported sent)")
-    print(f"duplicates: {duplicates}")
-    print(f"losses:     {lost}")
-    print(f"429s:       {rejected} (re-queued and sent later); conversations.open: {opens}")
-    if report.failed:
-        print(f"failed:     {len(report.failed)} {sorted(set(report.failed.values()))}")
-    return duplicates == 0 and lost == 0 and ratio <= TARGET_RATIO
-
-
-def _minutes(seconds: float) -> str:
-    minutes, rest = divmod(round(seconds, 1), 60)
-    return f"{int(minutes)} min {rest:04.1f} s"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.fanout", description=__doc__)
-    parser.add_argument("--members", type=int, default=2000)
-    parser.add_argument("--speed", type=float, default=60, help="clock speed-up (default 60)")
+    parser.add_argument("--members", type=int, help=f"members (default {DEFAULT_MEMBERS})")
+    parser.add_argument("--fresh", action="store_true", help="no profiles or DMs cached yet")
+    parser.add_argument("--speed", type=float, default=10, help="clock speed-up (default 10)")
     parser.add_argument("--per-minute", type=int, default=100, help="workspace message limit")
-    parser.add_argument("--app-per-minute", type=int, help="the app's own pace (default: same)")
-    parser.add_argument("--cold", action="store_true", help="no DM channel cached yet")
+    parser.add_argument("--replicas", type=int, help="processes sharing one PostgreSQL")
+    parser.add_argument("--database-url", help="PostgreSQL for --replicas (default: throwaway)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.ERROR)
-    app_per_minute = args.app_per_minute or args.per_minute
-    ok = run(args.members, args.speed, args.per_minute, app_per_minute, cold=args.cold)
+    print("fake Slack: over real HTTP on loopback; limits enforced with 429 + Retry-After")
+    print(
+        f"limits: chat.postMessage {args.per_minute}/min per workspace and 1/s per DM; "
+        "users.list 20/min (Tier 2), users.info 100/min, conversations.open 50/min"
+    )
+    print(f"clock: {args.speed:g}x faster than real time; the app paces at {args.per_minute}/min")
+    members = args.members or DEFAULT_MEMBERS
+    if args.replicas:
+        ok = run_replicas(
+            args.replicas,
+            members,
+            args.speed,
+            args.per_minute,
+            args.database_url,
+            fresh=args.fresh,
+        )
+        return 0 if ok else 1
+    sizes = [max(members // 5, 1), members] if args.members else [members]
+    runs = [run_single(size, args.speed, args.per_minute, fresh=args.fresh) for size in sizes]
+    ok = all([report(run, fresh=args.fresh) for run in runs])  # noqa: C419 -- report every run
+    if len(runs) == 2:
+        scaling(*runs)
     return 0 if ok else 1
 
 

@@ -51,9 +51,6 @@ RUNS = 21
 class _NoDMs:
     """At 23:00 UTC nobody is in working hours: the tick plans requests but sends none."""
 
-    def open_dm(self, slack_user_id: str) -> str:
-        raise NotImplementedError
-
     def send_retro_request(self, channel_id: str, card: RetroCard) -> PostedMessage:
         raise NotImplementedError
 

@@ -1,12 +1,14 @@
 """The one place that wires settings, database, services, Slack app and scheduler together."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.db.engine import Database
 from bot.domain.progress import ConfidenceBands
+from bot.domain.working_hours import WorkingHours
 from bot.services.checkins.away import AwayService
 from bot.services.checkins.home import HomeService
 from bot.services.checkins.prompts import PromptPolicy, PromptService
@@ -23,6 +25,7 @@ from bot.services.okrs.learnings import LearningService
 from bot.services.okrs.listing import OkrListService
 from bot.services.permissions import Authority
 from bot.services.ports import Clock, SystemClock, SystemTimer, Timer
+from bot.services.profiles import ProfileDirectory
 from bot.services.reading import ReadContext
 from bot.services.registry import Services
 from bot.services.retros.answers import RetroAnswerService
@@ -66,6 +69,20 @@ class Runtime:
         self.database.dispose()
 
 
+@dataclass(frozen=True)
+class _Shared:
+    """What several services are built from, made once."""
+
+    database: Database
+    clock: Clock
+    timer: Timer
+    defaults: CalendarDefaults
+    bands: ConfidenceBands
+    hours: WorkingHours
+    authority: Authority
+    notifier: SlackNotifier
+
+
 def build_services(
     database: Database,
     client: WebClient,
@@ -74,41 +91,65 @@ def build_services(
     timer: Timer | None = None,
     sender: PacedSender | None = None,
 ) -> Services:
-    bands = ConfidenceBands()
-    defaults = CalendarDefaults(settings.okr_default_timezone)
-    hours = settings.working_hours()
     timer = timer or SystemTimer()
     sender = sender or make_sender(settings, timer)
-    notifier = SlackNotifier(client, sender)
-    retro_notifier = SlackRetroNotifier(client, sender)
-    prompt_policy = PromptPolicy(defaults, bands, hours)
     # Admin rights are checked with Slack each time they matter, never from a stored flag.
     authority = Authority(database, SlackRoleCheck(client, sender, timer))
-    digest_policy = DigestPolicy(settings.okr_default_timezone, bands=bands)
-    reads = ReadContext(database, clock, defaults, bands)
+    defaults = CalendarDefaults(settings.okr_default_timezone)
+    shared = _Shared(
+        database,
+        clock,
+        timer,
+        defaults,
+        ConfidenceBands(),
+        settings.working_hours(),
+        authority,
+        SlackNotifier(client, sender),
+    )
     sources = build_source_service(database, settings, clock, timer)
+    retro_notifier = SlackRetroNotifier(client, sender)
+    policy = RetroPolicy(shared.defaults, shared.bands, shared.hours)
     return Services(
-        checkins=CheckinService(database, clock, CheckinPolicy(defaults, bands, hours), authority),
-        prompts=PromptService(database, notifier, clock, prompt_policy, timer),
-        home=HomeService(reads),
-        away=AwayService(database, clock, defaults),
-        digests=DigestService(database, notifier, clock, digest_policy, authority),
-        subscriptions=SubscriptionService(database, authority),
-        authoring=AuthoringService(database, clock, authority),
-        authoring_choices=AuthoringChoiceService(database, clock, authority),
-        okr_list=OkrListService(reads),
-        exports=ExportService(reads),
-        retros=RetroService(database, retro_notifier, clock, RetroPolicy(defaults, bands, hours)),
+        **_checkin_services(shared),
+        **_okr_services(shared, settings),
+        retros=RetroService(database, retro_notifier, clock, policy),
         retro_answers=RetroAnswerService(database, clock, defaults, authority),
         retro_digests=RetroDigestService(database, retro_notifier, clock),
-        hypotheses=HypothesisService(database, clock, bands, authority),
-        learnings=LearningService(database),
         settings=SettingsService(database, clock, authority),
         settings_choices=SettingsChoiceService(database, authority),
         deliveries=EventDeliveryService(database, clock),
         sources=sources,
         source_sync=SourceSync(database, sources, SlackSourceNotifier(client, sender)),
+        profiles=ProfileDirectory(database, shared.notifier, clock),
     )
+
+
+def _checkin_services(shared: _Shared) -> dict[str, Any]:
+    database, clock, defaults, bands = shared.database, shared.clock, shared.defaults, shared.bands
+    policy = CheckinPolicy(defaults, bands, shared.hours)
+    prompt_policy = PromptPolicy(defaults, bands, shared.hours)
+    return {
+        "checkins": CheckinService(database, clock, policy, shared.authority),
+        "prompts": PromptService(database, shared.notifier, clock, prompt_policy, shared.timer),
+        "home": HomeService(ReadContext(database, clock, defaults, bands)),
+        "away": AwayService(database, clock, defaults),
+    }
+
+
+def _okr_services(shared: _Shared, settings: Settings) -> dict[str, Any]:
+    database, clock, authority = shared.database, shared.clock, shared.authority
+    reads = ReadContext(database, clock, shared.defaults, shared.bands)
+    digest_policy = DigestPolicy(settings.okr_default_timezone, bands=shared.bands)
+    return {
+        "digests": DigestService(database, shared.notifier, clock, digest_policy, authority),
+        "subscriptions": SubscriptionService(database, authority),
+        "authoring": AuthoringService(database, clock, authority),
+        "authoring_choices": AuthoringChoiceService(database, clock, authority),
+        "okr_list": OkrListService(reads),
+        "exports": ExportService(reads),
+        "hypotheses": HypothesisService(database, clock, shared.bands, authority),
+        "learnings": LearningService(database),
+    }
 
 
 def build_source_service(

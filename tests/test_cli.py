@@ -254,7 +254,7 @@ def test_checkin_prompts_job_sends_one_dm_per_kr_owner_once(tmp_path: Path) -> N
 
     assert first.code == 0, first
     assert f"{len(owners)} prompt(s) sent" in first.out
-    assert sorted(str(post.body["channel"]) for post in posts) == sorted(f"D{o}" for o in owners)
+    assert sorted(post.channel for post in posts) == sorted(f"D{o}" for o in owners)
     for post in posts:
         headers = [block for block in post.body["blocks"] if block["type"] == "header"]
         assert len(headers) == 1, post.body["blocks"]

@@ -103,7 +103,7 @@ def test_import_then_start_then_jobs_asks_everyone_once_and_posts_no_stale_diges
             run_cli("jobs", "run", name, cwd=tmp_path, settings=settings).out.strip()
             for name in ("checkin-prompts", "digests")
         ]
-        posts = [c.body["channel"] for c in fake.calls_to("chat.postMessage") if c.ok]
+        posts = [c.channel for c in fake.calls_to("chat.postMessage") if c.ok]
 
     assert at_start == (
         {"U0ALICE001": "sent", "U0BOB00001": "sent", "U0CAROL001": "failed"},

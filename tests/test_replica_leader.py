@@ -101,5 +101,5 @@ def _run_and_hand_over(
 
     assert follower.stop() == 0
     assert STOPPED in follower.output()
-    channels = Counter(call.body["channel"] for call in prompts)
+    channels = Counter(call.channel for call in prompts)
     assert channels == Counter("D" + user for user in FIRST_TEAM + SECOND_TEAM)

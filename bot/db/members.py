@@ -13,6 +13,14 @@ def find_member(session: Session, slack_user_id: str) -> Member | None:
     return session.exec(select(Member).where(Member.slack_user_id == slack_user_id)).first()
 
 
+def members_by_slack_ids(session: Session, slack_user_ids: list[str]) -> list[Member]:
+    """The members among these Slack ids (others are not the bot's members, and are skipped)."""
+    if not slack_user_ids:
+        return []
+    query = select(Member).where(col(Member.slack_user_id).in_(slack_user_ids))
+    return list(session.exec(query).all())
+
+
 def get_or_create_member(session: Session, slack_user_id: str) -> Member:
     """The member with this Slack id, created if new; safe when two requests race."""
     existing = find_member(session, slack_user_id)

@@ -17,6 +17,14 @@ class Job:
 
 
 JOBS = (
+    # First, so that on a fresh start the zones are known before anyone's prompt is due.
+    Job(
+        "profiles",
+        "read members' names, time zones and admin and deactivated flags from Slack's member "
+        "list, 200 a page (on start, then weekly; a paused walk resumes)",
+        run_now=lambda services: services.profiles.walk().describe(),
+        tick=lambda services: services.profiles.walk_if_due().describe(),
+    ),
     Job(
         "checkin-prompts",
         "send this period's check-in prompt to every key-result owner it has not reached "

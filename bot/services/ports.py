@@ -99,12 +99,31 @@ class Notifier(Protocol):
 
     def profile(self, slack_user_id: str) -> SlackProfile: ...
 
-    def open_dm(self, slack_user_id: str) -> str: ...
-
-    def send_checkin_prompt(self, channel_id: str, card: "PromptCard") -> PostedMessage: ...
+    def send_checkin_prompt(self, channel_id: str, card: "PromptCard") -> PostedMessage:
+        """Post to a channel or DM id, or to a user id (their DM); answers the `D…` id."""
+        ...
 
     def post_digest(self, channel_id: str, digest: "TeamDigest") -> DigestDelivery:
         """Post the digest; raises DeliveryError only when its parent message failed."""
         ...
 
     def send_digest_problem(self, channel_id: str, problem: DigestProblem) -> None: ...
+
+
+@dataclass(frozen=True)
+class ProfilePage:
+    """One page of Slack's member list: profiles by user id, and the cursor to the next page
+    (None after the last)."""
+
+    profiles: dict[str, SlackProfile]
+    next_cursor: str | None
+
+
+class ProfileSource(Protocol):
+    """Members' profiles from Slack: one person (users.info), or the list by the page."""
+
+    def profile(self, slack_user_id: str) -> SlackProfile: ...
+
+    def profile_page(self, cursor: str | None) -> ProfilePage:
+        """The page at `cursor` (None: the first); DeliveryError when Slack refuses."""
+        ...

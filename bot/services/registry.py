@@ -15,6 +15,7 @@ from bot.services.okrs.authoring_choices import AuthoringChoiceService
 from bot.services.okrs.hypotheses import HypothesisService
 from bot.services.okrs.learnings import LearningService
 from bot.services.okrs.listing import OkrListService
+from bot.services.profiles import ProfileDirectory
 from bot.services.retros.answers import RetroAnswerService
 from bot.services.retros.digests import RetroDigestService
 from bot.services.retros.requests import RetroService
@@ -46,3 +47,4 @@ class Services:
     deliveries: EventDeliveryService
     sources: SourceService
     source_sync: SourceSync
+    profiles: ProfileDirectory

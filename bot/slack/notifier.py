@@ -12,6 +12,7 @@ from bot.services.ports import (
     DigestDelivery,
     DigestProblem,
     PostedMessage,
+    ProfilePage,
     SlackProfile,
 )
 from bot.slack.posting import Poster
@@ -22,6 +23,9 @@ from bot.slack.render.digest_problem import digest_problem
 from bot.slack.sender import PacedSender
 
 log = logging.getLogger(__name__)
+
+# Slack's recommended page size for users.list (Tier 2): 2,000 members in 10 calls.
+USERS_PAGE = 200
 
 
 class SlackNotifier:
@@ -38,8 +42,14 @@ class SlackNotifier:
         )
         return profile_of(response["user"])
 
-    def open_dm(self, slack_user_id: str) -> str:
-        return self._poster.open_dm(slack_user_id)
+    def profile_page(self, cursor: str | None) -> ProfilePage:
+        response = self._sender.call(
+            "users.list", lambda: self._client.users_list(limit=USERS_PAGE, cursor=cursor)
+        )
+        members = response.get("members") or []
+        profiles = {str(user["id"]): profile_of(user) for user in members if user.get("id")}
+        following = (response.get("response_metadata") or {}).get("next_cursor")
+        return ProfilePage(profiles, str(following) if following else None)
 
     def send_checkin_prompt(self, channel_id: str, card: PromptCard) -> PostedMessage:
         return self._poster.post(channel_id, *checkin_prompt(card))
@@ -86,7 +96,8 @@ class SlackNotifier:
 
 
 def profile_of(user: dict[str, Any]) -> SlackProfile:
-    """A users.info `user` object as the profile the services keep."""
+    """A Slack user object (users.info or a users.list member) as the profile kept: the one
+    mapping for both."""
     profile = user.get("profile") or {}
     name = profile.get("display_name") or user.get("real_name") or user.get("name") or ""
     return SlackProfile(

@@ -1,4 +1,7 @@
-"""Posting through the paced sender: DMs, messages with unfurling off, threads of replies."""
+"""Posting through the paced sender: messages with unfurling off, threads of replies.
+
+A DM is posted to the person's user id: Slack delivers it to the app's DM with them and
+answers with that DM's `D…` id, so no conversations.open (Tier 3) is needed first."""
 
 import logging
 from collections.abc import Sequence
@@ -20,12 +23,6 @@ class Poster:
     def __init__(self, client: WebClient, sender: PacedSender) -> None:
         self.client = client
         self.sender = sender
-
-    def open_dm(self, slack_user_id: str) -> str:
-        response = self.sender.call(
-            "conversations.open", lambda: self.client.conversations_open(users=slack_user_id)
-        )
-        return str(response["channel"]["id"])
 
     def post(
         self, channel_id: str, text: str, blocks: list[Block], thread_ts: str | None = None

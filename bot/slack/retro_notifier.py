@@ -16,9 +16,6 @@ class SlackRetroNotifier:
     def __init__(self, client: WebClient, sender: PacedSender) -> None:
         self._poster = Poster(client, sender)
 
-    def open_dm(self, slack_user_id: str) -> str:
-        return self._poster.open_dm(slack_user_id)
-
     def send_retro_request(self, channel_id: str, card: RetroCard) -> PostedMessage:
         return self._poster.post(channel_id, *retro_request(card))
 

@@ -10,6 +10,7 @@ from slack_sdk.web import SlackResponse
 from bot.services.ports import DeliveryError, Timer
 from bot.slack.token_bucket import TokenBucket
 
+TIER_2 = frozenset({"users.list"})
 TIER_3 = frozenset({"conversations.open", "conversations.info", "chat.update"})
 TIER_4 = frozenset({"users.info"})
 POST_MESSAGE = "chat.postMessage"
@@ -25,6 +26,7 @@ class SlackLimits:
 
     messages_per_minute: float = 100  # chat.postMessage, whole workspace
     channel_messages_per_second: float = 1  # chat.postMessage, one channel
+    tier2_per_minute: float = 20
     tier3_per_minute: float = 50
     tier4_per_minute: float = 100
     # One spare call absorbs our own hiccups; Slack tolerates short bursts.
@@ -45,6 +47,9 @@ class PacedSender:
         self.limits = limits = limits or SlackLimits()
         self._lock = threading.Lock()
         self._methods = {POST_MESSAGE: TokenBucket(limits.messages_per_minute / 60, limits.burst)}
+        self._methods |= {
+            m: TokenBucket(limits.tier2_per_minute / 60, limits.burst) for m in TIER_2
+        }
         self._methods |= {
             m: TokenBucket(limits.tier3_per_minute / 60, limits.burst) for m in TIER_3
         }

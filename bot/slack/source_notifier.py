@@ -13,5 +13,5 @@ class SlackSourceNotifier:
         self._poster = Poster(client, sender)
 
     def tell_owner(self, notice: OwnerNotice) -> None:
-        channel = self._poster.open_dm(notice.owner_slack_id)
-        self._poster.post(channel, *source_notice(notice))
+        # Posted to the person's id: Slack delivers it to the app's DM with them.
+        self._poster.post(notice.owner_slack_id, *source_notice(notice))

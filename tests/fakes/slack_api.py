@@ -20,6 +20,7 @@ from bot.services.ports import SystemTimer, Timer
 from tests.fakes.blockkit import message_problems, view_problems
 from tests.fakes.slack_files import FILE_UPLOAD, Body, FakeFiles, SharedFile
 from tests.fakes.slack_limits import EnforcedLimits, RateLimiter
+from tests.fakes.slack_users import im_channel, users_page
 
 TEAM_ID = "T0TEAM0001"
 BOT_USER_ID = "UBOT"
@@ -39,6 +40,11 @@ class Call:
     body: dict[str, Any]  # without the token field, JSON fields decoded
     token: str | None
     ok: bool = True  # False when answered with an error (the call changed nothing)
+
+    @property
+    def channel(self) -> str:
+        """Where a message landed: a post to a user id lands in the DM with them (`D…`)."""
+        return im_channel(str(self.body.get("channel") or ""))
 
 
 @dataclass
@@ -233,7 +239,8 @@ class FakeSlackApi:
                     failure.remaining -= 1
                 error = _error(failure.error)
                 return _Answer(failure.status, error, failure.retry_after, failure.delay)
-        channel = str(body.get("channel") or "") or None
+        # A post to a user id and one to their DM's id share the one DM's per-channel limit.
+        channel = im_channel(str(body.get("channel") or "")) or None
         if self.limiter and (wait := self.limiter.retry_after(method, channel)) is not None:
             return _Answer(429, _error("ratelimited"), wait)
         reply = self._reply(method, body)
@@ -266,6 +273,8 @@ class FakeSlackApi:
                 return self._view(body, needs="user_id")
             case "users.info":
                 return self._users_info(str(body.get("user") or ""))
+            case "users.list":
+                return users_page(self._users, body)
             case "files.getUploadURLExternal":
                 return self._files.upload_url(body, f"F{next(self._serial):09d}")
             case "file_upload":
@@ -290,8 +299,8 @@ class FakeSlackApi:
         ts = str(body["ts"]) if method == "chat.update" else self._next_ts()
         channel = str(body["channel"])
         # Posting to a user id lands in the DM with that user, and Slack answers with the DM id.
-        if method == "chat.postMessage" and channel.startswith(("U", "W")):
-            channel = "D" + channel
+        if method == "chat.postMessage":
+            channel = im_channel(channel)
         message = {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "ts": ts}
         message |= {key: body[key] for key in ("text", "blocks", "attachments") if key in body}
         return {"ok": True, "channel": channel, "ts": ts, "message": message}

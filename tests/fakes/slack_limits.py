@@ -5,7 +5,9 @@ from dataclasses import dataclass
 
 from bot.services.ports import Timer
 
+TIER_2 = frozenset({"users.list"})
 TIER_3 = frozenset({"conversations.open", "conversations.info", "chat.update"})
+TIER_4 = frozenset({"users.info"})
 
 
 @dataclass(frozen=True)
@@ -14,7 +16,9 @@ class EnforcedLimits:
 
     messages_per_minute: float = 100  # chat.postMessage, whole workspace
     channel_messages_per_second: float = 1  # chat.postMessage, one channel
+    tier2_per_minute: float = 20  # each Tier 2 method on its own
     tier3_per_minute: float = 50  # each Tier 3 method on its own
+    tier4_per_minute: float = 100  # each Tier 4 method on its own
     burst: int = 5
 
     def floor_seconds(self, messages: int, opens: int = 0) -> float:
@@ -67,7 +71,12 @@ class RateLimiter:
             if channel:
                 keys.append((f"channel:{channel}", limits.channel_messages_per_second))
             return keys
-        return [(method, limits.tier3_per_minute / 60)] if method in TIER_3 else []
+        tiers = [
+            (TIER_2, limits.tier2_per_minute),
+            (TIER_3, limits.tier3_per_minute),
+            (TIER_4, limits.tier4_per_minute),
+        ]
+        return [(method, per_minute / 60) for tier, per_minute in tiers if method in tier]
 
     def _bucket(self, key: str, per_second: float, now: float) -> _Bucket:
         if key not in self._buckets:

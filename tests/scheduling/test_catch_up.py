@@ -51,7 +51,7 @@ class Bot:
     def posted_to(self, kind: str) -> list[str]:
         """Where messages went that Slack accepted: "D" for DMs (as user ids), "C" channels."""
         posts = self.fake.calls_to("chat.postMessage")
-        found = [str(c.body["channel"]) for c in posts if c.ok and "thread_ts" not in c.body]
+        found = [c.channel for c in posts if c.ok and "thread_ts" not in c.body]
         return sorted(c.removeprefix("D") for c in found if c.startswith(kind))
 
     def prompted(self) -> list[str]:

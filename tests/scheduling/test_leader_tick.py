@@ -43,7 +43,7 @@ def _tokens(calls: list[Call]) -> set[str | None]:
 
 
 def _prompted(fake: FakeSlackApi) -> list[tuple[str | None, str]]:
-    return [(call.token, call.body["channel"]) for call in fake.calls_to("chat.postMessage")]
+    return [(call.token, call.channel) for call in fake.calls_to("chat.postMessage")]
 
 
 @pytest.mark.postgres

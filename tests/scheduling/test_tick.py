@@ -32,20 +32,19 @@ def test_the_tick_prompts_each_member_at_their_local_time(database: Database) ->
         assert fake.calls_to("chat.postMessage") == []
         clock.advance(minutes=1)
         tick(services)
-        assert [c.body["channel"] for c in fake.calls_to("chat.postMessage")] == ["D" + ALICE]
+        # The first prompt goes to the user id: Slack delivers it to the DM and names the DM.
+        assert [c.body["channel"] for c in fake.calls_to("chat.postMessage")] == [ALICE]
         clock.set(datetime(2026, 11, 16, 15, 0, tzinfo=UTC))  # 10:00 in New York
         tick(services)
         tick(services)
-        assert [c.body["channel"] for c in fake.calls_to("chat.postMessage")] == [
-            "D" + ALICE,
-            "D" + BOB,
-        ]
+        assert [c.body["channel"] for c in fake.calls_to("chat.postMessage")] == [ALICE, BOB]
 
-        # A week later the cached DM channel is reused: no new conversations.open.
+        # A week later the DM channel Slack named is reused; no conversations.open ever.
         clock.advance(days=7)
         tick(services)
-        assert len(fake.calls_to("chat.postMessage")) == 4
-        assert len(fake.calls_to("conversations.open")) == 2
+        channels = [c.body["channel"] for c in fake.calls_to("chat.postMessage")]
+        assert channels[2:] == ["D" + ALICE, "D" + BOB]
+        assert fake.calls_to("conversations.open") == []
 
 
 def test_ticks_and_manual_runs_racing_on_one_database_send_each_prompt_once(
@@ -69,14 +68,14 @@ def test_ticks_and_manual_runs_racing_on_one_database_send_each_prompt_once(
             for ran in manual_runs:
                 ran.result()
         channels = sorted(c.body["channel"] for c in fake.calls_to("chat.postMessage"))
-        assert channels == ["D" + ALICE, "D" + BOB]
+        assert channels == [ALICE, BOB]
 
 
 def test_a_failing_job_does_not_stop_the_tick(database: Database) -> None:
     seed_quarter(database)
     with FakeSlackApi() as fake:
         fake.fail_http("users.info", 500)
-        fake.fail("conversations.open", "user_not_found", when=lambda body: body["users"] == ALICE)
+        fake.fail("chat.postMessage", "user_not_found", when=lambda body: body["channel"] == ALICE)
         services = build_services(
             database,
             fake.client(),
@@ -85,11 +84,13 @@ def test_a_failing_job_does_not_stop_the_tick(database: Database) -> None:
             FakeTimer(),
         )
         tick(services)
-        assert [c.body["channel"] for c in fake.calls_to("chat.postMessage")] == ["D" + BOB]
+        sent = [c.body["channel"] for c in fake.calls_to("chat.postMessage") if c.ok]
+        assert sent == [BOB]
 
 
 def test_jobs_have_names_and_descriptions() -> None:
     assert [job.name for job in JOBS] == [
+        "profiles",
         "checkin-prompts",
         "reminders",
         "digests",
@@ -97,3 +98,27 @@ def test_jobs_have_names_and_descriptions() -> None:
         "sources",
     ]
     assert find_job("nope") is None
+
+
+def test_the_tick_walks_slacks_member_list_first_on_start_and_then_weekly(
+    database: Database,
+) -> None:
+    seed_quarter(database)
+    clock = FrozenClock(BEFORE_BERLIN_TEN)
+    with FakeSlackApi(strict_users=True) as fake:
+        fake.set_user(ALICE, tz="Europe/Berlin")
+        fake.set_user(BOB, tz="America/New_York")
+        services = build_services(database, fake.client(), _settings(fake), clock, FakeTimer())
+
+        clock.advance(minutes=1)  # 10:00 in Berlin: Alice is due on the first tick
+        tick(services)
+        methods = [c.method for c in fake.calls if c.method in ("users.list", "chat.postMessage")]
+        assert methods == ["users.list", "chat.postMessage"]  # zones known before prompting
+        tick(services)
+        clock.advance(days=6, hours=23)
+        tick(services)
+        assert len(fake.calls_to("users.list")) == 1
+        clock.advance(hours=1)
+        tick(services)
+        assert len(fake.calls_to("users.list")) == 2
+        assert fake.calls_to("users.info") == []

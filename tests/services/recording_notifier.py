@@ -33,12 +33,11 @@ class RecordingNotifier:
             deleted=slack_user_id in self.deactivated,
         )
 
-    def open_dm(self, slack_user_id: str) -> str:
-        if slack_user_id in self.failing:
-            raise DeliveryError(self.failing[slack_user_id])
-        return "D" + slack_user_id
-
     def send_checkin_prompt(self, channel_id: str, card: PromptCard) -> PostedMessage:
+        if card.slack_user_id in self.failing:
+            raise DeliveryError(self.failing[card.slack_user_id])
+        # Like Slack: a post to a user id lands in their DM, and the answer names the DM.
+        channel_id = "D" + channel_id if channel_id.startswith("U") else channel_id
         self.prompts.append((channel_id, card))
         self.events.append(f"prompt {card.slack_user_id}")
         return PostedMessage(channel_id, f"1700000000.{len(self.prompts):06d}")

@@ -135,7 +135,7 @@ class SlackHarness:
             prompt = find_prompt(session, member.id, period)
             assert prompt is not None and prompt.channel_id and prompt.message_ts
         posts = self.fake.calls_to("chat.postMessage")
-        call = next(c for c in reversed(posts) if c.body["channel"] == prompt.channel_id)
+        call = next(c for c in reversed(posts) if c.channel == prompt.channel_id)
         return PostedPrompt(prompt.channel_id, prompt.message_ts, call)
 
     def click(

@@ -52,8 +52,8 @@ def retro_dms(slack: SlackHarness, user: str) -> list[Call]:
             for element in block.get("elements", [])
             if element.get("action_id") == RetroAction.START
         ]
-        # The fake opens the DM with U… as channel D…U….
-        if buttons and call.body["channel"] == "D" + user:
+        # Posted to the user id, or to the DM (D…U… in the fake) once Slack has named it.
+        if buttons and call.channel == "D" + user:
             assert_valid_message(call.body["blocks"], call.body["text"])
             found.append(call)
     return found
@@ -73,7 +73,7 @@ def request_message(slack: SlackHarness, user: str, retro: int) -> PostedPrompt:
     call = next(
         c
         for c in reversed(slack.fake.calls_to("chat.postMessage"))
-        if c.body["channel"] == request.channel_id and str(retro) in str(c.body.get("blocks"))
+        if c.channel == request.channel_id and str(retro) in str(c.body.get("blocks"))
     )
     return PostedPrompt(request.channel_id, request.message_ts, call)
 

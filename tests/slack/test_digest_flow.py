@@ -135,7 +135,7 @@ def test_a_channel_the_bot_is_not_in_is_told_to_the_leads(slack: SlackHarness) -
     job = find_job("digests")
     assert job is not None
     assert "failed (Growth → C0GROWTH01: not_in_channel)" in job.run_now(slack.services)
-    [dm] = [c for c in slack.fake.calls_to("chat.postMessage") if c.body["channel"] == "D" + LEAD]
+    [dm] = [c for c in slack.fake.calls_to("chat.postMessage") if c.channel == "D" + LEAD]
     assert_valid_message(dm.body["blocks"], dm.body["text"])
     assert "I could not post the Growth digest to <#C0GROWTH01>" in dm.body["text"]
     assert "not a member of that channel" in dm.body["text"]

@@ -53,7 +53,7 @@ def test_a_subscribed_channel_the_bot_is_not_in_is_told_to_the_subscriber(
     _answer(slack, f"subscribe <#{LEADERS}|leadership> team Growth", ALICE)
     slack.fake.fail("chat.postMessage", "not_in_channel", when=lambda b: b["channel"] == LEADERS)
     _post_digests(slack)
-    dms = [c.body["channel"] for c in slack.fake.calls_to("chat.postMessage")]
+    dms = [c.channel for c in slack.fake.calls_to("chat.postMessage")]
     assert "D" + ALICE in dms
     assert "D" + LEAD not in dms
 

@@ -32,7 +32,7 @@ SECRET = "retries-signing-secret"
 
 
 def _to_alice(body: Body) -> bool:
-    return body.get("channel") == ALICE_DM
+    return body.get("channel") in (ALICE, ALICE_DM)
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def _services(database: Database, fake: FakeSlackApi, clock: FrozenClock) -> Ser
 
 
 def _delivered(fake: FakeSlackApi, channel: str) -> int:
-    return sum(c.ok and c.body["channel"] == channel for c in fake.calls_to("chat.postMessage"))
+    return sum(c.ok and c.channel == channel for c in fake.calls_to("chat.postMessage"))
 
 
 PASSING: dict[str, Callable[[FakeSlackApi], None]] = {
@@ -108,7 +108,7 @@ def test_a_429_is_left_to_the_paced_sender_not_retried_by_the_client(
 
     assert sorted(services.prompts.send_due_prompts().sent) == [ALICE, BOB]
     # Bob went out while Alice waited her turn again: the client did not sleep on the 429.
-    channels = [c.body["channel"] for c in fake.calls_to("chat.postMessage")]
+    channels = [c.channel for c in fake.calls_to("chat.postMessage")]
     assert channels == [ALICE_DM, BOB_DM, ALICE_DM]
 
 
@@ -132,7 +132,7 @@ def test_digests_and_retro_dms_ride_out_passing_failures_too(
     with database.transaction() as session:
         requests = session.exec(select(RetroRequest)).all()
         assert {request.status for request in requests} == {"sent"}
-    ok = [c.body["channel"] for c in fake.calls_to("chat.postMessage") if c.ok]
+    ok = [c.channel for c in fake.calls_to("chat.postMessage") if c.ok]
     assert (ok.count(ALICE_DM), ok.count(BOB_DM)) == (3, 1)  # one per retro and person
     assert len(requests) == 4
     assert ok.count("C0GROWTH01") == 1  # the digest, posted once

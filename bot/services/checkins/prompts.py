@@ -7,7 +7,6 @@ from datetime import date, datetime, timedelta
 from bot.db import checkins as repo
 from bot.db import prompts
 from bot.db.engine import Database, Session
-from bot.db.members import find_member
 from bot.db.models import Member, Prompt
 from bot.db.teams import primary_teams
 from bot.domain.cadence import period_end, prompt_instant
@@ -27,17 +26,15 @@ from bot.services.job_report import JobReport, Tally
 from bot.services.kr_status import snapshots
 from bot.services.members import CalendarDefaults, LocalCalendar, calendar_for
 from bot.services.ports import Clock, DeliveryError, Notifier, SystemTimer, Timer
+from bot.services.profiles import store_profile
 from bot.services.reach import load_reach
 from bot.services.retry_queue import RetryQueue
 from bot.services.workspace_defaults import reminder_delay, workspace_defaults
 
 log = logging.getLogger(__name__)
 
-PROFILE_MAX_AGE = timedelta(days=7)
 # A member Slack keeps rate-limiting is left to a later tick rather than held in this run.
 MAX_REQUEUES = 5
-# users.info is Tier 4 (100+/min): half a minute of refreshes after each tick's sends.
-REFRESHES_PER_RUN = 50
 
 
 @dataclass(frozen=True)
@@ -97,7 +94,6 @@ class PromptService:
         self._clock = clock
         self._policy = policy
         self._timer = timer or SystemTimer()
-        self._stale: set[str] = set()
 
     def send_due_prompts(self, *, force: bool = False) -> FanOutReport:
         """Send or give up on every prompt as its time comes.
@@ -126,7 +122,6 @@ class PromptService:
                 queue.push(plan)
         for plan in queue:
             self._send(plan, report, queue)
-        self._refresh_stale_profiles(report)
         return report
 
     def _plans(self, force: bool, report: FanOutReport) -> list[_Plan]:
@@ -173,7 +168,8 @@ class PromptService:
             member = session.get_one(Member, plan.member_id)
             card = self._card(session, member, plan)
         try:
-            channel = member.dm_channel_id or self._notifier.open_dm(member.slack_user_id)
+            # A user id reaches the app's DM with them; Slack answers with the DM's id, kept.
+            channel = member.dm_channel_id or member.slack_user_id
             posted = self._notifier.send_checkin_prompt(channel, card)
         except DeliveryError as error:
             if error.retry_after is not None and plan.requeues < MAX_REQUEUES:
@@ -235,27 +231,12 @@ class PromptService:
         )
 
     def _known(self, member: Member, now: datetime, report: FanOutReport) -> bool:
-        """Whether to consider the member now; a profile never fetched is fetched first,
+        """Whether to consider the member now. Profiles come from the weekly walk of Slack's
+        member list (bot.services.profiles); someone new since has theirs fetched first,
         because the zone decides when they are due. False for people not to prompt."""
         if member.profile_fetched_at is None:
             return self._refresh_profile(member, now, report)
-        if now - member.profile_fetched_at >= PROFILE_MAX_AGE:
-            self._stale.add(member.slack_user_id)
         return not member.deactivated
-
-    def _refresh_stale_profiles(self, report: FanOutReport) -> None:
-        """Week-old profiles are refreshed after the sends, a few per tick, so a weekly
-        refresh of a large workspace never holds up anyone's prompt."""
-        now = self._clock.now()
-        with self._db.transaction() as session:
-            members = [
-                member
-                for slack_user_id in sorted(self._stale)[:REFRESHES_PER_RUN]
-                if (member := find_member(session, slack_user_id)) is not None
-            ]
-        for member in members:
-            self._stale.discard(member.slack_user_id)
-            self._refresh_profile(member, now, report)
 
     def _refresh_profile(self, member: Member, now: datetime, report: FanOutReport) -> bool:
         """Fetch and store the Slack profile; False for people not to prompt."""
@@ -266,11 +247,7 @@ class PromptService:
             log.warning("users.info for %s failed: %s", member.slack_user_id, error.code)
             return True
         with self._db.transaction() as session:
-            row = session.get_one(Member, member.id)
-            row.display_name, row.timezone = profile.display_name, profile.timezone
-            row.profile_fetched_at = now
-            row.deactivated = profile.deleted or profile.is_bot
-            row.slack_admin = profile.is_admin
+            store_profile(session.get_one(Member, member.id), profile, now)
         member.timezone = profile.timezone
         if profile.deleted or profile.is_bot:
             report.skipped.append(member.slack_user_id)

@@ -183,7 +183,8 @@ class DigestService:
         """A digest nobody sees must not fail silently: the leads (or the subscriber) hear."""
         for person in people:
             try:
-                self._notifier.send_digest_problem(self._notifier.open_dm(person), problem)
+                # Posted to the user id: Slack delivers it to the app's DM with them.
+                self._notifier.send_digest_problem(person, problem)
             except DeliveryError as error:
                 log.warning("could not tell %s about the digest: %s", person, error.code)
 

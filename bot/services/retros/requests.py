@@ -135,7 +135,7 @@ class RetroService:
             member = session.get_one(Member, plan.member_id)
             card = _card(session, plan, member)
         try:
-            channel = member.dm_channel_id or self._notifier.open_dm(member.slack_user_id)
+            channel = member.dm_channel_id or member.slack_user_id
             posted = self._notifier.send_retro_request(channel, card)
         except DeliveryError as error:
             log.warning("retro request to %s failed: %s", member.slack_user_id, error.code)

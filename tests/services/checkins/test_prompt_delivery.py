@@ -20,6 +20,7 @@ from bot.settings import Settings, SettingsError, load_settings
 from tests.fakes.clock import FrozenClock
 from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.slack_files import Body
+from tests.fakes.slack_users import im_channel
 from tests.fakes.timer import FakeTimer
 from tests.seed import ALICE, BOB, seed_quarter
 from tests.services.recording_notifier import RecordingNotifier
@@ -29,7 +30,7 @@ ALICE_DM, BOB_DM = "D" + ALICE, "D" + BOB
 
 
 def _to_alice(body: Body) -> bool:
-    return body.get("channel") == ALICE_DM or body.get("users") == ALICE
+    return body.get("channel") in (ALICE, ALICE_DM)
 
 
 @pytest.fixture
@@ -46,7 +47,8 @@ def _services(
 
 
 def _delivered(fake: FakeSlackApi) -> list[str]:
-    return [call.body["channel"] for call in fake.calls_to("chat.postMessage") if call.ok]
+    """The DMs posted to: a post to a user id lands in their DM."""
+    return [im_channel(c.body["channel"]) for c in fake.calls_to("chat.postMessage") if c.ok]
 
 
 def test_a_429_is_requeued_and_sent_later_in_the_same_run_exactly_once(
@@ -93,7 +95,7 @@ FAILURES: dict[str, tuple[Callable[[FakeSlackApi], None], str]] = {
         "channel_not_found",
     ),
     "user_not_found": (
-        lambda fake: fake.fail("conversations.open", "user_not_found", when=_to_alice, times=1),
+        lambda fake: fake.fail("chat.postMessage", "user_not_found", when=_to_alice, times=1),
         "user_not_found",
     ),
     "account_inactive": (

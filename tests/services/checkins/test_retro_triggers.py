@@ -25,9 +25,6 @@ AFTER_CLOSE = datetime(2027, 1, 4, 12, tzinfo=UTC)
 class _NoDMs:
     """Detection sends nothing; a request would be a test failure."""
 
-    def open_dm(self, slack_user_id: str) -> str:
-        raise AssertionError("no DM expected")
-
     def send_retro_request(self, channel_id: str, card: RetroCard) -> PostedMessage:
         raise AssertionError("no DM expected")
 

@@ -164,8 +164,9 @@ def test_a_channel_the_bot_is_not_in_is_reported_to_the_leads_once(
     digests.post_due()
     clock.advance(minutes=10)
     digests.post_due()
+    # Posted to the lead's user id: Slack delivers it to the app's DM with them.
     assert [(dm, p.team_name, p.channel_id, p.code) for dm, p in notifier.problems] == [
-        ("D" + LEAD, "Growth", CHANNEL, "not_in_channel")
+        (LEAD, "Growth", CHANNEL, "not_in_channel")
     ]
     # Once the bot is invited, a lead's `/okr digest post` retries at once.
     del notifier.failing[CHANNEL]

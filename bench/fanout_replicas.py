@@ -1,0 +1,153 @@
+"""Replicas sharing one PostgreSQL and one Slack quota; the leader is killed half-way."""
+
+import contextlib
+import multiprocessing
+import os
+import signal
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import text
+
+from bench.accelerated_clock import AcceleratedClock
+from bench.fanout_bot import BotConfig, run_bot
+from bench.fanout_figures import TARGET_RATIO, Deliveries, minutes, ratio_line
+from bench.fanout_seed import MONDAY_TEN_UTC, seed, seed_slack
+from bench.fanout_single import START_TIMEOUT_S, set_off, signals_for
+from bot.db.engine import Database
+from bot.db.migrate import upgrade
+from tests.databases import throwaway_postgres_database
+from tests.fakes.slack_api import FakeSlackApi
+from tests.fakes.slack_limits import EnforcedLimits
+
+POLL_S = 0.02
+_POSTED_AND_RECORDED = text("SELECT count(*) FROM prompt WHERE status = 'sent'")
+
+
+@dataclass
+class _Kill:
+    token: str = ""
+    at: float = 0.0  # Slack seconds
+    taken_over_at: float | None = None
+
+
+@contextlib.contextmanager
+def _database(url: str | None) -> Iterator[str]:
+    if url is None:
+        with throwaway_postgres_database() as made:
+            upgrade(made)
+            yield made
+        return
+    upgrade(url)
+    yield url
+
+
+def run_replicas(
+    replicas: int, members: int, speed: float, per_minute: int, url: str | None, *, fresh: bool
+) -> bool:
+    context = multiprocessing.get_context("spawn")
+    clock = AcceleratedClock(MONDAY_TEN_UTC, speed)
+    limits = EnforcedLimits(messages_per_minute=per_minute)
+    with (
+        _database(url) as database_url,
+        FakeSlackApi(validate_blocks=False, limits=limits, timer=clock) as fake,
+    ):
+        database = Database.from_url(database_url)
+        with database.read() as session:
+            if session.execute(text("SELECT count(*) FROM member")).scalar():
+                raise SystemExit("--database-url must name an empty database")
+        users = seed(database, members, fresh=fresh)
+        seed_slack(fake, members)
+        signals = signals_for(context)
+        processes = {}
+        for n in range(1, replicas + 1):
+            config = BotConfig(
+                fake.base_url, database_url, MONDAY_TEN_UTC, speed, per_minute, f"xoxb-r{n}", True
+            )
+            processes[config.token] = context.Process(target=run_bot, args=(config, signals))
+            processes[config.token].start()
+        for _ in processes:
+            signals.results.get(timeout=START_TIMEOUT_S)
+        set_off(signals, clock)
+        deadline = time.monotonic() + 3 * members * 60 / per_minute / speed + 60
+        kill = _Kill()
+        while _delivered(fake) < members and time.monotonic() < deadline:
+            time.sleep(POLL_S)
+            if not kill.token and _delivered(fake) >= members // 2:
+                _kill_leader(fake, database, processes, kill, clock)
+            if kill.token and kill.taken_over_at is None and _other_posts(fake, kill.token):
+                kill.taken_over_at = clock.monotonic()
+        took = clock.monotonic()
+        signals.stop.set()
+        for process in processes.values():
+            process.join(timeout=30)
+        database.dispose()
+        return _report(replicas, members, took, limits.floor_seconds(members), kill, fake, users)
+
+
+def _delivered(fake: FakeSlackApi) -> int:
+    return len({c.channel for c in fake.calls_to("chat.postMessage") if c.ok})
+
+
+def _other_posts(fake: FakeSlackApi, token: str) -> bool:
+    return any(c.token != token for c in fake.calls_to("chat.postMessage")[-5:])
+
+
+def _kill_leader(
+    fake: FakeSlackApi,
+    database: Database,
+    processes: Mapping[str, multiprocessing.process.BaseProcess],
+    kill: _Kill,
+    clock: AcceleratedClock,
+) -> None:
+    """SIGKILL the replica posting now, at a moment when none of its posts is in flight: a
+    kill between Slack's answer and the database's record would repeat that one message
+    (claims bound it to one), and this figure is about hand-over, not that window."""
+    token = str(fake.calls_to("chat.postMessage")[-1].token)
+    pid = processes[token].pid
+    assert pid is not None
+    while True:
+        os.kill(pid, signal.SIGSTOP)
+        time.sleep(0.1)  # let an answer already on its way arrive
+        with database.read() as session:
+            recorded = session.execute(_POSTED_AND_RECORDED).scalar()
+        posted = sum(1 for c in fake.calls_to("chat.postMessage") if c.ok)
+        if recorded == posted:
+            os.kill(pid, signal.SIGKILL)
+            kill.token, kill.at = token, clock.monotonic()
+            return
+        os.kill(pid, signal.SIGCONT)
+        time.sleep(0.01)
+
+
+def _report(
+    replicas: int,
+    members: int,
+    took: float,
+    floor: float,
+    kill: _Kill,
+    fake: FakeSlackApi,
+    users: list[str],
+) -> bool:
+    deliveries = Deliveries.of(fake, users)
+    tokens = sorted({str(c.token) for c in fake.calls if c.method == "chat.postMessage"})
+    print(f"replicas: {replicas} processes, one PostgreSQL, one Slack quota; members: {members}")
+    print(f"posting replicas: {', '.join(tokens)} (each replica has its own token)")
+    if kill.token:
+        handover = (
+            f"{minutes(kill.taken_over_at - kill.at)} later"
+            if kill.taken_over_at is not None
+            else "never"
+        )
+        print(f"leader {kill.token} killed at {minutes(kill.at)}; another posted {handover}")
+    print(f"total:      {minutes(took)} of Slack time until everyone was prompted")
+    print(ratio_line(took, floor))
+    for line in deliveries.lines():
+        print(line)
+    return (
+        deliveries.duplicates == 0
+        and deliveries.lost == 0
+        and took <= TARGET_RATIO * floor
+        and bool(kill.token)
+    )
