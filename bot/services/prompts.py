@@ -25,6 +25,7 @@ from bot.domain.working_hours import WorkingHours
 from bot.services.kr_status import snapshots
 from bot.services.members import CalendarDefaults, LocalCalendar, calendar_for
 from bot.services.ports import Clock, DeliveryError, Notifier, SystemTimer, Timer
+from bot.services.profiles import store_profile
 from bot.services.reach import load_reach
 from bot.services.retry_queue import RetryQueue
 from bot.services.snapshots import PromptCard
@@ -153,7 +154,7 @@ class PromptService:
             assert member.id is not None
             calendar, reach = calendars[member.id], reaches[member.id]
             since = owned_since(krs, calendar.today, calendar.tz)
-            if since is None or reach.away_on(calendar.today):
+            if since is None or reach.away_at(now, calendar.today):
                 continue
             delay = reminder_delay(teams.get(member.id), defaults.reminder_after_hours)
             timing = self._timing(calendar, delay, since, reach.hours)
@@ -268,12 +269,8 @@ class PromptService:
             log.warning("users.info for %s failed: %s", member.slack_user_id, error.code)
             return True
         with self._db.transaction() as session:
-            row = session.get_one(Member, member.id)
-            row.display_name, row.timezone = profile.display_name, profile.timezone
-            row.profile_fetched_at = now
-            row.deactivated = profile.deleted or profile.is_bot
-            row.slack_admin = profile.is_admin
-        member.timezone = profile.timezone
+            store_profile(session.get_one(Member, member.id), profile, now)
+        store_profile(member, profile, now)
         if profile.deleted or profile.is_bot:
             report.skipped.append(member.slack_user_id)
             return False
