@@ -22,6 +22,7 @@ from bot.services.okr_export import ExportService
 from bot.services.okr_list import OkrListService
 from bot.services.permissions import Authority
 from bot.services.ports import Clock, SystemClock, SystemTimer, Timer
+from bot.services.prefs import PrefsService
 from bot.services.prompts import PromptPolicy, PromptService
 from bot.services.registry import Services
 from bot.services.retro_answers import RetroAnswerService
@@ -97,6 +98,7 @@ def build_services(
         settings=SettingsService(database, clock, authority),
         settings_choices=SettingsChoiceService(database, authority),
         deliveries=EventDeliveryService(database, clock),
+        prefs=PrefsService(database, defaults, hours),
     )
 
 

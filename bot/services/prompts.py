@@ -157,6 +157,7 @@ class PromptService:
             if since is None or reach.away_at(now, calendar.today):
                 continue
             delay = reminder_delay(teams.get(member.id), defaults.reminder_after_hours)
+            delay = None if member.reminders_off else delay  # their own `/okr prefs`
             timing = self._timing(calendar, delay, since, reach.hours)
             prompt = existing.get((member.id, calendar.period.key))
             step = next_step(now, _state(prompt), timing, force=force)

@@ -14,6 +14,7 @@ from bot.services.hypotheses import HypothesisService
 from bot.services.learnings import LearningService
 from bot.services.okr_export import ExportService
 from bot.services.okr_list import OkrListService
+from bot.services.prefs import PrefsService
 from bot.services.prompts import PromptService
 from bot.services.retro_answers import RetroAnswerService
 from bot.services.retro_digests import RetroDigestService
@@ -42,3 +43,4 @@ class Services:
     settings: SettingsService
     settings_choices: SettingsChoiceService
     deliveries: EventDeliveryService
+    prefs: PrefsService
