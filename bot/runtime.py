@@ -33,6 +33,7 @@ from bot.services.retros.digests import RetroDigestService
 from bot.services.retros.requests import RetroPolicy, RetroService
 from bot.services.settings.admin import SettingsService
 from bot.services.settings.choices import SettingsChoiceService
+from bot.services.settings.prefs import PrefsService
 from bot.services.sources.addresses import HostPolicy
 from bot.services.sources.fetcher import SourceFetcher
 from bot.services.sources.recording import CheckinRecorder
@@ -121,6 +122,7 @@ def build_services(
         sources=sources,
         source_sync=SourceSync(database, sources, SlackSourceNotifier(client, sender)),
         profiles=ProfileDirectory(database, shared.notifier, clock),
+        prefs=PrefsService(database, defaults, shared.hours),
     )
 
 

@@ -25,6 +25,8 @@ class OpenAsk:
     attempts: int | None
     sent_at: datetime | None
     reminded_at: datetime | None
+    status_away: bool = False  # away by Slack status, until status_away_until (None: open)
+    status_away_until: datetime | None = None
 
 
 def open_asks(
@@ -61,6 +63,8 @@ def open_asks(
             col(RetroRequest.attempts),
             col(RetroRequest.sent_at),
             col(RetroRequest.reminded_at),
+            col(Member.status_away),
+            col(Member.status_away_until),
         )
         .join(Member, col(Member.id) == asked.c.member_id)
         .outerjoin(RetroRequest, request_of)

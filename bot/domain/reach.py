@@ -6,6 +6,7 @@ Slack's away status and personal prompt settings are meant to join here too, so 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from bot.domain.away_status import StatusAway, away_now
 from bot.domain.working_hours import WorkingHours
 
 # A member who updated every key result this recently before a prompt is not prompted.
@@ -28,9 +29,14 @@ class Reach:
     hours: WorkingHours
     away_until: date | None = None
     updates: tuple[KRUpdate, ...] = field(default=())
+    status: StatusAway | None = None  # away as their Slack status says
 
     def away_on(self, day: date) -> bool:
         return self.away_until is not None and self.away_until >= day
+
+    def away_at(self, now: datetime, today: date) -> bool:
+        """Away by `/okr away` on their `today`, or by a Slack status not yet expired."""
+        return away_now(self.away_until, self.status, today, now)
 
     def answered_before(self, prompt_at: datetime, now: datetime, today: date) -> bool:
         """Whether every key result active on `today` was checked in from FRESH_FOR before

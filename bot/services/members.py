@@ -11,6 +11,7 @@ from bot.db.members import find_member, get_or_create_member
 from bot.db.models import Member, Team
 from bot.db.teams import primary_teams
 from bot.domain.cadence import Cadence, Period, period_on, zone
+from bot.domain.prefs import PromptPrefs, personal_cadence
 from bot.services.cadences import team_cadence
 from bot.services.workspace_defaults import CalendarDefaults, calendar_defaults
 
@@ -76,7 +77,8 @@ def calendar_for(
 ) -> LocalCalendar:
     tz = zone(member.timezone, defaults.timezone)
     today = now.astimezone(tz).date()
-    cadence = team_cadence(team, defaults.cadence)
+    prefs = PromptPrefs(member.prompt_weekday, member.prompt_at)
+    cadence = personal_cadence(team_cadence(team, defaults.cadence), prefs)
     return LocalCalendar(tz, today, cadence, period_on(cadence, today))
 
 

@@ -18,6 +18,7 @@ from bot.domain.errors import NotAllowed
 from bot.domain.refs import kr_ref, objective_ref
 from bot.services.members import acting_member, reading_as
 from bot.services.ports import DeliveryError, SlackProfile, SlackRoles
+from bot.services.profiles import store_name_and_role
 
 T = TypeVar("T")
 SLACK_DID_NOT_ANSWER = (
@@ -73,9 +74,7 @@ class Authority:
                 with self._db.transaction() as session:
                     member = acting_member(session, slack_user_id)
                     if profile is not None:
-                        # Kept to name admins to others; never read to grant anything.
-                        member.slack_admin = profile.is_admin
-                        member.display_name = profile.display_name or member.display_name
+                        store_name_and_role(member, profile)
                     return work(session, Actor(member, role))
             except AskSlack:
                 if role is not SlackRole.UNASKED:

@@ -47,6 +47,10 @@ class SlackProfile:
     deleted: bool = False
     is_bot: bool = False
     is_admin: bool = False  # a Slack workspace admin or owner
+    # The status as Slack shows it; expiration is epoch seconds, 0 when it never expires.
+    status_text: str = ""
+    status_emoji: str = ""
+    status_expiration: int = 0
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from bot.db.engine import Session
 from bot.db.models import Member
 from bot.domain.reach import Reach
 from bot.domain.working_hours import WorkingHours
+from bot.services.profiles import away_by_status
 from bot.services.public_holidays import closed_days
 
 
@@ -23,6 +24,7 @@ def load_reach(
             replace(hours, closed=closed_days(regions.get(member.id), around)),
             member.away_until,
             tuple(updates.get(member.id, ())),
+            away_by_status(member),
         )
         for member in members
         if member.id is not None

@@ -21,6 +21,7 @@ from bot.services.retros.digests import RetroDigestService
 from bot.services.retros.requests import RetroService
 from bot.services.settings.admin import SettingsService
 from bot.services.settings.choices import SettingsChoiceService
+from bot.services.settings.prefs import PrefsService
 from bot.services.sources.service import SourceService
 from bot.services.sources.sync import SourceSync
 
@@ -48,3 +49,4 @@ class Services:
     sources: SourceService
     source_sync: SourceSync
     profiles: ProfileDirectory
+    prefs: PrefsService

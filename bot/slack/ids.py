@@ -10,6 +10,7 @@ class Action(StrEnum):
     AWAY = "checkin.away"
     HOME_CHECK_IN = "home.checkin"
     HOME_HISTORY = "home.history"
+    HOME_PREFS = "home.prefs"
     DRAFT_TITLE = "draft.title"
     DRAFT_ADD_KR = "draft.add_kr"
 
@@ -17,6 +18,7 @@ class Action(StrEnum):
 class Callback(StrEnum):
     CHECKIN_MODAL = "checkin.modal"
     AWAY_MODAL = "away.modal"
+    PREFS_MODAL = "prefs.modal"
     NEW_OBJECTIVE = "draft.new_objective"
     EDIT_OBJECTIVE = "draft.edit_objective"
     EDIT_KEY_RESULT = "draft.edit_kr"
@@ -172,6 +174,7 @@ class SettingsField(StrEnum):
     BAND_RED = "band_red_max"
     BAND_YELLOW = "band_yellow_max"
     HOLIDAYS = "holidays"
+    REMINDERS = "reminders"  # `/okr prefs`: the member's own reminder, on or off
     MENTION_BLOCKERS = "mention_blockers"
     ADMINS = "admins"
     START = "start"

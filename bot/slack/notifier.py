@@ -106,4 +106,12 @@ def profile_of(user: dict[str, Any]) -> SlackProfile:
         deleted=bool(user.get("deleted")),
         is_bot=bool(user.get("is_bot")),
         is_admin=bool(user.get("is_admin") or user.get("is_owner")),
+        status_text=str(profile.get("status_text") or ""),
+        status_emoji=str(profile.get("status_emoji") or ""),
+        status_expiration=_whole(profile.get("status_expiration")),
     )
+
+
+def _whole(value: Any) -> int:
+    """Slack's expiration as whole seconds; anything else never expires."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0

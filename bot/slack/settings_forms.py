@@ -3,9 +3,11 @@
 from datetime import date, time
 from typing import Any
 
+from bot.services.settings.prefs import PrefsForm
 from bot.services.settings.results import NewCycle, Schedule, TeamForm, WorkspaceForm
 from bot.slack import payload
 from bot.slack.ids import SettingsField as F
+from bot.slack.render.prefs import REMINDERS_OFF
 from bot.slack.render.quiet_fields import MENTION_BLOCKERS
 from bot.slack.render.settings_fields import DEFAULT, REMINDER_24H, REMINDER_CUSTOM, REMINDER_OFF
 from bot.slack.render.settings_modals import NO_PARENT
@@ -125,6 +127,19 @@ def team_form(view: dict[str, Any]) -> TeamForm:
         members=read.users(F.MEMBERS),
         schedule=read.schedule(),
         mention_blockers=MENTION_BLOCKERS in payload.picked_all(read.element(F.MENTION_BLOCKERS)),
+    )
+    read.check()
+    return form
+
+
+def prefs_form(view: dict[str, Any]) -> PrefsForm:
+    """`/okr prefs`: a day left out (a monthly team) follows the team."""
+    read = _Reader(view)
+    form = PrefsForm(
+        prompt_weekday=read.weekday(F.PROMPT_WEEKDAY),
+        prompt_at=read.clock_time(F.PROMPT_AT),
+        reminders=read.choice(F.REMINDERS) != REMINDERS_OFF,
+        holidays=(read.text(F.HOLIDAYS) or "").upper() or None,
     )
     read.check()
     return form

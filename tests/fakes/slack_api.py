@@ -128,12 +128,18 @@ class FakeSlackApi:
         name: str | None = None,
         is_admin: bool = False,
         is_owner: bool = False,
+        status: tuple[str, str, int] = ("", "", 0),
     ) -> None:
+        """`status` is (emoji, text, expiration) as in the profile; ("", "", 0) is no status."""
         name = name or user_id.lower()
         offset = datetime.now(ZoneInfo(tz)).utcoffset() or timedelta(0)
         user: Body = {"id": user_id, "team_id": TEAM_ID, "name": name, "real_name": name.title()}
         user |= {"tz": tz, "tz_label": tz, "tz_offset": int(offset.total_seconds())}
-        user |= {"deleted": deleted, "is_bot": is_bot, "profile": {"display_name": name}}
+        user |= {
+            "deleted": deleted,
+            "is_bot": is_bot,
+            "profile": {"display_name": name} | _status(status),
+        }
         user |= {"is_admin": is_admin, "is_owner": is_owner}
         with self._cond:
             self._users[user_id] = user
@@ -400,3 +406,8 @@ def _handler_for(fake: FakeSlackApi) -> type[BaseHTTPRequestHandler]:
             """Silence per-request logging; the recorded calls say more."""
 
     return Handler
+
+
+def _status(status: tuple[str, str, int]) -> Body:
+    emoji, text, expiration = status
+    return {"status_emoji": emoji, "status_text": text, "status_expiration": expiration}

@@ -16,8 +16,13 @@ State = dict[str, dict[str, Any]]
 
 
 def open_settings(slack: SlackHarness, user: str) -> dict[str, Any]:
+    return open_by_command(slack, "settings", user)
+
+
+def open_by_command(slack: SlackHarness, verb: str, user: str) -> dict[str, Any]:
+    """The modal `/okr VERB` opens, checked for Block Kit."""
     slack.fake.clear()
-    assert json_body(slack.command("settings", user)) == {}
+    assert json_body(slack.command(verb, user)) == {}
     view: dict[str, Any] = slack.fake.wait_for("views.open")[0].body["view"]
     assert_valid_view(view)
     return view

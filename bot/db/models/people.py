@@ -23,6 +23,15 @@ class Member(SQLModel, table=True):
     home_opened_at: datetime | None = utc_column()
     # Public holidays of this country/region (`DE-BY`); None follows the team, then workspace.
     holidays: str | None = Field(default=None, max_length=16)
+    # `/okr prefs`: the member's own prompt day and time within the team's cadence (None: the
+    # team's), and whether they want the one reminder.
+    prompt_weekday: int | None = None
+    prompt_at: time | None = None
+    reminders_off: bool = False
+    # Away as their Slack status says (an away emoji or words), until it expires; None: until
+    # the status changes. Read with each profile refresh.
+    status_away: bool = False
+    status_away_until: datetime | None = utc_column()
 
 
 class Team(SQLModel, table=True):

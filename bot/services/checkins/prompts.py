@@ -146,9 +146,10 @@ class PromptService:
             assert member.id is not None
             calendar, reach = calendars[member.id], reaches[member.id]
             since = owned_since(krs, calendar.today, calendar.tz)
-            if since is None or reach.away_on(calendar.today):
+            if since is None or reach.away_at(now, calendar.today):
                 continue
             delay = reminder_delay(teams.get(member.id), defaults.reminder_after_hours)
+            delay = None if member.reminders_off else delay  # their own `/okr prefs`
             timing = self._timing(calendar, delay, since, reach.hours)
             prompt = existing.get((member.id, calendar.period.key))
             step = next_step(now, _state(prompt), timing, force=force)
@@ -248,7 +249,7 @@ class PromptService:
             return True
         with self._db.transaction() as session:
             store_profile(session.get_one(Member, member.id), profile, now)
-        member.timezone = profile.timezone
+        store_profile(member, profile, now)  # the in-memory copy this run plans with
         if profile.deleted or profile.is_bot:
             report.skipped.append(member.slack_user_id)
             return False

@@ -9,6 +9,7 @@ from bot.db.checkin_points import CheckinPoint
 from bot.db.digests import DigestRows
 from bot.db.models import KeyResult, Member, Team
 from bot.domain.attention import Concern, concerns
+from bot.domain.away_status import away_through
 from bot.domain.digest_schedule import previous_period, week_of_cycle
 from bot.domain.progress import ConfidenceBands, KRType, pace, progress, status
 from bot.services.digests.holidays import week_holidays
@@ -20,6 +21,7 @@ from bot.services.digests.results import (
     TeamDigest,
     WeekPoint,
 )
+from bot.services.profiles import away_by_status
 from bot.services.source_badges import SourceBadge
 
 
@@ -159,8 +161,10 @@ def _history(kr: KeyResult, kr_type: KRType, points: list[CheckinPoint]) -> tupl
 
 
 def _away(members: dict[int, Member], today: date) -> tuple[AwayMember, ...]:
-    return tuple(
-        AwayMember(member.slack_user_id, member.away_until)
-        for member in sorted(members.values(), key=lambda m: m.slack_user_id)
-        if member.away_until is not None and member.away_until >= today and not member.deactivated
-    )
+    """Away by `/okr away` or by Slack status, until the later of the two ends."""
+    found = []
+    for member in sorted(members.values(), key=lambda m: m.slack_user_id):
+        away, until = away_through(member.away_until, away_by_status(member), today)
+        if away and not member.deactivated:
+            found.append(AwayMember(member.slack_user_id, until))
+    return tuple(found)

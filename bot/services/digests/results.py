@@ -67,7 +67,7 @@ class DigestBlocker:
 @dataclass(frozen=True)
 class AwayMember:
     slack_user_id: str
-    until: date
+    until: date | None  # None: away by a Slack status that does not expire
 
 
 @dataclass(frozen=True)

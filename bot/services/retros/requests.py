@@ -8,6 +8,7 @@ from bot.db import retros as repo
 from bot.db.engine import Database, Session
 from bot.db.models import Member
 from bot.db.retro_asks import OpenAsk, open_asks
+from bot.domain.away_status import StatusAway, away_now
 from bot.domain.cadence import zone
 from bot.domain.progress import ConfidenceBands
 from bot.domain.refs import kr_ref
@@ -121,7 +122,8 @@ class RetroService:
         """Nobody is asked while away; outside working hours (or on a public holiday of their
         region) only when forced."""
         tz = zone(ask.timezone, self._policy.defaults.timezone)
-        if ask.away_until is not None and ask.away_until >= now.astimezone(tz).date():
+        status = StatusAway(ask.status_away_until) if ask.status_away else None
+        if away_now(ask.away_until, status, now.astimezone(tz).date(), now):
             return False
         return force or hours[ask.member_id].contains(now, tz)
 

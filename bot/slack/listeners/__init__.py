@@ -12,6 +12,7 @@ from bot.slack.listeners import (
     errors,
     events,
     hypotheses,
+    prefs,
     retros,
     settings,
     submissions,
@@ -32,6 +33,7 @@ def register_all(
     actions.register(app, services, after_ack)
     submissions.register(app, services, after_ack)
     away.register(app, services, after_ack)
+    prefs.register(app, services, after_ack)
     events.register(app, services, after_ack)
     drafting.register(app, services)
     retros.register(app, services)

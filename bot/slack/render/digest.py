@@ -212,7 +212,8 @@ def _people(digest: TeamDigest, budget: int | None) -> list[Block]:
         lines.append("*Everyone with a key result has checked in this week.* 🎉")
     if digest.away:
         away = [
-            f"{named(p.slack_user_id, digest.names)} (until {p.until:%b} {p.until.day})"
+            named(p.slack_user_id, digest.names)
+            + (f" (until {p.until:%b} {p.until.day})" if p.until else "")
             for p in digest.away
         ]
         lines.append("*Away:* " + ", ".join(_capped(away, budget)))

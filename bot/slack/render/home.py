@@ -36,6 +36,10 @@ def home_view(home: HomeView) -> dict[str, Any]:
             f"{state} _{home.period}_",
             accessory=button("Check in", Action.HOME_CHECK_IN, home.period, style="primary"),
         ),
+        section(
+            "Your own check-in day and time, reminder and public holidays.",
+            accessory=button("My settings", Action.HOME_PREFS),
+        ),
         divider(),
     ]
     if not home.key_results:
