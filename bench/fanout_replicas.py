@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import text
 
 from bench.accelerated_clock import AcceleratedClock
-from bench.fanout_bot import BotConfig, run_bot
+from bench.fanout_bot import BotConfig, Signals, run_bot
 from bench.fanout_figures import TARGET_RATIO, Deliveries, minutes, ratio_line
 from bench.fanout_seed import MONDAY_TEN_UTC, seed, seed_slack
 from bench.fanout_single import START_TIMEOUT_S, set_off, signals_for
@@ -60,30 +60,54 @@ def run_replicas(
         users = seed(database, members, fresh=fresh)
         seed_slack(fake, members)
         signals = signals_for(context)
-        processes = {}
-        for n in range(1, replicas + 1):
-            config = BotConfig(
+        bots = [
+            BotConfig(
                 fake.base_url, database_url, MONDAY_TEN_UTC, speed, per_minute, f"xoxb-r{n}", True
             )
-            processes[config.token] = context.Process(target=run_bot, args=(config, signals))
-            processes[config.token].start()
-        for _ in processes:
-            signals.results.get(timeout=START_TIMEOUT_S)
+            for n in range(1, replicas + 1)
+        ]
+        processes = _start(context, signals, bots)
         set_off(signals, clock)
         deadline = time.monotonic() + 3 * members * 60 / per_minute / speed + 60
-        kill = _Kill()
-        while _delivered(fake) < members and time.monotonic() < deadline:
-            time.sleep(POLL_S)
-            if not kill.token and _delivered(fake) >= members // 2:
-                _kill_leader(fake, database, processes, kill, clock)
-            if kill.token and kill.taken_over_at is None and _other_posts(fake, kill.token):
-                kill.taken_over_at = clock.monotonic()
+        kill = _watch(fake, database, processes, clock, members, deadline)
         took = clock.monotonic()
         signals.stop.set()
         for process in processes.values():
             process.join(timeout=30)
         database.dispose()
         return _report(replicas, members, took, limits.floor_seconds(members), kill, fake, users)
+
+
+def _start(
+    context: multiprocessing.context.SpawnContext, signals: Signals, bots: list[BotConfig]
+) -> dict[str, multiprocessing.process.BaseProcess]:
+    """Start the replicas and wait until each says it is ready."""
+    processes: dict[str, multiprocessing.process.BaseProcess] = {}
+    for config in bots:
+        processes[config.token] = context.Process(target=run_bot, args=(config, signals))
+        processes[config.token].start()
+    for _ in processes:
+        signals.results.get(timeout=START_TIMEOUT_S)
+    return processes
+
+
+def _watch(
+    fake: FakeSlackApi,
+    database: Database,
+    processes: Mapping[str, multiprocessing.process.BaseProcess],
+    clock: AcceleratedClock,
+    members: int,
+    deadline: float,
+) -> "_Kill":
+    """Until everyone is prompted: kill the leader half-way, note when another takes over."""
+    kill = _Kill()
+    while _delivered(fake) < members and time.monotonic() < deadline:
+        time.sleep(POLL_S)
+        if not kill.token and _delivered(fake) >= members // 2:
+            _kill_leader(fake, database, processes, kill, clock)
+        if kill.token and kill.taken_over_at is None and _other_posts(fake, kill.token):
+            kill.taken_over_at = clock.monotonic()
+    return kill
 
 
 def _delivered(fake: FakeSlackApi) -> int:
