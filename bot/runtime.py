@@ -30,6 +30,7 @@ from bot.services.retros import RetroPolicy, RetroService
 from bot.services.settings_admin import SettingsService
 from bot.services.settings_choices import SettingsChoiceService
 from bot.services.sources.addresses import HostPolicy
+from bot.services.sources.editing import SourceEditor
 from bot.services.sources.fetcher import SourceFetcher
 from bot.services.sources.recording import CheckinRecorder
 from bot.services.sources.service import SourceService
@@ -106,6 +107,7 @@ def build_services(
         deliveries=EventDeliveryService(database, clock),
         sources=sources,
         source_sync=SourceSync(database, sources, SlackSourceNotifier(client, sender)),
+        source_editor=SourceEditor(sources, authority, clock),
     )
 
 

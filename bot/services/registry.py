@@ -20,6 +20,7 @@ from bot.services.retro_digests import RetroDigestService
 from bot.services.retros import RetroService
 from bot.services.settings_admin import SettingsService
 from bot.services.settings_choices import SettingsChoiceService
+from bot.services.sources.editing import SourceEditor
 from bot.services.sources.service import SourceService
 from bot.services.sources.sync import SourceSync
 
@@ -46,3 +47,4 @@ class Services:
     deliveries: EventDeliveryService
     sources: SourceService
     source_sync: SourceSync
+    source_editor: SourceEditor

@@ -12,6 +12,7 @@ class Action(StrEnum):
     HOME_HISTORY = "home.history"
     DRAFT_TITLE = "draft.title"
     DRAFT_ADD_KR = "draft.add_kr"
+    SOURCE_TEST = "source.test"
 
 
 class Callback(StrEnum):

@@ -14,6 +14,7 @@ from bot.slack.listeners import (
     hypotheses,
     retros,
     settings,
+    source_test,
     submissions,
 )
 from bot.slack.listeners.after_ack import AfterAck
@@ -34,6 +35,7 @@ def register_all(
     away.register(app, services, after_ack)
     events.register(app, services, after_ack)
     drafting.register(app, services)
+    source_test.register(app, services)
     retros.register(app, services)
     hypotheses.register(app, services)
     settings.register(app, services)
