@@ -35,6 +35,7 @@ from bot.services.settings.admin import SettingsService
 from bot.services.settings.choices import SettingsChoiceService
 from bot.services.settings.prefs import PrefsService
 from bot.services.sources.addresses import HostPolicy
+from bot.services.sources.editing import SourceEditor
 from bot.services.sources.fetcher import SourceFetcher
 from bot.services.sources.recording import CheckinRecorder
 from bot.services.sources.service import SourceService
@@ -107,7 +108,6 @@ def build_services(
         authority,
         SlackNotifier(client, sender),
     )
-    sources = build_source_service(database, settings, clock, timer)
     retro_notifier = SlackRetroNotifier(client, sender)
     policy = RetroPolicy(shared.defaults, shared.bands, shared.hours)
     return Services(
@@ -119,11 +119,22 @@ def build_services(
         settings=SettingsService(database, clock, authority),
         settings_choices=SettingsChoiceService(database, authority),
         deliveries=EventDeliveryService(database, clock),
-        sources=sources,
-        source_sync=SourceSync(database, sources, SlackSourceNotifier(client, sender)),
+        **_source_services(shared, settings, SlackSourceNotifier(client, sender)),
         profiles=ProfileDirectory(database, shared.notifier, clock),
         prefs=PrefsService(database, defaults, shared.hours),
     )
+
+
+def _source_services(
+    shared: _Shared, settings: Settings, notifier: SlackSourceNotifier
+) -> dict[str, Any]:
+    database, clock = shared.database, shared.clock
+    sources = build_source_service(database, settings, clock, shared.timer)
+    return {
+        "sources": sources,
+        "source_sync": SourceSync(database, sources, notifier),
+        "source_editor": SourceEditor(sources, shared.authority, clock),
+    }
 
 
 def _checkin_services(shared: _Shared) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from bot.services.retros.requests import RetroService
 from bot.services.settings.admin import SettingsService
 from bot.services.settings.choices import SettingsChoiceService
 from bot.services.settings.prefs import PrefsService
+from bot.services.sources.editing import SourceEditor
 from bot.services.sources.service import SourceService
 from bot.services.sources.sync import SourceSync
 
@@ -50,3 +51,4 @@ class Services:
     source_sync: SourceSync
     profiles: ProfileDirectory
     prefs: PrefsService
+    source_editor: SourceEditor

@@ -13,6 +13,7 @@ class Action(StrEnum):
     HOME_PREFS = "home.prefs"
     DRAFT_TITLE = "draft.title"
     DRAFT_ADD_KR = "draft.add_kr"
+    SOURCE_TEST = "source.test"
 
 
 class Callback(StrEnum):

@@ -97,6 +97,13 @@ HYPOTHESIS = {
 RESULT = {retro_block_id(RetroField.RESULT): {retro_action_id(RetroField.RESULT): {"value": "x"}}}
 WEEK = "2026-W47"
 DRAFT = _view(Callback.NEW_OBJECTIVE, {"krs": 1}, NEW_OBJECTIVE)
+# Port 9 refuses at once: the Test's fetch fails fast with an error to show.
+SOURCE = {
+    "source.kind": {"source.kind": {"type": "static_select", "selected_option": {"value": "csv"}}},
+    "source.url": {"source.url": {"type": "plain_text_input", "value": "http://127.0.0.1:9/x"}},
+    "source.pick": {"source.pick": {"type": "plain_text_input", "value": "B7"}},
+}
+EDIT_KR_SOURCE = _view(Callback.EDIT_KEY_RESULT, {"kr": 1}, EDIT_KR | SOURCE)
 
 
 def _clicks() -> dict[str, Payload]:
@@ -114,6 +121,7 @@ def _clicks() -> dict[str, Payload]:
         "my settings": _click(Action.HOME_PREFS, None, view={"type": "home"}),
         "coach a title": _click(Action.DRAFT_TITLE, None, view=DRAFT),
         "add a key result": _click(Action.DRAFT_ADD_KR, None, view=DRAFT),
+        "test a data source": _click(Action.SOURCE_TEST, "KR-1", view=EDIT_KR_SOURCE),
         "start a retro": _click(RetroAction.START, "1"),
         "validated": _click(RetroAction.HYPOTHESIS_VALIDATED, "1"),
         "invalidated": _click(RetroAction.HYPOTHESIS_INVALIDATED, "1"),

@@ -15,6 +15,7 @@ from bot.slack.listeners import (
     prefs,
     retros,
     settings,
+    source_test,
     submissions,
 )
 from bot.slack.listeners.after_ack import AfterAck
@@ -36,6 +37,7 @@ def register_all(
     prefs.register(app, services, after_ack)
     events.register(app, services, after_ack)
     drafting.register(app, services)
+    source_test.register(app, services)
     retros.register(app, services)
     hypotheses.register(app, services)
     settings.register(app, services)

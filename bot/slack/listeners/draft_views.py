@@ -10,6 +10,7 @@ from bot.domain.drafting import MAX_KEY_RESULTS
 from bot.domain.progress import KRType
 from bot.services.okrs.drafts import DraftField, TitleFeedback
 from bot.services.registry import Services
+from bot.services.sources.results import SourceProbe
 from bot.slack import payload
 from bot.slack.draft_forms import key_result_indices, picked_id, view_prefill
 from bot.slack.draft_metadata import STALE_FORM, DraftMetadata
@@ -19,14 +20,22 @@ from bot.slack.render.draft_inputs import Prefill
 from bot.slack.render.kr_inputs import key_result_defaults
 from bot.slack.render.kr_modal import edit_key_result_modal
 from bot.slack.render.objective_modals import edit_objective_modal, new_objective_modal
+from bot.slack.render.source_section import SourceSection
+from bot.slack.source_form import shows_source
 
 log = logging.getLogger(__name__)
 
 
 def redraw(
-    services: Services, user: str, view: dict[str, Any], *, add_key_result: bool = False
+    services: Services,
+    user: str,
+    view: dict[str, Any],
+    *,
+    add_key_result: bool = False,
+    probe: SourceProbe | None = None,
 ) -> dict[str, Any]:
-    """The same modal with the person's input kept, hints refreshed, maybe one KR more."""
+    """The same modal with the person's input kept, hints refreshed, maybe one KR more;
+    `probe`: what the Data source section's *Test* found."""
     metadata = DraftMetadata.from_json(view.get("private_metadata", ""))
     prefill = view_prefill(view)
     authoring = services.authoring
@@ -51,7 +60,10 @@ def redraw(
         case Callback.EDIT_KEY_RESULT:
             details_kr = authoring.key_result_details(user, metadata.kr or 0)
             feedback = _feedback(services, prefill, 1, objective_first=False)
-            return edit_key_result_modal(details_kr, metadata, prefill, feedback.get(None))
+            source = SourceSection(details_kr.ref, probe) if shows_source(view) else None
+            return edit_key_result_modal(
+                details_kr, metadata, prefill, feedback.get(None), source=source
+            )
         case _:
             raise payload.StalePayload(STALE_FORM)
 

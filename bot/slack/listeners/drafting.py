@@ -13,7 +13,6 @@ from bot.slack import payload
 from bot.slack.draft_forms import (
     field_errors,
     input_block_ids,
-    parse_key_result_edit,
     parse_new_objective,
     parse_objective_edit,
     view_prefill,
@@ -24,11 +23,11 @@ from bot.slack.ids import Action, Callback
 from bot.slack.listeners.draft_views import confirm, redraw, update_view
 from bot.slack.render.blocks import Block
 from bot.slack.render.draft_receipt import (
-    key_result_updated,
     objective_created,
     objective_updated,
 )
 from bot.slack.render.help import notice_view
+from bot.slack.source_views import save_key_result
 
 # Turns the submitted view into the confirmation to send, or raises a form or domain error.
 Save = Callable[[str, DraftMetadata, dict[str, Any]], tuple[str, list[Block]]]
@@ -63,9 +62,7 @@ def register(app: App, services: Services) -> None:
     def edit_key_result(
         user: str, metadata: DraftMetadata, view: dict[str, Any]
     ) -> tuple[str, list[Block]]:
-        draft, archive = parse_key_result_edit(view_prefill(view))
-        saved = services.authoring.update_key_result(user, metadata.kr or 0, draft, archive=archive)
-        return key_result_updated(saved)
+        return save_key_result(services, user, metadata.kr or 0, view)
 
     for callback, title, save in (
         (Callback.NEW_OBJECTIVE, "New objective", create),

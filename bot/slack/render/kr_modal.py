@@ -8,6 +8,7 @@ from bot.slack.ids import Callback, draft_block_id
 from bot.slack.render.blocks import context, plain
 from bot.slack.render.draft_inputs import Prefill, checkbox
 from bot.slack.render.kr_inputs import key_result_inputs
+from bot.slack.render.source_section import SourceSection, source_blocks
 from bot.slack.render.text import escape, number, truncate
 
 ARCHIVE = "archive"
@@ -19,7 +20,9 @@ def edit_key_result_modal(
     metadata: DraftMetadata,
     prefill: Prefill | None = None,
     feedback: TitleFeedback | None = None,
+    source: SourceSection | None = None,
 ) -> dict[str, Any]:
+    """`source`: the Data source section, for those who may set it."""
     if prefill is None:
         prefill = key_result_prefill(details)
     archived = prefill.get(draft_block_id(ARCHIVE)) == [ARCHIVE_YES]
@@ -34,6 +37,8 @@ def edit_key_result_modal(
             archived,
         ),
     ]
+    if source is not None:
+        blocks += source_blocks(source, prefill)
     return {
         "type": "modal",
         "callback_id": Callback.EDIT_KEY_RESULT,

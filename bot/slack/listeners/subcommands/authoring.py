@@ -11,6 +11,7 @@ from bot.slack.render.help import error_message
 from bot.slack.render.kr_modal import edit_key_result_modal
 from bot.slack.render.objective_modals import edit_objective_modal, new_objective_modal
 from bot.slack.render.text import escape, truncate
+from bot.slack.source_views import opened_with_source
 
 EDIT_USAGE = "/okr edit O-7|KR-12"
 WHICH_ONE = (
@@ -48,7 +49,9 @@ def _edit(call: Invocation) -> None:
             view = edit_objective_modal(details, metadata)
         else:
             kr = authoring.key_result_details(call.user_id, ref.id)
-            view = edit_key_result_modal(kr, DraftMetadata(_channel(call), kr.team_id, kr=ref.id))
+            prefill, source = opened_with_source(call.services, call.user_id, kr)
+            metadata = DraftMetadata(_channel(call), kr.team_id, kr=ref.id)
+            view = edit_key_result_modal(kr, metadata, prefill, source=source)
     except DomainError as refused:
         call.reply(*error_message(refused.message))
         return
