@@ -93,7 +93,7 @@ def test_the_owner_is_told_once_when_a_source_fails_and_once_when_it_recovers(
         server.json("/n", {"n": 5})
         _runs(services, clock, 3)
         dms = _dms(fake)
-        channels = {call.body["channel"] for call in fake.calls_to("chat.postMessage")}
+        channels = {call.channel for call in fake.calls_to("chat.postMessage")}
 
     assert len(failing) == 1
     assert "is failing since" in failing[0] and "HTTP 503" in failing[0]

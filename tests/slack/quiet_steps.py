@@ -71,7 +71,7 @@ def dms_to(slack: SlackHarness, slack_user_id: str) -> list[Call]:
     return [
         call
         for call in slack.fake.history()
-        if call.method == "chat.postMessage" and call.body.get("channel") == "D" + slack_user_id
+        if call.method == "chat.postMessage" and call.channel == "D" + slack_user_id
     ]
 
 
