@@ -29,7 +29,8 @@ def describe(world: World) -> list[str]:
     return [
         f"workspace: {len(world.people)} people, {world.teams} teams in {world.teams} zones, "
         f"{world.weeks} weeks from {world.start:%Y-%m-%d}",
-        "  answer: " + ", ".join(f"{n} {h}" for h, n in habits.items())
+        "  answer: "
+        + ", ".join(f"{n} {h}" for h, n in habits.items())
         + f"; {sum(p.fed for p in world.people)} fed by webhook sources",
         f"  away by Slack status: {'; '.join(away) or 'nobody'}",
         f"  public holidays on working days: {'; '.join(holidays) or 'none'}",

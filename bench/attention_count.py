@@ -1,4 +1,4 @@
-"""Counts every interruption in the Slack calls the bot made, each stamped with its simulated time."""
+"""Counts every interruption in the bot's Slack calls, each stamped with its simulated time."""
 
 import json
 import re
@@ -79,9 +79,7 @@ class Figures:
 
 
 def figures(world: World, tally: Tally) -> Figures:
-    weeks = [
-        tally.dms[(p.user_id, week)] for p in world.people for week in range(world.weeks)
-    ]
+    weeks = [tally.dms[(p.user_id, week)] for p in world.people for week in range(world.weeks)]
     return Figures(
         mean=statistics.mean(weeks),
         most=max(weeks),
@@ -96,11 +94,16 @@ def table(figures: Figures) -> list[str]:
         return f"{name:<38}{value:>8}   target {target:<6} {'met' if met else 'MISSED'}"
 
     return [
-        "per person per week:",
+        "per person per week (the last three: totals over the run):",
         row("  bot DMs, mean", f"{figures.mean:.2f}", "≤ 2", figures.mean <= 2),
         row("  bot DMs, max", str(figures.most), "≤ 3", figures.most <= 3),
         row("  pings from channel posts", f"{figures.pings:.2f}", "0", figures.pings == 0),
-        row("  DMs outside working hours", str(figures.outside_hours), "0", not figures.outside_hours),
+        row(
+            "  DMs outside working hours",
+            str(figures.outside_hours),
+            "0",
+            not figures.outside_hours,
+        ),
         row(
             "  DMs while away or on a holiday",
             str(figures.away_or_holiday),

@@ -5,9 +5,10 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from bench.attention_count import dm_recipient
 from bench.attention_world import Person, World, import_file
 from bot.db.engine import Database
 from bot.db.models import metadata
@@ -59,7 +60,7 @@ class Simulation:
         calls = self.fake.calls
         for call in calls[self.seen :]:
             self.stamped.append((now, call))
-            user = _dm_user(call)
+            user = dm_recipient(call)
             if user and (user, _week(self.world, now)) not in self.answers:
                 self._plan_answer(user, now)
         self.seen = len(calls)
@@ -107,19 +108,12 @@ class Simulation:
             self.services.profiles.walk()
 
 
-def _midnight(person: Person, day: object) -> datetime:
-    return datetime.combine(day, time(0), person.tz())  # type: ignore[call-overload]
+def _midnight(person: Person, day: date) -> datetime:
+    return datetime.combine(day, time(0), person.tz())
 
 
 def _week(world: World, now: datetime) -> int:
     return (now - world.start).days // 7
-
-
-def _dm_user(call: Call) -> str | None:
-    channel = call.channel
-    if call.method == "chat.postMessage" and call.ok and channel.startswith("D"):
-        return channel[1:]
-    return None
 
 
 @contextmanager

@@ -102,7 +102,11 @@ def _team_lines(world: World, team: int) -> list[str]:
     ]
     if region:
         lines.append(f"    holidays: {region}")
-    lines += ["    objectives:", f"      - title: Objective of team {team + 1}", "        key_results:"]
+    lines += [
+        "    objectives:",
+        f"      - title: Objective of team {team + 1}",
+        "        key_results:",
+    ]
     for person in members:
         for number in range(1 + int(person.user_id[-3]) % 2):
             lines += [
