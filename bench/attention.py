@@ -12,7 +12,7 @@ import argparse
 import sys
 import time
 
-from bench.attention_count import Tally, count, figures, table
+from bench.attention_count import Tally, by_group, count, figures, table
 from bench.attention_sim import simulation
 from bench.attention_world import World, make_world
 
@@ -25,14 +25,14 @@ def describe(world: World) -> list[str]:
         if day.weekday() < 5
     )
     habits = {h: sum(p.habit == h for p in world.people) for h in ("at once", "late", "never")}
-    away = [f"{p.user_id} {p.away[0]}..{p.away[1]}" for p in world.people if p.away]
+    away = [f"{p.user_id} {p.away[0]}..{p.away[1]} ({p.away_by})" for p in world.people if p.away]
     return [
         f"workspace: {len(world.people)} people, {world.teams} teams in {world.teams} zones, "
         f"{world.weeks} weeks from {world.start:%Y-%m-%d}",
         "  answer: "
         + ", ".join(f"{n} {h}" for h, n in habits.items())
         + f"; {sum(p.fed for p in world.people)} fed by webhook sources",
-        f"  away by Slack status: {'; '.join(away) or 'nobody'}",
+        f"  away: {'; '.join(away) or 'nobody'}",
         f"  public holidays on working days: {'; '.join(holidays) or 'none'}",
     ]
 
@@ -58,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     dms = sum(tally.dms.values())
     print(f"simulated in {time.perf_counter() - began:.1f} s: {dms} DMs, {len(stamped)} calls")
     print("\n".join(table(result)))
+    print(by_group(world, tally))
     if args.details:
         print("\n".join(details(tally)))
     missed = result.missed()

@@ -111,3 +111,15 @@ def table(figures: Figures) -> list[str]:
             not figures.away_or_holiday,
         ),
     ]
+
+
+def by_group(world: World, tally: Tally) -> str:
+    """Mean DMs per person-week for each way of answering, and for those fed by sources."""
+    groups: dict[str, list[Person]] = {}
+    for person in world.people:
+        groups.setdefault("fed by a source" if person.fed else person.habit, []).append(person)
+    means = {
+        name: statistics.mean(tally.dms[(p.user_id, w)] for p in group for w in range(world.weeks))
+        for name, group in sorted(groups.items())
+    }
+    return "  bot DMs by behaviour: " + ", ".join(f"{n} {m:.2f}" for n, m in means.items())

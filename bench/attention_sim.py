@@ -89,14 +89,19 @@ class Simulation:
             self.services.sources.push(f"KR-{kr_id}", token, body)
 
     def _vacations(self, now: datetime) -> None:
-        """Statuses are set on the Saturday before and cleared when they expire; a walk of the
-        member list is forced then, as the weekly one would not see a status set mid-week."""
+        """Away is said on the Saturday before. A Slack status is cleared when it expires, and a
+        walk of the member list is forced at both moments, as the weekly walk might only see a
+        status set on Saturday after the person's first working day."""
         changed = False
         for person in self.world.people:
             if person.away is None:
                 continue
             set_at = _midnight(person, person.away[0] - timedelta(days=2))
             expires = _midnight(person, person.away[1] + timedelta(days=1))
+            if person.away_by == "/okr away":
+                if set_at <= now < set_at + STEP:
+                    self.services.away.go_away(person.user_id, person.away[1])
+                continue
             if set_at <= now < set_at + STEP:
                 status = (":palm_tree:", "Vacation", int(expires.timestamp()))
                 self.fake.set_user(person.user_id, tz=person.zone, status=status)

@@ -30,7 +30,8 @@ class Person:
     region: str | None
     habit: str  # at once, late (after their reminder), never
     fed: bool  # every KR of theirs is fed by a webhook source
-    away: tuple[date, date] | None = None  # Slack status: away from the first to the last day
+    away: tuple[date, date] | None = None  # away from the first to the last day
+    away_by: str = "Slack status"  # or "/okr away", said on the Saturday before
 
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.zone)
@@ -56,14 +57,16 @@ class World:
 
 
 def make_world(people: int, weeks: int, seed: int = 15) -> World:
-    """`people` spread over up to six teams; one in ten on a week or two of vacation."""
+    """`people` spread over up to six teams; one in seven away for a week or two: two in three
+    of those set a vacation status in Slack, the others say `/okr away`."""
     rng = random.Random(seed)
     teams = min(len(ZONES), max(2, people // 6))
     everyone = [_person(rng, index, index % teams) for index in range(people)]
-    for index, person in enumerate(everyone[3::10]):
+    for index, person in enumerate(everyone[3::7]):
         # The first starts in week 2 so that a short run holds a vacation too.
         first = FIRST_MONDAY + timedelta(days=7 * (1 + (index * 3) % max(1, weeks - 1)))
         person.away = (first, first + timedelta(days=4 + 7 * (index % 2)))
+        person.away_by = "/okr away" if index % 3 == 1 else "Slack status"
     world = World(weeks, everyone, teams)
     for _, region in ZONES[:teams]:
         if region:
