@@ -18,6 +18,7 @@ from bot.services.checkins.results import CheckinAnswer
 from bot.services.okr_file.importing import OkrImporter
 from bot.services.registry import Services
 from bot.settings import Settings
+from bot.slack.notifier import profile_of
 from tests.fakes.clock import FrozenClock
 from tests.fakes.slack_api import Call, FakeSlackApi
 from tests.fakes.timer import FakeTimer
@@ -89,10 +90,8 @@ class Simulation:
             self.services.sources.push(f"KR-{kr_id}", token, body)
 
     def _vacations(self, now: datetime) -> None:
-        """Away is said on the Saturday before. A Slack status is cleared when it expires, and a
-        walk of the member list is forced at both moments, as the weekly walk might only see a
-        status set on Saturday after the person's first working day."""
-        changed = False
+        """Away is said on the Saturday before. A Slack status is cleared when it expires; at
+        both moments Slack sends user_change, which the bot keeps as its listener does."""
         for person in self.world.people:
             if person.away is None:
                 continue
@@ -104,13 +103,14 @@ class Simulation:
                 continue
             if set_at <= now < set_at + STEP:
                 status = (":palm_tree:", "Vacation", int(expires.timestamp()))
-                self.fake.set_user(person.user_id, tz=person.zone, status=status)
-                changed = True
+                self._status_changed(person, status)
             elif expires <= now < expires + STEP:
-                self.fake.set_user(person.user_id, tz=person.zone)
-                changed = True
-        if changed:
-            self.services.profiles.walk()
+                self._status_changed(person, ("", "", 0))
+
+    def _status_changed(self, person: Person, status: tuple[str, str, int]) -> None:
+        self.fake.set_user(person.user_id, tz=person.zone, status=status)
+        profile = profile_of(self.fake.user(person.user_id))
+        self.services.profiles.changed(person.user_id, profile)
 
 
 def _midnight(person: Person, day: date) -> datetime:

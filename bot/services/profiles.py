@@ -1,5 +1,5 @@
 """Members' Slack profiles: read by the page (users.list) at start and weekly, one by one
-(users.info) only for someone new since."""
+(users.info) only for someone new since, and as Slack tells of a change (user_change)."""
 
 import logging
 import threading
@@ -112,6 +112,20 @@ class ProfileDirectory:
                 self._walked_at, self._started = self._started, None
                 report.finished = True
                 return report
+
+    def changed(self, slack_user_id: str, profile: SlackProfile) -> bool:
+        """Store a profile Slack says has changed (a status set or cleared, a new zone), so
+        that an away status counts from the moment it is set, not from the next walk. Only
+        people the bot knows are stored; True if the member was one."""
+        with self._db.read() as session:
+            # Slack tells of everyone in the workspace; most are not the bot's members, and a
+            # read costs them no write lock.
+            if not members_by_slack_ids(session, [slack_user_id]):
+                return False
+        with self._db.transaction() as session:
+            for member in members_by_slack_ids(session, [slack_user_id]):
+                store_profile(member, profile, self._clock.now())
+        return True
 
     def _page(self, cursor: str | None) -> ProfilePage:
         for _ in range(PAGE_TRIES - 1):

@@ -96,20 +96,28 @@ class SlackNotifier:
 
 
 def profile_of(user: dict[str, Any]) -> SlackProfile:
-    """A Slack user object (users.info or a users.list member) as the profile kept: the one
-    mapping for both."""
-    profile = user.get("profile") or {}
-    name = profile.get("display_name") or user.get("real_name") or user.get("name") or ""
+    """A Slack user object (users.info, a users.list member, a user_change event's) as the
+    profile kept: the one mapping for all three. A field of the wrong type counts as unset."""
+    profile = _object(user.get("profile"))
+    names = (profile.get("display_name"), user.get("real_name"), user.get("name"))
     return SlackProfile(
-        display_name=name,
-        timezone=user.get("tz"),
+        display_name=next((name for name in names if name and isinstance(name, str)), ""),
+        timezone=_text(user.get("tz")) or None,
         deleted=bool(user.get("deleted")),
         is_bot=bool(user.get("is_bot")),
         is_admin=bool(user.get("is_admin") or user.get("is_owner")),
-        status_text=str(profile.get("status_text") or ""),
-        status_emoji=str(profile.get("status_emoji") or ""),
+        status_text=_text(profile.get("status_text")),
+        status_emoji=_text(profile.get("status_emoji")),
         status_expiration=_whole(profile.get("status_expiration")),
     )
+
+
+def _object(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def _whole(value: Any) -> int:

@@ -144,6 +144,12 @@ class FakeSlackApi:
         with self._cond:
             self._users[user_id] = user
 
+    def user(self, user_id: str) -> Body:
+        """The user object as users.info answers it, and as a user_change event carries it."""
+        with self._cond:
+            copy: Body = json.loads(json.dumps(self._users[user_id]))  # the caller may alter it
+            return copy
+
     def fail(
         self,
         method: str,
