@@ -5,20 +5,18 @@ from collections.abc import Iterable
 from typing import Any
 
 from bot.domain.drafting import Indicator, ObjectiveKind
+from bot.domain.errors import FieldErrors
 from bot.domain.progress import KRType
 from bot.domain.text import truncate
 from bot.services.okrs.drafts import (
     DraftField,
-    DraftProblems,
+    FieldKey,
     KeyResultDraft,
     ObjectiveDraft,
     ObjectiveEdit,
 )
 from bot.slack import payload
-from bot.slack.forms import FormErrors
-from bot.slack.ids import draft_block_id, parse_draft_block_id
-from bot.slack.render.draft_inputs import Prefill
-from bot.slack.render.kr_modal import ARCHIVE, ARCHIVE_YES
+from bot.slack.ids import ARCHIVE, ARCHIVE_YES, Prefill, draft_block_id, parse_draft_block_id
 
 Errors = dict[str, str]
 
@@ -53,7 +51,7 @@ def parse_new_objective(prefill: Prefill, shown: set[str]) -> ObjectiveDraft:
     edit = parse_objective_edit(prefill)
     key_results = [_key_result(prefill, index, errors) for index in key_result_indices(shown)]
     if errors:
-        raise FormErrors(errors)
+        raise FieldErrors(errors)
     return ObjectiveDraft(
         title=edit.title,
         team_id=team or 0,
@@ -82,7 +80,7 @@ def parse_key_result_edit(prefill: Prefill) -> tuple[KeyResultDraft, bool]:
     errors: Errors = {}
     draft = _key_result(prefill, None, errors)
     if errors:
-        raise FormErrors(errors)
+        raise FieldErrors(errors)
     return draft, prefill.get(draft_block_id(ARCHIVE)) == [ARCHIVE_YES]
 
 
@@ -91,10 +89,14 @@ def input_block_ids(view: dict[str, Any]) -> set[str]:
     return set(payload.state_values(view))
 
 
-def field_errors(refused: DraftProblems, shown: set[str]) -> Errors:
-    """The service's problems on the blocks that show them; a missing block falls back."""
+def field_errors(invalid: FieldErrors[str | FieldKey], shown: set[str]) -> Errors:
+    """Errors on the blocks that show them: the form's own come keyed by block; the service's
+    by field, and one whose block the modal lacks falls back to the title's."""
     errors: Errors = {}
-    for key, message in refused.problems.items():
+    for key, message in invalid.errors.items():
+        if isinstance(key, str):
+            errors.setdefault(key, message)
+            continue
         block_id = draft_block_id(key.field, key.kr_index)
         if block_id not in shown:
             block_id = draft_block_id(DraftField.TITLE, key.kr_index)

@@ -1,16 +1,23 @@
-"""View state in, typed answers out: a check-in submission or an error for each bad field."""
+"""View state in, typed answers out: a check-in or a day away, or an error for each bad field."""
 
 import math
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from bot.domain.cadence import is_period_key
-from bot.domain.errors import DomainError
+from bot.domain.errors import DomainError, FieldErrors
 from bot.domain.text import truncate
 from bot.services.checkins.results import CheckinAnswer
 from bot.slack import payload
-from bot.slack.ids import Field, input_action_id, parse_kr_block_id
-from bot.slack.render.checkin_modal import DONE
+from bot.slack.ids import (
+    AWAY_DATE_ACTION,
+    AWAY_DATE_BLOCK,
+    DONE,
+    Field,
+    input_action_id,
+    parse_kr_block_id,
+)
 
 MAX_TEXT = 2000
 MAX_ABS_VALUE = 1e12
@@ -23,16 +30,8 @@ class CheckinSubmission:
     answers: list[CheckinAnswer]
 
 
-class FormErrors(Exception):
-    """Field errors to show in the modal, keyed by block id."""
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__(errors)
-        self.errors = errors
-
-
 def parse_checkin(view: dict[str, Any]) -> CheckinSubmission:
-    """Read the check-in modal; raise FormErrors naming every bad field at once."""
+    """Read the check-in modal; raise FieldErrors naming every bad field at once."""
     period = _period(view)
     fields: dict[int, dict[Field, tuple[str, dict[str, Any]]]] = {}
     for block_id, elements in payload.state_values(view).items():
@@ -48,7 +47,7 @@ def parse_checkin(view: dict[str, Any]) -> CheckinSubmission:
         if answer is not None:
             answers.append(answer)
     if errors:
-        raise FormErrors(errors)
+        raise FieldErrors(errors)
     if not answers:
         raise DomainError(STALE_FORM)
     return CheckinSubmission(period, answers)
@@ -115,3 +114,13 @@ def _period(view: dict[str, Any]) -> str:
     if not isinstance(period, str) or not is_period_key(period):
         raise DomainError(STALE_FORM)
     return period
+
+
+def away_until(view: dict[str, Any]) -> date:
+    """The *I'm away* modal's last day away."""
+    picked = payload.state_values(view).get(AWAY_DATE_BLOCK, {}).get(AWAY_DATE_ACTION, {})
+    raw = picked.get("selected_date")
+    try:
+        return date.fromisoformat(raw if isinstance(raw, str) else "")
+    except ValueError:
+        raise FieldErrors({AWAY_DATE_BLOCK: "Pick a date."}) from None

@@ -2,13 +2,12 @@
 
 from typing import Any
 
-from bot.domain.errors import DomainError
+from bot.domain.errors import DomainError, FieldErrors
 from bot.domain.hypotheses import MAX_RATING, MAX_STATEMENT, MIN_RATING
 from bot.domain.retros import MAX_TEXT, RetroReason
 from bot.services.okrs.hypotheses import HypothesisDraft
 from bot.services.retros.answers import RetroSubmission
 from bot.slack import payload
-from bot.slack.forms import FormErrors
 from bot.slack.ids import RetroField, retro_action_id, retro_block_id
 
 STALE = "This form is out of date. Please open it again."
@@ -30,7 +29,7 @@ def parse_retro(view: dict[str, Any]) -> tuple[int, RetroSubmission]:
     next_try = _text(state, RetroField.NEXT_TRY, errors, MAX_TEXT, None)
     chosen = payload.picked_all(_element(state, RetroField.ANONYMOUS))
     if errors:
-        raise FormErrors(errors)
+        raise FieldErrors(errors)
     return retro_id, RetroSubmission(reason, happened or "", learned or "", next_try, bool(chosen))
 
 
@@ -46,7 +45,7 @@ def parse_hypothesis(view: dict[str, Any]) -> tuple[int, HypothesisDraft]:
         for field in (RetroField.IMPACT, RetroField.CONFIDENCE, RetroField.EASE)
     ]
     if errors:
-        raise FormErrors(errors)
+        raise FieldErrors(errors)
     impact, confidence, ease = (rating or 0 for rating in ratings)
     return kr_id, HypothesisDraft(statement or "", impact, confidence, ease)
 
@@ -60,7 +59,7 @@ def parse_result(view: dict[str, Any]) -> tuple[int, str, str]:
     errors: dict[str, str] = {}
     result = _text(_state(view), RetroField.RESULT, errors, MAX_TEXT, "Say what you found.")
     if errors:
-        raise FormErrors(errors)
+        raise FieldErrors(errors)
     return hypothesis_id, status, result or ""
 
 

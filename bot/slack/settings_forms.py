@@ -3,23 +3,23 @@
 from datetime import date, time
 from typing import Any
 
+from bot.domain.errors import FieldErrors
 from bot.services.settings.prefs import PrefsForm
 from bot.services.settings.results import NewCycle, Schedule, TeamForm, WorkspaceForm
 from bot.slack import payload
+from bot.slack.ids import (
+    DEFAULT,
+    MENTION_BLOCKERS,
+    NO_PARENT,
+    REMINDER_24H,
+    REMINDER_CUSTOM,
+    REMINDER_OFF,
+    REMINDERS_OFF,
+)
 from bot.slack.ids import SettingsField as F
-from bot.slack.render.prefs import REMINDERS_OFF
-from bot.slack.render.quiet_fields import MENTION_BLOCKERS
-from bot.slack.render.settings_fields import DEFAULT, REMINDER_24H, REMINDER_CUSTOM, REMINDER_OFF
-from bot.slack.render.settings_modals import NO_PARENT
 
 # Service errors name fields; a few of them are shown on another block of the modal.
 BLOCK_OF_FIELD = {"reminder_after_hours": F.REMINDER_HOURS.value}
-
-
-class FormErrors(Exception):
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("; ".join(errors.values()))
-        self.errors = errors
 
 
 class _Reader:
@@ -106,7 +106,7 @@ class _Reader:
 
     def check(self) -> None:
         if self.errors:
-            raise FormErrors(self.errors)
+            raise FieldErrors(self.errors)
 
 
 def workspace_form(view: dict[str, Any]) -> WorkspaceForm:
@@ -165,5 +165,6 @@ def team_id_of(view: dict[str, Any]) -> int | None:
     return team_id if isinstance(team_id, int) and not isinstance(team_id, bool) else None
 
 
-def blocks_of(errors: dict[str, str]) -> dict[str, str]:
-    return {BLOCK_OF_FIELD.get(name, name): message for name, message in errors.items()}
+def by_block(invalid: FieldErrors[str], _: dict[str, Any]) -> dict[str, str]:
+    """The form's and the service's errors, each on the block that shows its field."""
+    return {BLOCK_OF_FIELD.get(name, name): message for name, message in invalid.errors.items()}

@@ -1,8 +1,9 @@
-"""The edit modal's Data source section: its block ids, the saved source in, a source out."""
+"""The edit modal's Data source section: the saved source in, a source out, or field errors."""
 
 from dataclasses import dataclass
 from typing import Any
 
+from bot.domain.errors import FieldErrors
 from bot.domain.sources import (
     CsvSource,
     HttpJsonSource,
@@ -15,17 +16,16 @@ from bot.domain.sources import (
 )
 from bot.services.source_specs import read_source
 from bot.slack import payload
-from bot.slack.forms import FormErrors
-from bot.slack.render.draft_inputs import Prefill
+from bot.slack.ids import (
+    EVERY_BLOCK,
+    HEADERS_BLOCK,
+    KIND_BLOCK,
+    NO_SOURCE,
+    PICK_BLOCK,
+    URL_BLOCK,
+    Prefill,
+)
 
-NO_SOURCE = "none"
-KIND_BLOCK = "source.kind"
-URL_BLOCK = "source.url"
-PICK_BLOCK = "source.pick"
-EVERY_BLOCK = "source.every"
-HEADERS_BLOCK = "source.headers"
-TEST_BLOCK = "source.test"
-RESULT_BLOCK = "source.result"
 # Which input shows the problem read_source names (`headers.Authorization` → the headers box).
 _FIELD_BLOCKS = {
     "kind": KIND_BLOCK,
@@ -70,7 +70,7 @@ def source_prefill(spec: SourceSpec | None) -> Prefill:
 
 
 def parse_source_section(prefill: Prefill) -> SourceEdit:
-    """The source the section describes, checked whole; FormErrors marks the field to fix."""
+    """The source the section describes, checked whole; FieldErrors marks the field to fix."""
     kind = _text(prefill, KIND_BLOCK) or NO_SOURCE
     if kind == NO_SOURCE:
         return SourceEdit(None)
@@ -84,7 +84,7 @@ def parse_source_section(prefill: Prefill) -> SourceEdit:
         return SourceEdit(read_source(data))
     except SourceSpecError as error:
         block = _FIELD_BLOCKS.get(error.field.split(".")[0], URL_BLOCK)
-        raise FormErrors({block: _say(error)}) from None
+        raise FieldErrors({block: _say(error)}) from None
 
 
 def _pick_text(spec: HttpJsonSource | PrometheusSource | CsvSource) -> str:
@@ -119,7 +119,9 @@ def _headers(prefill: Prefill) -> dict[str, str] | None:
     for line in filter(None, (line.strip() for line in _text(prefill, HEADERS_BLOCK).splitlines())):
         name, colon, value = line.partition(":")
         if not colon:
-            raise FormErrors({HEADERS_BLOCK: "Write each header as `Name: value` on its own line."})
+            raise FieldErrors(
+                {HEADERS_BLOCK: "Write each header as `Name: value` on its own line."}
+            )
         headers[name.strip()] = value.strip()
     return headers or None
 

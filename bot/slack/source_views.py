@@ -2,15 +2,14 @@
 
 from typing import Any
 
-from bot.domain.errors import DomainError
+from bot.domain.errors import DomainError, FieldErrors
 from bot.domain.sources import WebhookSource
 from bot.services.okrs.drafts import KeyResultDetails
 from bot.services.registry import Services
 from bot.services.sources.results import SourceProbe
 from bot.slack.draft_forms import parse_key_result_edit, view_prefill
-from bot.slack.forms import FormErrors
+from bot.slack.ids import Prefill
 from bot.slack.render.blocks import Block, context
-from bot.slack.render.draft_inputs import Prefill
 from bot.slack.render.draft_receipt import key_result_updated
 from bot.slack.render.kr_modal import key_result_prefill
 from bot.slack.render.source_section import SourceSection, webhook_note
@@ -39,7 +38,7 @@ def tested(services: Services, user: str, kr_id: int, view: dict[str, Any]) -> S
     """The *Test* button: the section as typed now, fetched and not saved."""
     try:
         edit = parse_source_section(view_prefill(view))
-    except FormErrors as invalid:
+    except FieldErrors as invalid:
         return SourceProbe(error=" ".join(invalid.errors.values()))
     if edit.spec is None:
         return SourceProbe(error=PICK_A_KIND)
@@ -56,16 +55,16 @@ def save_key_result(
     prefill, errors = view_prefill(view), {}
     try:
         draft, archive = parse_key_result_edit(prefill)
-    except FormErrors as invalid:
+    except FieldErrors as invalid:
         errors = invalid.errors
     source: SourceEdit | None = None
     if shows_source(view):
         try:
             source = parse_source_section(prefill)
-        except FormErrors as invalid:
+        except FieldErrors as invalid:
             errors |= invalid.errors
     if errors:
-        raise FormErrors(errors)
+        raise FieldErrors(errors)
     if source is not None:
         services.source_editor.check(user, kr_id)
     saved = services.authoring.update_key_result(user, kr_id, draft, archive=archive)

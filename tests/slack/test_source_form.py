@@ -8,7 +8,7 @@ import pytest
 
 from bot.db.models import KRContributor
 from bot.domain.sources import HttpJsonSource, WebhookSource
-from bot.slack import source_form as ids
+from bot.slack import ids
 from bot.slack.ids import Action
 from tests.fakes.source_server import Reply, SourceServer
 from tests.seed import ALICE, BOB, LEAD, Seeded

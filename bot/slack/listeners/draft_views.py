@@ -1,8 +1,10 @@
 """Re-drawing an authoring modal from what was typed, with fresh coaching under each title."""
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
+from slack_bolt import Ack
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -14,9 +16,8 @@ from bot.services.sources.results import SourceProbe
 from bot.slack import payload
 from bot.slack.draft_forms import key_result_indices, picked_id, view_prefill
 from bot.slack.draft_metadata import STALE_FORM, DraftMetadata
-from bot.slack.ids import Callback, draft_block_id
+from bot.slack.ids import Callback, Prefill, draft_block_id
 from bot.slack.render.blocks import Block
-from bot.slack.render.draft_inputs import Prefill
 from bot.slack.render.kr_inputs import key_result_defaults
 from bot.slack.render.kr_modal import edit_key_result_modal
 from bot.slack.render.objective_modals import edit_objective_modal, new_objective_modal
@@ -66,6 +67,27 @@ def redraw(
             )
         case _:
             raise payload.StalePayload(STALE_FORM)
+
+
+def redraw_on_click(
+    services: Services,
+    ack: Ack,
+    body: dict[str, Any],
+    client: WebClient,
+    *,
+    add_key_result: bool = False,
+    probe: Callable[[str, dict[str, Any]], SourceProbe] | None = None,
+) -> None:
+    """A button or keystroke in an authoring modal: acknowledge, then redraw the modal;
+    `probe(user, view)` first fetches what the Data source section describes."""
+    user, view = payload.user_id(body), payload.view_of(body)
+    where = payload.view_id(view), payload.view_hash(view)
+    # A fetch can take seconds: Slack wants its answer within three.
+    ack()
+    found = probe(user, view) if probe is not None else None
+    update_view(
+        client, where, redraw(services, user, view, add_key_result=add_key_result, probe=found)
+    )
 
 
 def update_view(client: WebClient, where: tuple[str, str | None], new_view: dict[str, Any]) -> None:

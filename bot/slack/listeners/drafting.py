@@ -1,15 +1,14 @@
 """Authoring modals: coaching while a title is typed, *Add a key result*, and saving."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.domain.errors import DomainError
-from bot.services.okrs.drafts import DraftProblems
+from bot.domain.errors import FieldErrors
 from bot.services.registry import Services
-from bot.slack import payload
 from bot.slack.draft_forms import (
     field_errors,
     input_block_ids,
@@ -18,77 +17,74 @@ from bot.slack.draft_forms import (
     view_prefill,
 )
 from bot.slack.draft_metadata import DraftMetadata
-from bot.slack.forms import FormErrors
 from bot.slack.ids import Action, Callback
-from bot.slack.listeners.draft_views import confirm, redraw, update_view
+from bot.slack.listeners.draft_views import confirm, redraw_on_click
+from bot.slack.listeners.modal_submission import Listener, Submitted, modal_submission
 from bot.slack.render.blocks import Block
-from bot.slack.render.draft_receipt import (
-    objective_created,
-    objective_updated,
-)
-from bot.slack.render.help import notice_view
+from bot.slack.render.draft_receipt import objective_created, objective_updated
 from bot.slack.source_views import save_key_result
 
-# Turns the submitted view into the confirmation to send, or raises a form or domain error.
-Save = Callable[[str, DraftMetadata, dict[str, Any]], tuple[str, list[Block]]]
+View = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """What to tell the author once saved, and where they typed the command."""
+
+    channel: str | None
+    text: str
+    blocks: list[Block]
+
+
+class Authoring:
+    def __init__(self, services: Services) -> None:
+        self._services = services
+        self._authoring = services.authoring
+
+    def coach_title(self, ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        redraw_on_click(self._services, ack, body, client)
+
+    def add_key_result(self, ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        redraw_on_click(self._services, ack, body, client, add_key_result=True)
+
+    def create(self, user: str, view: View) -> Confirmation:
+        metadata = _metadata(view)
+        draft = parse_new_objective(view_prefill(view), input_block_ids(view))
+        created = self._authoring.create_objective(user, draft)
+        return Confirmation(metadata.channel, *objective_created(created))
+
+    def edit_objective(self, user: str, view: View) -> Confirmation:
+        metadata, edit = _metadata(view), parse_objective_edit(view_prefill(view))
+        saved = self._authoring.update_objective(user, metadata.objective or 0, edit)
+        return Confirmation(metadata.channel, *objective_updated(saved))
+
+    def edit_key_result(self, user: str, view: View) -> Confirmation:
+        metadata = _metadata(view)
+        text, blocks = save_key_result(self._services, user, metadata.kr or 0, view)
+        return Confirmation(metadata.channel, text, blocks)
 
 
 def register(app: App, services: Services) -> None:
-    @app.action(Action.DRAFT_TITLE)
-    def coach_title(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        user, view = payload.user_id(body), payload.view_of(body)
-        where = payload.view_id(view), payload.view_hash(view)
-        ack()
-        update_view(client, where, redraw(services, user, view))
-
-    @app.action(Action.DRAFT_ADD_KR)
-    def add_key_result(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        user, view = payload.user_id(body), payload.view_of(body)
-        where = payload.view_id(view), payload.view_hash(view)
-        ack()
-        update_view(client, where, redraw(services, user, view, add_key_result=True))
-
-    def create(user: str, _: DraftMetadata, view: dict[str, Any]) -> tuple[str, list[Block]]:
-        draft = parse_new_objective(view_prefill(view), input_block_ids(view))
-        return objective_created(services.authoring.create_objective(user, draft))
-
-    def edit_objective(
-        user: str, metadata: DraftMetadata, view: dict[str, Any]
-    ) -> tuple[str, list[Block]]:
-        edit = parse_objective_edit(view_prefill(view))
-        saved = services.authoring.update_objective(user, metadata.objective or 0, edit)
-        return objective_updated(saved)
-
-    def edit_key_result(
-        user: str, metadata: DraftMetadata, view: dict[str, Any]
-    ) -> tuple[str, list[Block]]:
-        return save_key_result(services, user, metadata.kr or 0, view)
-
-    for callback, title, save in (
-        (Callback.NEW_OBJECTIVE, "New objective", create),
-        (Callback.EDIT_OBJECTIVE, "Edit objective", edit_objective),
-        (Callback.EDIT_KEY_RESULT, "Edit key result", edit_key_result),
-    ):
-        app.view(callback)(_submission(title, save))
+    authoring = Authoring(services)
+    app.action(Action.DRAFT_TITLE)(authoring.coach_title)
+    app.action(Action.DRAFT_ADD_KR)(authoring.add_key_result)
+    app.view(Callback.NEW_OBJECTIVE)(_saving(authoring.create, "New objective"))
+    app.view(Callback.EDIT_OBJECTIVE)(_saving(authoring.edit_objective, "Edit objective"))
+    app.view(Callback.EDIT_KEY_RESULT)(_saving(authoring.edit_key_result, "Edit key result"))
 
 
-def _submission(title: str, save: Save) -> Callable[..., None]:
-    def submitted(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        # Everything is checked before ack(): only the ack can put errors on the fields.
-        try:
-            user, view = payload.user_id(body), payload.view_of(body)
-            metadata = DraftMetadata.from_json(view.get("private_metadata", ""))
-            text, blocks = save(user, metadata, view)
-        except FormErrors as invalid:
-            ack(response_action="errors", errors=invalid.errors)
-            return
-        except DraftProblems as refused:
-            ack(response_action="errors", errors=field_errors(refused, input_block_ids(view)))
-            return
-        except DomainError as refused:
-            ack(response_action="update", view=notice_view(title, refused.message))
-            return
-        ack()
-        confirm(client, user, metadata.channel, text, blocks)
+def _saving(save: Callable[[str, View], Confirmation], title: str) -> Listener:
+    return modal_submission(save, _confirm, title=title, blocks=_on_blocks)
 
-    return submitted
+
+def _confirm(done: Submitted[Confirmation], client: WebClient) -> None:
+    confirmation = done.saved
+    confirm(client, done.user, confirmation.channel, confirmation.text, confirmation.blocks)
+
+
+def _on_blocks(invalid: FieldErrors[Any], view: View) -> dict[str, str]:
+    return field_errors(invalid, input_block_ids(view))
+
+
+def _metadata(view: View) -> DraftMetadata:
+    return DraftMetadata.from_json(view.get("private_metadata", ""))

@@ -6,14 +6,13 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.domain.errors import DomainError
 from bot.services.registry import Services
-from bot.services.settings.results import SettingsInvalid, TeamForm
+from bot.services.settings.results import TeamForm
 from bot.slack import payload
 from bot.slack import settings_forms as forms
 from bot.slack.ids import SettingsAction, SettingsCallback
 from bot.slack.ids import SettingsField as F
-from bot.slack.render.help import notice_view
+from bot.slack.listeners.modal_submission import Submitted, modal_submission
 from bot.slack.render.settings import settings_menu
 from bot.slack.render.settings_modals import admins_modal, cycle_modal, team_modal, workspace_modal
 
@@ -71,46 +70,36 @@ def register(app: App, services: Services) -> None:
         settings.close_cycle(user, cycle_id)
         client.views_update(view_id=menu_id, view=settings_menu(settings.menu(user)))
 
-    def on_submit(
-        callback: SettingsCallback, save: Callable[[str, dict[str, Any]], object], refused_on: F
+    def save(
+        callback: SettingsCallback, write: Callable[[str, dict[str, Any]], object], field: F
     ) -> None:
-        @app.view(callback)
-        def submitted(ack: Ack, body: Body, client: WebClient) -> None:
-            try:
-                user, view = payload.user_id(body), payload.view_of(body)
-                save(user, view)
-            except (forms.FormErrors, SettingsInvalid) as invalid:
-                ack(response_action="errors", errors=forms.blocks_of(invalid.errors))
-                return
-            except payload.StalePayload as stale:
-                ack(response_action="update", view=notice_view("Settings", stale.message))
-                return
-            except DomainError as refused:
-                ack(response_action="errors", errors={refused_on: refused.message})
-                return
-            ack()
-            root = view.get("root_view_id")
-            if isinstance(root, str) and root and root != view.get("id"):
-                menu = settings_menu(settings.menu(user))
-                client.views_update(view_id=root, view=menu)
+        listener = modal_submission(
+            write, show_menu, title="Settings", refused_on=field, blocks=forms.by_block
+        )
+        app.view(callback)(listener)
 
-    on_submit(
+    def show_menu(done: Submitted[object], client: WebClient) -> None:
+        root = done.view.get("root_view_id")
+        if isinstance(root, str) and root and root != done.view.get("id"):
+            client.views_update(view_id=root, view=settings_menu(settings.menu(done.user)))
+
+    save(
         SettingsCallback.WORKSPACE,
         lambda user, view: settings.save_workspace(user, forms.workspace_form(view)),
         F.CADENCE,
     )
-    on_submit(SettingsCallback.TEAM, lambda user, view: _save_team(services, user, view), F.NAME)
-    on_submit(
+    save(SettingsCallback.TEAM, lambda user, view: _save_team(services, user, view), F.NAME)
+    save(
         SettingsCallback.NEW_TEAM,
         lambda user, view: settings.create_team(user, forms.team_form(view)),
         F.NAME,
     )
-    on_submit(
+    save(
         SettingsCallback.ADMINS,
         lambda user, view: settings.set_admins(user, forms.admins(view)),
         F.ADMINS,
     )
-    on_submit(
+    save(
         SettingsCallback.NEW_CYCLE,
         lambda user, view: settings.open_cycle(user, forms.new_cycle(view)),
         F.NAME,

@@ -5,16 +5,16 @@ from datetime import timedelta
 from functools import partial
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.db.engine import patient_waits
 from bot.domain.errors import DatabaseBusy, DomainError
 from bot.services.registry import Services
-from bot.slack import payload
-from bot.slack.forms import CheckinSubmission, FormErrors, parse_checkin
+from bot.slack.forms import CheckinSubmission, parse_checkin
 from bot.slack.ids import Callback
 from bot.slack.listeners.after_ack import AfterAck
+from bot.slack.listeners.modal_submission import Submitted, modal_submission
 from bot.slack.listeners.surfaces import show_receipt
 from bot.slack.render.checkin_unsaved import unsaved_checkin
 
@@ -25,22 +25,15 @@ SAVE_WAIT = timedelta(seconds=10)
 
 
 def register(app: App, services: Services, after_ack: AfterAck) -> None:
-    @app.view(Callback.CHECKIN_MODAL)
-    def save_checkin(
-        ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient
-    ) -> None:
-        # Everything that can be judged without the database is judged before the ack, so
-        # field errors stay on their fields; the save follows the ack, and Slack's 3 seconds
-        # are never spent waiting for a write lock.
-        try:
-            submission = parse_checkin(view)
-        except FormErrors as invalid:
-            ack(response_action="errors", errors=invalid.errors)
-            return
-        ack()
-        user = payload.user_id(body)
-        save = partial(_save, client, services, after_ack, user, submission, body)
-        after_ack.save(save, body, client)
+    def hand_over(done: Submitted[CheckinSubmission], client: WebClient) -> None:
+        save = partial(_save, client, services, after_ack, done.user, done.saved, done.body)
+        after_ack.save(save, done.body, client)
+
+    # Everything that can be judged without the database is judged before the ack, so field
+    # errors stay on their fields; the save follows the ack, and Slack's 3 seconds are never
+    # spent waiting for a write lock.
+    read = modal_submission(lambda _, view: parse_checkin(view), hand_over, title=None)
+    app.view(Callback.CHECKIN_MODAL)(read)
 
 
 def _save(

@@ -11,10 +11,9 @@ from bot.services.okrs.drafts import (
     TitleFeedback,
 )
 from bot.slack.draft_metadata import DraftMetadata
-from bot.slack.ids import Action, Callback, draft_block_id
+from bot.slack.ids import Action, Callback, Prefill, draft_block_id
 from bot.slack.render.blocks import Block, actions, button, context, divider, plain, section
 from bot.slack.render.draft_inputs import (
-    Prefill,
     feedback_block,
     multi_select,
     search_select,

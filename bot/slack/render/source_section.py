@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 from bot.domain.sources import SourceKind
 from bot.services.sources.results import SourceProbe
-from bot.slack import source_form as ids
-from bot.slack.ids import Action
+from bot.slack import ids
+from bot.slack.ids import Action, Prefill
 from bot.slack.render.blocks import (
     Block,
     actions,
@@ -16,7 +16,6 @@ from bot.slack.render.blocks import (
     mrkdwn,
     plain,
 )
-from bot.slack.render.draft_inputs import Prefill
 from bot.slack.render.text import escape, number, truncate
 
 KINDS = (
