@@ -30,8 +30,6 @@ LONG_FUNCTIONS = {
     # Saving a check-in and assembling a digest, each one use case read top to bottom.
     "bot/services/checkins/service.py::CheckinService._save",
     "bot/services/digests/assembly.py::assemble_digest",
-    # Listener registration as closures; issue 12 part 2 turns them into flat tables.
-    "bot/slack/listeners/settings.py::register",
     # Drawing: one matplotlib call per line of the chart or field of the form.
     "bot/slack/render/digest_chart.py::_panel",
     "bot/slack/render/settings_fields.py::schedule_blocks",

@@ -18,6 +18,7 @@ from bot.db.engine import Database
 from bot.db.members import get_or_create_member
 from bot.db.models import metadata
 from bot.services.okrs.hypotheses import HypothesisDraft
+from bot.slack.delivery.roles import REMEMBER_S
 from bot.slack.ids import (
     Callback,
     RetroAction,
@@ -29,7 +30,6 @@ from bot.slack.ids import (
     retro_block_id,
 )
 from bot.slack.ids import SettingsField as F
-from bot.slack.roles import REMEMBER_S
 from tests.seed import BOB, LEAD, Seeded
 from tests.slack.authoring_steps import entry, key_result_state, objective_state, picked, text
 from tests.slack.harness import SlackHarness, json_body

@@ -55,7 +55,7 @@ def test_a_home_that_cannot_be_published_is_logged_and_given_up_quietly(
 ) -> None:
     _open_home(slack)
     slack.fake.fail_http("views.publish", 500)
-    with caplog.at_level(logging.WARNING, logger="bot.slack.follow_ups"):
+    with caplog.at_level(logging.WARNING, logger="bot.slack.delivery.follow_ups"):
         _check_in(slack, seeded)
         slack.idle()
     # One try and three retries (opening the modal cleared the calls before), then no more.

@@ -4,7 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.domain.refs import Ref, RefKind, parse_ref
-from bot.slack.command_text import ChannelMention, UserMention, Word, tokenize, unescape
+from bot.slack.forms.command_text import ChannelMention, UserMention, Word, tokenize, unescape
 
 
 def test_mentions_references_and_words_are_told_apart() -> None:

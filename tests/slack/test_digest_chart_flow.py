@@ -114,7 +114,7 @@ def test_a_failed_upload_leaves_the_digest_posted_once(
         slack.fake.fail_http(method, 500)
     else:
         slack.fake.fail(method, error)
-    with caplog.at_level(logging.WARNING, logger="bot.slack.notifier"):
+    with caplog.at_level(logging.WARNING, logger="bot.slack.delivery.notifier"):
         assert _run_digests(slack) == "1 digest(s) posted, 0 failed"
     assert f"digest chart in {CHANNEL} failed: {error or 'HTTPError'}" in caplog.text
     claim = _claim(database)
@@ -134,7 +134,7 @@ def test_a_chart_that_cannot_be_drawn_leaves_the_digest_posted(
     def broken(digest: object) -> None:
         raise ValueError("a matplotlib bug")
 
-    monkeypatch.setattr("bot.slack.notifier.digest_charts", broken)
+    monkeypatch.setattr("bot.slack.delivery.notifier.digest_charts", broken)
     assert _run_digests(slack) == "1 digest(s) posted, 0 failed"
     assert _claim(database).status == DigestStatus.POSTED
     assert _upload_calls(slack) == []

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from bot.slack.listeners import COMMANDS, EVENTS, OPTIONS
-from bot.slack.listeners.commands import SUBCOMMANDS
+from bot.slack.listeners.commands.router import SUBCOMMANDS
 from tests.slack.harness import SlackHarness
 
 ROOT = Path(__file__).resolve().parents[2]

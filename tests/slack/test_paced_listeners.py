@@ -3,9 +3,9 @@
 import pytest
 from slack_sdk.errors import SlackApiError
 
+from bot.slack.delivery.paced_client import PacedWebClient
+from bot.slack.delivery.sender import PacedSender, SlackLimits
 from bot.slack.ids import Action
-from bot.slack.paced_client import PacedWebClient
-from bot.slack.sender import PacedSender, SlackLimits
 from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.timer import FakeTimer
 from tests.seed import ALICE

@@ -17,7 +17,7 @@ from bot.scheduling.jobs import find_job
 from bot.services.registry import Services
 from bot.services.scoring import close_cycle
 from bot.settings import Settings
-from bot.slack.retries import RETRIES, scheduled_work_retries
+from bot.slack.delivery.retries import RETRIES, scheduled_work_retries
 from tests.fakes.clock import FrozenClock
 from tests.fakes.flaky import Flaky
 from tests.fakes.signing import signed_request, slash_command_body

@@ -7,7 +7,7 @@ import pytest
 from slack_sdk import WebClient
 
 from bot.services.ports import DeliveryError
-from bot.slack.sender import PacedSender, SlackLimits
+from bot.slack.delivery.sender import PacedSender, SlackLimits
 from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.slack_limits import EnforcedLimits
 from tests.fakes.timer import FakeTimer

@@ -7,9 +7,9 @@ from sqlmodel import select as query
 from bot.db.engine import Database
 from bot.db.members import find_member
 from bot.db.models import Cycle, KeyResult, Team, TeamMember, WorkspaceSettings
+from bot.slack.delivery.roles import REMEMBER_S
 from bot.slack.ids import SettingsAction, SettingsCallback
 from bot.slack.ids import SettingsField as F
-from bot.slack.roles import REMEMBER_S
 from tests.seed import ALICE, BOB, LEAD, Seeded
 from tests.slack.harness import SlackHarness, json_body
 from tests.slack.settings_steps import (

@@ -15,14 +15,14 @@ from bot.services.choices import MAX_CHOICES, Choice
 from bot.services.okrs.drafts import DraftField
 from bot.services.registry import Services
 from bot.slack import payload
-from bot.slack.draft_forms import picked_id, view_prefill
-from bot.slack.draft_metadata import DraftMetadata
+from bot.slack.forms.draft import picked_id, view_prefill
+from bot.slack.forms.draft_metadata import DraftMetadata
+from bot.slack.forms.settings import team_id_of
 from bot.slack.ids import Callback, SettingsAction, SettingsCallback, draft_action_id
 from bot.slack.ids import SettingsField as F
 from bot.slack.render.blocks import Block
 from bot.slack.render.draft_inputs import choice_option
 from bot.slack.render.settings_modals import NO_PARENT_OPTION
-from bot.slack.settings_forms import team_id_of
 
 # (caller, typed text, the view the select is in) → what they may pick
 Find = Callable[[str, str, dict[str, Any]], list[Choice]]

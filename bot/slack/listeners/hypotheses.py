@@ -10,10 +10,10 @@ from bot.domain.hypotheses import HypothesisStatus
 from bot.services.okrs.hypotheses import KRHypotheses
 from bot.services.registry import Services
 from bot.slack import payload
+from bot.slack.forms.retro import STALE, parse_hypothesis, parse_result
 from bot.slack.ids import RetroAction, RetroCallback
 from bot.slack.listeners.modal_submission import Submitted, modal_submission
 from bot.slack.render.hypotheses import hypotheses_message, result_modal
-from bot.slack.retro_forms import STALE, parse_hypothesis, parse_result
 
 _DECISIONS = {
     RetroAction.HYPOTHESIS_VALIDATED: HypothesisStatus.VALIDATED,

@@ -10,11 +10,11 @@ from slack_sdk.errors import SlackApiError
 from bot.services.registry import Services
 from bot.services.retros.answers import RetroReceipt
 from bot.slack import payload
+from bot.slack.forms.retro import STALE, parse_retro
 from bot.slack.ids import RetroAction, RetroCallback
 from bot.slack.listeners.modal_submission import Submitted, modal_submission
 from bot.slack.render.retro_modal import retro_modal
 from bot.slack.render.retro_request import retro_receipt
-from bot.slack.retro_forms import STALE, parse_retro
 
 log = logging.getLogger(__name__)
 

@@ -6,8 +6,8 @@ from slack_sdk.errors import SlackApiError
 
 from bot.domain.errors import DomainError
 from bot.services.okr_file.export import ExportFiles
-from bot.slack.command_text import Word
-from bot.slack.listeners.subcommands import Invocation, Subcommand
+from bot.slack.forms.command_text import Word
+from bot.slack.listeners.commands.invocation import Invocation, Subcommand
 from bot.slack.render.blocks import section
 from bot.slack.render.text import escape
 

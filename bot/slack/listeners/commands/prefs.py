@@ -1,7 +1,7 @@
 """`/okr prefs`: my own check-in day and time, reminder and public holidays."""
 
+from bot.slack.listeners.commands.invocation import Invocation, Subcommand
 from bot.slack.listeners.prefs import open_prefs
-from bot.slack.listeners.subcommands import Invocation, Subcommand
 
 
 def _prefs(call: Invocation) -> None:

@@ -3,8 +3,8 @@
 from bot.domain.errors import DomainError
 from bot.domain.text import truncate
 from bot.services.okrs.listing import ListQuery
-from bot.slack.command_text import ChannelMention, Token, UserMention, Word, token_text
-from bot.slack.listeners.subcommands import Invocation, Subcommand
+from bot.slack.forms.command_text import ChannelMention, Token, UserMention, Word, token_text
+from bot.slack.listeners.commands.invocation import Invocation, Subcommand
 from bot.slack.render.okr_list import okr_list_messages
 
 USAGE = "/okr list [me|@person|#channel|team NAME|at-risk] [cycle NAME]"

@@ -2,7 +2,7 @@
 
 from bot.domain.errors import DomainError
 from bot.domain.refs import Ref, RefKind
-from bot.slack.listeners.subcommands import Invocation, Subcommand
+from bot.slack.listeners.commands.invocation import Invocation, Subcommand
 from bot.slack.listeners.surfaces import open_checkin_modal
 
 USAGE = "/okr checkin [KR-12]"

@@ -1,4 +1,4 @@
-"""`/okr` subcommands: each module defines one `Subcommand`; commands.py lists them."""
+"""`/okr` calls: one `Invocation` per call, one `Subcommand` per verb; router.py lists them."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 from slack_sdk.webhook import WebhookClient
 
 from bot.services.registry import Services
-from bot.slack.command_text import Token, token_text
+from bot.slack.forms.command_text import Token, token_text
 from bot.slack.render.blocks import Block
 
 

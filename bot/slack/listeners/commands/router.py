@@ -8,11 +8,9 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.services.registry import Services
-from bot.slack.command_text import Word, tokenize
+from bot.slack.forms.command_text import Word, tokenize
 from bot.slack.listeners.after_ack import AfterAck
-from bot.slack.listeners.subcommands import (
-    Invocation,
-    Subcommand,
+from bot.slack.listeners.commands import (
     authoring,
     away,
     checkin,
@@ -25,7 +23,8 @@ from bot.slack.listeners.subcommands import (
     settings,
     subscribe,
 )
-from bot.slack.listeners.subcommands import list as listing
+from bot.slack.listeners.commands import list as listing
+from bot.slack.listeners.commands.invocation import Invocation, Subcommand
 from bot.slack.render.help import help_message
 
 COMMANDS = ("/okr",)

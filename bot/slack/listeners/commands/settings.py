@@ -1,7 +1,7 @@
 """`/okr settings`: the settings modal, with what the caller may change."""
 
 from bot.domain.errors import NotAllowed
-from bot.slack.listeners.subcommands import Invocation, Subcommand
+from bot.slack.listeners.commands.invocation import Invocation, Subcommand
 from bot.slack.listeners.surfaces import open_modal
 from bot.slack.render.help import error_message
 from bot.slack.render.settings import settings_menu

@@ -2,7 +2,7 @@
 
 from bot.domain.errors import DomainError
 from bot.domain.refs import Ref
-from bot.slack.listeners.subcommands import Invocation, Subcommand
+from bot.slack.listeners.commands.invocation import Invocation, Subcommand
 from bot.slack.render.learnings import learnings_message, tree_message
 
 TREE_USAGE = "/okr tree O-7|KR-12"

@@ -1,7 +1,7 @@
 """`/okr hypothesis KR-12`: a modal to add a hypothesis under the key result."""
 
-from bot.slack.listeners.subcommands import Invocation, Subcommand
-from bot.slack.listeners.subcommands.retro import key_result_id
+from bot.slack.listeners.commands.invocation import Invocation, Subcommand
+from bot.slack.listeners.commands.retro import key_result_id
 from bot.slack.listeners.surfaces import open_modal
 from bot.slack.render.hypotheses import hypothesis_modal
 

@@ -4,10 +4,10 @@ from slack_sdk import WebClient
 
 from bot.services.ports import DigestDelivery, PostedMessage
 from bot.services.retros.ports import RetroCard, RetroDigest
-from bot.slack.posting import Poster
+from bot.slack.delivery.posting import Poster
+from bot.slack.delivery.sender import PacedSender
 from bot.slack.render.retro_digest import retro_digest_messages
 from bot.slack.render.retro_request import retro_request
-from bot.slack.sender import PacedSender
 
 
 class SlackRetroNotifier:

@@ -7,8 +7,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.services.ports import DeliveryError, SlackProfile, Timer
-from bot.slack.notifier import profile_of
-from bot.slack.sender import PacedSender
+from bot.slack.delivery.notifier import profile_of
+from bot.slack.delivery.sender import PacedSender
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
 import re
 
 from bot.domain.errors import DomainError
-from bot.slack.listeners.subcommands import Invocation, Subcommand
+from bot.slack.listeners.commands.invocation import Invocation, Subcommand
 from bot.slack.render.blocks import section
 from bot.slack.render.text import escape
 

@@ -1,26 +1,50 @@
-"""The key-result edit modal with its Data source section: opened, tested and saved."""
+"""Key-result data sources in the edit modal: the section opened, its *Test* button, saving.
+
+*Test* acknowledges at once, fetches, then shows what was found in the modal."""
 
 from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
 
 from bot.domain.errors import DomainError, FieldErrors
 from bot.domain.sources import WebhookSource
 from bot.services.okrs.drafts import KeyResultDetails
 from bot.services.registry import Services
 from bot.services.sources.results import SourceProbe
-from bot.slack.draft_forms import parse_key_result_edit, view_prefill
-from bot.slack.ids import Prefill
-from bot.slack.render.blocks import Block, context
-from bot.slack.render.draft_receipt import key_result_updated
-from bot.slack.render.kr_modal import key_result_prefill
-from bot.slack.render.source_section import SourceSection, webhook_note
-from bot.slack.source_form import (
+from bot.slack.forms.draft import parse_key_result_edit, view_prefill
+from bot.slack.forms.draft_metadata import DraftMetadata
+from bot.slack.forms.source import (
     SourceEdit,
     parse_source_section,
     shows_source,
     source_prefill,
 )
+from bot.slack.ids import Action, Prefill
+from bot.slack.listeners.authoring_redraw import redraw_on_click
+from bot.slack.render.blocks import Block, context
+from bot.slack.render.draft_receipt import key_result_updated
+from bot.slack.render.kr_modal import key_result_prefill
+from bot.slack.render.source_section import SourceSection, webhook_note
 
 PICK_A_KIND = "Pick a kind of data source to test it."
+
+
+class Sources:
+    def __init__(self, services: Services) -> None:
+        self._services = services
+
+    def test(self, ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        redraw_on_click(self._services, ack, body, client, probe=self._probe)
+
+    def _probe(self, user: str, view: dict[str, Any]) -> SourceProbe:
+        metadata = DraftMetadata.from_json(view.get("private_metadata", ""))
+        return tested(self._services, user, metadata.kr or 0, view)
+
+
+def register(app: App, services: Services) -> None:
+    sources = Sources(services)
+    app.action(Action.SOURCE_TEST)(sources.test)
 
 
 def opened_with_source(

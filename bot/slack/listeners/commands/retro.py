@@ -2,8 +2,8 @@
 
 from bot.domain.errors import DomainError
 from bot.domain.refs import Ref, RefKind
-from bot.slack.command_text import Token
-from bot.slack.listeners.subcommands import Invocation, Subcommand
+from bot.slack.forms.command_text import Token
+from bot.slack.listeners.commands.invocation import Invocation, Subcommand
 from bot.slack.render.learnings import ask_message, score_message
 
 RETRO_USAGE = "/okr retro KR-12"

@@ -8,7 +8,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web import SlackResponse
 
 from bot.services.ports import DeliveryError, Timer
-from bot.slack.token_bucket import TokenBucket
+from bot.slack.delivery.token_bucket import TokenBucket
 
 TIER_2 = frozenset({"users.list"})
 TIER_3 = frozenset({"conversations.open", "conversations.info", "chat.update"})

@@ -4,14 +4,14 @@ from typing import Any
 
 from bot.domain.errors import DomainError
 from bot.domain.refs import Ref, RefKind
-from bot.slack.draft_metadata import DraftMetadata
-from bot.slack.listeners.subcommands import Invocation, Subcommand
+from bot.slack.forms.draft_metadata import DraftMetadata
+from bot.slack.listeners.commands.invocation import Invocation, Subcommand
+from bot.slack.listeners.sources import opened_with_source
 from bot.slack.listeners.surfaces import open_modal
 from bot.slack.render.help import error_message
 from bot.slack.render.kr_modal import edit_key_result_modal
 from bot.slack.render.objective_modals import edit_objective_modal, new_objective_modal
 from bot.slack.render.text import escape, truncate
-from bot.slack.source_views import opened_with_source
 
 EDIT_USAGE = "/okr edit O-7|KR-12"
 WHICH_ONE = (

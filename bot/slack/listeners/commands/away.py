@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from bot.slack.listeners.subcommands import Invocation, Subcommand
+from bot.slack.listeners.commands.invocation import Invocation, Subcommand
 from bot.slack.render.away import away_set, welcome_back
 from bot.slack.render.help import error_message
 

@@ -2,7 +2,7 @@
 
 from bot.domain.errors import DomainError
 from bot.services.digests.service import PostOutcome, PostResult
-from bot.slack.listeners.subcommands import Invocation, Subcommand
+from bot.slack.listeners.commands.invocation import Invocation, Subcommand
 from bot.slack.render.blocks import Block, section
 from bot.slack.render.digest import digest_preview
 from bot.slack.render.text import escape

@@ -1,32 +1,42 @@
-"""Buttons: *Check in*, *No change*, *Snooze* and *I'm away* on the prompt; Home's buttons."""
+"""Check-ins: the prompt's *Check in*, *No change* and *Snooze*, and the check-in modal's save."""
 
+import logging
 from dataclasses import replace
+from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot.domain.errors import NeedsFullCheckin
+from bot.db.engine import patient_waits
+from bot.domain.errors import DatabaseBusy, DomainError, NeedsFullCheckin
 from bot.services.checkins.results import CheckinForm, PromptMessage
 from bot.services.checkins.service import SnoozeFor
 from bot.services.registry import Services
 from bot.slack import payload
-from bot.slack.ids import Action, parse_snooze_value
+from bot.slack.forms.checkin import CheckinSubmission, parse_checkin
+from bot.slack.ids import Action, Callback, parse_snooze_value
 from bot.slack.listeners.after_ack import AfterAck
-from bot.slack.listeners.surfaces import open_checkin_modal, open_modal, show_receipt
-from bot.slack.render.away import away_modal
+from bot.slack.listeners.modal_submission import Submitted, modal_submission
+from bot.slack.listeners.surfaces import open_checkin_modal, show_receipt
 from bot.slack.render.checkin_receipt import snoozed
-from bot.slack.render.history import history_modal
+from bot.slack.render.checkin_unsaved import unsaved_checkin
+
+log = logging.getLogger(__name__)
 
 STALE_PROMPT = "This check-in message is out of date. Use `/okr checkin` to check in now."
+# Once the modal has closed, nobody waits on the save: it may wait this long for a write lock.
+SAVE_WAIT = timedelta(seconds=10)
 
 
-class Buttons:
+class Checkins:
     """What each button does once its click is acknowledged. Ids are read through the one
     payload guard: a shape we never rendered is answered as a stale button."""
 
     def __init__(self, services: Services, after_ack: AfterAck) -> None:
         self._services = services
+        self._after_ack = after_ack
         self._follow_ups = after_ack.follow_ups
 
     def check_in(self, body: dict[str, Any], client: WebClient) -> None:
@@ -64,22 +74,41 @@ class Buttons:
             lambda: client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks),
         )
 
-    def ask_until_when(self, body: dict[str, Any], client: WebClient) -> None:
-        period = payload.value(payload.action_of(body), STALE_PROMPT)
-        user, trigger = payload.user_id(body), payload.trigger_id(body)
-        open_modal(client, trigger, away_modal(period, self._services.away.today_for(user)))
+    def hand_over(self, done: Submitted[CheckinSubmission], client: WebClient) -> None:
+        """The modal has closed with answers that parse: save them off the listener thread."""
+        save = partial(self._save, client, done.user, done.saved, done.body)
+        self._after_ack.save(save, done.body, client)
 
-    def show_history(self, body: dict[str, Any], client: WebClient) -> None:
-        kr_id, trigger = payload.button_id(payload.action_of(body)), payload.trigger_id(body)
-        open_modal(client, trigger, history_modal(self._services.checkins.history(kr_id)))
+    def _save(
+        self, client: WebClient, user: str, submission: CheckinSubmission, body: dict[str, Any]
+    ) -> None:
+        """Save, then show the receipt; if it cannot be saved, DM why with the answers given."""
+        try:
+            with patient_waits(self._after_ack.save_wait or SAVE_WAIT):
+                saved = self._services.checkins.save_checkin(
+                    user, submission.period, submission.answers
+                )
+        except (DomainError, DatabaseBusy) as refused:
+            log.info("a check-in was not saved: %s", type(refused).__name__)
+            text, blocks = unsaved_checkin(submission.period, refused.message, submission.answers)
+            self._follow_ups.run(
+                "DM of a check-in that was not saved",
+                lambda: client.chat_postMessage(channel=user, text=text, blocks=blocks),
+            )
+            return
+        receipt = partial(show_receipt, client, self._services, self._follow_ups, saved)
+        self._after_ack.answer(receipt, body, client)
 
 
 def register(app: App, services: Services, after_ack: AfterAck) -> None:
-    buttons = Buttons(services, after_ack)
-    app.action(Action.CHECK_IN)(after_ack.then_open_modal(buttons.check_in))
-    app.action(Action.HOME_CHECK_IN)(after_ack.then_open_modal(buttons.check_in))
+    checkins = Checkins(services, after_ack)
+    app.action(Action.CHECK_IN)(after_ack.then_open_modal(checkins.check_in))
+    app.action(Action.HOME_CHECK_IN)(after_ack.then_open_modal(checkins.check_in))
     # No change may open the modal instead, when there is no earlier answer to repeat.
-    app.action(Action.NO_CHANGE)(after_ack.then_open_modal(buttons.no_change))
-    app.action(Action.SNOOZE)(after_ack.then_answer(buttons.snooze))
-    app.action(Action.AWAY)(after_ack.then_open_modal(buttons.ask_until_when))
-    app.action(Action.HOME_HISTORY)(after_ack.then_open_modal(buttons.show_history))
+    app.action(Action.NO_CHANGE)(after_ack.then_open_modal(checkins.no_change))
+    app.action(Action.SNOOZE)(after_ack.then_answer(checkins.snooze))
+    # Everything that can be judged without the database is judged before the ack, so field
+    # errors stay on their fields; the save follows the ack, and Slack's 3 seconds are never
+    # spent waiting for a write lock.
+    read = modal_submission(lambda _, view: parse_checkin(view), checkins.hand_over, title=None)
+    app.view(Callback.CHECKIN_MODAL)(read)

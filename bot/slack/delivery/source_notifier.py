@@ -3,9 +3,9 @@
 from slack_sdk import WebClient
 
 from bot.services.sources.notices import OwnerNotice
-from bot.slack.posting import Poster
+from bot.slack.delivery.posting import Poster
+from bot.slack.delivery.sender import PacedSender
 from bot.slack.render.source_notice import source_notice
-from bot.slack.sender import PacedSender
 
 
 class SlackSourceNotifier:

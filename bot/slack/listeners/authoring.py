@@ -9,20 +9,20 @@ from slack_sdk import WebClient
 
 from bot.domain.errors import FieldErrors
 from bot.services.registry import Services
-from bot.slack.draft_forms import (
+from bot.slack.forms.draft import (
     field_errors,
     input_block_ids,
     parse_new_objective,
     parse_objective_edit,
     view_prefill,
 )
-from bot.slack.draft_metadata import DraftMetadata
+from bot.slack.forms.draft_metadata import DraftMetadata
 from bot.slack.ids import Action, Callback
-from bot.slack.listeners.draft_views import confirm, redraw_on_click
+from bot.slack.listeners.authoring_redraw import confirm, redraw_on_click
 from bot.slack.listeners.modal_submission import Listener, Submitted, modal_submission
+from bot.slack.listeners.sources import save_key_result
 from bot.slack.render.blocks import Block
 from bot.slack.render.draft_receipt import objective_created, objective_updated
-from bot.slack.source_views import save_key_result
 
 View = dict[str, Any]
 

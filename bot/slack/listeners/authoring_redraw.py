@@ -14,15 +14,15 @@ from bot.services.okrs.drafts import DraftField, TitleFeedback
 from bot.services.registry import Services
 from bot.services.sources.results import SourceProbe
 from bot.slack import payload
-from bot.slack.draft_forms import key_result_indices, picked_id, view_prefill
-from bot.slack.draft_metadata import STALE_FORM, DraftMetadata
+from bot.slack.forms.draft import key_result_indices, picked_id, view_prefill
+from bot.slack.forms.draft_metadata import STALE_FORM, DraftMetadata
+from bot.slack.forms.source import shows_source
 from bot.slack.ids import Callback, Prefill, draft_block_id
 from bot.slack.render.blocks import Block
 from bot.slack.render.kr_inputs import key_result_defaults
 from bot.slack.render.kr_modal import edit_key_result_modal
 from bot.slack.render.objective_modals import edit_objective_modal, new_objective_modal
 from bot.slack.render.source_section import SourceSection
-from bot.slack.source_form import shows_source
 
 log = logging.getLogger(__name__)
 

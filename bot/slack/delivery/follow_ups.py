@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from slack_sdk.errors import SlackApiError
 
-from bot.slack.sender import retry_after_of
+from bot.slack.delivery.sender import retry_after_of
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from slack_bolt import BoltContext, BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.web import SlackResponse
 
-from bot.slack.sender import PacedSender
+from bot.slack.delivery.sender import PacedSender
 
 
 class PacedWebClient(WebClient):

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from slack_sdk import WebClient
 
 from bot.services.ports import DeliveryError, PostedMessage
+from bot.slack.delivery.sender import PacedSender
 from bot.slack.render.blocks import Block
-from bot.slack.sender import PacedSender
 
 log = logging.getLogger(__name__)
 

@@ -15,12 +15,12 @@ from bot.services.ports import (
     ProfilePage,
     SlackProfile,
 )
-from bot.slack.posting import Poster
+from bot.slack.delivery.posting import Poster
+from bot.slack.delivery.sender import PacedSender
 from bot.slack.render.checkin_prompt import checkin_prompt
 from bot.slack.render.digest import digest_messages
 from bot.slack.render.digest_chart import DigestChart, digest_charts
 from bot.slack.render.digest_problem import digest_problem
-from bot.slack.sender import PacedSender
 
 log = logging.getLogger(__name__)
 
