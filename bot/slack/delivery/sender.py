@@ -8,6 +8,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web import SlackResponse
 
 from bot.services.ports import DeliveryError, Timer
+from bot.slack import limits
 from bot.slack.delivery.token_bucket import TokenBucket
 
 TIER_2 = frozenset({"users.list"})
@@ -24,11 +25,11 @@ _FORGET_IDLE_CHANNELS_EVERY = 1000
 class SlackLimits:
     """Slack's documented limits per workspace and app (SLACK.md); all calls stay under them."""
 
-    messages_per_minute: float = 100  # chat.postMessage, whole workspace
-    channel_messages_per_second: float = 1  # chat.postMessage, one channel
-    tier2_per_minute: float = 20
-    tier3_per_minute: float = 50
-    tier4_per_minute: float = 100
+    messages_per_minute: float = limits.MESSAGES_PER_MINUTE  # chat.postMessage, whole workspace
+    channel_messages_per_second: float = limits.CHANNEL_MESSAGES_PER_SECOND  # one channel
+    tier2_per_minute: float = limits.TIER2_PER_MINUTE
+    tier3_per_minute: float = limits.TIER3_PER_MINUTE
+    tier4_per_minute: float = limits.TIER4_PER_MINUTE
     # One spare call absorbs our own hiccups; Slack tolerates short bursts.
     burst: int = 2
 

@@ -5,6 +5,7 @@ from typing import Any
 from bot.services.okrs.drafts import DraftField, KeyResultDetails, TitleFeedback
 from bot.slack.forms.draft_metadata import DraftMetadata
 from bot.slack.ids import ARCHIVE, ARCHIVE_YES, Callback, Prefill, draft_block_id
+from bot.slack.limits import VIEW_TITLE
 from bot.slack.render.blocks import context, plain
 from bot.slack.render.draft_inputs import checkbox
 from bot.slack.render.kr_inputs import key_result_inputs
@@ -39,7 +40,7 @@ def edit_key_result_modal(
     return {
         "type": "modal",
         "callback_id": Callback.EDIT_KEY_RESULT,
-        "title": plain(truncate(f"Edit {details.ref}", 24)),
+        "title": plain(truncate(f"Edit {details.ref}", VIEW_TITLE)),
         "submit": plain("Save"),
         "close": plain("Cancel"),
         "private_metadata": metadata.to_json(),

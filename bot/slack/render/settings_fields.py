@@ -6,6 +6,7 @@ from bot.domain.text import truncate
 from bot.services.settings.results import Schedule
 from bot.slack.ids import DEFAULT, REMINDER_24H, REMINDER_CUSTOM, REMINDER_OFF
 from bot.slack.ids import SettingsField as F
+from bot.slack.limits import OPTION_TEXT
 from bot.slack.render.blocks import Block, input_block, plain
 from bot.slack.render.quiet_fields import holidays_block
 
@@ -14,7 +15,7 @@ CADENCES = (("weekly", "Weekly"), ("every_n_weeks", "Every N weeks"), ("monthly"
 
 
 def option(value: str, text: str) -> Block:
-    return {"text": plain(truncate(text, 75)), "value": value}
+    return {"text": plain(truncate(text, OPTION_TEXT)), "value": value}
 
 
 def select(field: F, options: list[Block], chosen: str | None) -> Block:
