@@ -16,7 +16,7 @@ from bot.services.checkins.results import CheckinForm, KRSnapshot, PromptCard
 from bot.services.okrs.drafts import Choice, NewObjectiveChoices
 from bot.services.retros.answers import RetroForm
 from bot.services.settings.results import TeamForm, WorkspaceForm
-from bot.slack.forms.draft_metadata import DraftMetadata
+from bot.slack.draft_metadata import DraftMetadata
 from bot.slack.render.away import away_modal
 from bot.slack.render.checkin_modal import checkin_modal
 from bot.slack.render.checkin_prompt import checkin_prompt

@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 
 from bot.domain.errors import FieldErrors
 from bot.services.registry import Services
+from bot.slack.draft_metadata import DraftMetadata
 from bot.slack.forms.draft import (
     field_errors,
     input_block_ids,
@@ -16,7 +17,6 @@ from bot.slack.forms.draft import (
     parse_objective_edit,
     view_prefill,
 )
-from bot.slack.forms.draft_metadata import DraftMetadata
 from bot.slack.ids import Action, Callback
 from bot.slack.listeners.authoring_redraw import confirm, redraw_on_click
 from bot.slack.listeners.modal_submission import Listener, Submitted, modal_submission

@@ -14,8 +14,8 @@ from bot.services.okrs.drafts import DraftField, TitleFeedback
 from bot.services.registry import Services
 from bot.services.sources.results import SourceProbe
 from bot.slack import payload
+from bot.slack.draft_metadata import STALE_FORM, DraftMetadata
 from bot.slack.forms.draft import key_result_indices, picked_id, view_prefill
-from bot.slack.forms.draft_metadata import STALE_FORM, DraftMetadata
 from bot.slack.forms.source import shows_source
 from bot.slack.ids import Callback, Prefill, draft_block_id
 from bot.slack.render.blocks import Block

@@ -15,8 +15,8 @@ from bot.services.choices import MAX_CHOICES, Choice
 from bot.services.okrs.drafts import DraftField
 from bot.services.registry import Services
 from bot.slack import payload
+from bot.slack.draft_metadata import DraftMetadata
 from bot.slack.forms.draft import picked_id, view_prefill
-from bot.slack.forms.draft_metadata import DraftMetadata
 from bot.slack.forms.settings import team_id_of
 from bot.slack.ids import Callback, SettingsAction, SettingsCallback, draft_action_id
 from bot.slack.ids import SettingsField as F

@@ -12,8 +12,8 @@ from bot.domain.sources import WebhookSource
 from bot.services.okrs.drafts import KeyResultDetails
 from bot.services.registry import Services
 from bot.services.sources.results import SourceProbe
+from bot.slack.draft_metadata import DraftMetadata
 from bot.slack.forms.draft import parse_key_result_edit, view_prefill
-from bot.slack.forms.draft_metadata import DraftMetadata
 from bot.slack.forms.source import (
     SourceEdit,
     parse_source_section,

@@ -3,7 +3,7 @@
 from typing import Any
 
 from bot.services.okrs.drafts import DraftField, KeyResultDetails, TitleFeedback
-from bot.slack.forms.draft_metadata import DraftMetadata
+from bot.slack.draft_metadata import DraftMetadata
 from bot.slack.ids import ARCHIVE, ARCHIVE_YES, Callback, Prefill, draft_block_id
 from bot.slack.limits import VIEW_TITLE
 from bot.slack.render.blocks import context, plain

@@ -10,7 +10,7 @@ from bot.services.okrs.drafts import (
     ObjectiveDetails,
     TitleFeedback,
 )
-from bot.slack.forms.draft_metadata import DraftMetadata
+from bot.slack.draft_metadata import DraftMetadata
 from bot.slack.ids import Action, Callback, Prefill, draft_block_id
 from bot.slack.limits import VIEW_TITLE
 from bot.slack.render.blocks import Block, actions, button, context, divider, plain, section

@@ -4,7 +4,7 @@ from typing import Any
 
 from bot.domain.errors import DomainError
 from bot.domain.refs import Ref, RefKind
-from bot.slack.forms.draft_metadata import DraftMetadata
+from bot.slack.draft_metadata import DraftMetadata
 from bot.slack.listeners.commands.invocation import Invocation, Subcommand
 from bot.slack.listeners.sources import opened_with_source
 from bot.slack.listeners.surfaces import open_modal
