@@ -1,7 +1,6 @@
 """Whatever follows `/okr`, the answer is a private message within the request, never a crash."""
 
 import logging
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -43,12 +42,9 @@ def fuzz_slack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SlackHarnes
 
 def _answered_later(slack: SlackHarness, timeout: float = 5.0) -> bool:
     """Work done after the acknowledgement ends in a response_url post or a modal."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if any(call.method in ANSWERS for call in slack.fake.calls):
-            return True
-        time.sleep(0.01)
-    return False
+    return slack.fake.wait_until(
+        lambda calls: any(call.method in ANSWERS for call in calls), timeout
+    )
 
 
 @settings(

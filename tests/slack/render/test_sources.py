@@ -22,7 +22,7 @@ from bot.slack.render.history import history_modal
 from bot.slack.render.home import home_view
 from bot.slack.render.source_notice import source_notice
 from tests.fakes.blockkit import assert_no_live_mentions, assert_valid_message, assert_valid_view
-from tests.slack.test_render import HOSTILE, _kr
+from tests.slack.render.test_render import HOSTILE, _kr
 
 FETCHED = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)
 AGO = f"<!date^{int(FETCHED.timestamp())}^{{ago}}|2026-11-18 10:00 UTC>"

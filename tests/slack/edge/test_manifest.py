@@ -13,9 +13,9 @@ from bot.slack.listeners import COMMANDS, EVENTS, OPTIONS
 from bot.slack.listeners.commands.router import SUBCOMMANDS
 from tests.slack.harness import SlackHarness
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 # Slack's published schema (MIT), kept beside this test: no test reads outside the repository.
-SCHEMA = Path(__file__).resolve().parent / "manifest_schema" / "manifest.schema.1.0.0.json"
+SCHEMA = Path(__file__).resolve().parents[1] / "manifest_schema" / "manifest.schema.1.0.0.json"
 # files:write uploads the digest's chart (files_upload_v2) into the digest's thread.
 LEAST_PRIVILEGE = {"commands", "chat:write", "im:write", "users:read", "files:write"}
 

@@ -33,9 +33,9 @@ from bot.slack.ids import SettingsField as F
 from tests.seed import BOB, LEAD, Seeded
 from tests.slack.authoring_steps import entry, key_result_state, objective_state, picked, text
 from tests.slack.harness import SlackHarness, json_body
+from tests.slack.listeners.test_checkin_permissions import _answer
 from tests.slack.settings_steps import channel, click, day, users, values
 from tests.slack.settings_steps import text as typed
-from tests.slack.test_checkin_permissions import _answer
 
 FORMER_ADMIN = "U0FORMER01"
 OBJECTIVE, CYCLE, TEAM, HYPOTHESIS = 1, 1, 1, 1
