@@ -58,13 +58,16 @@ _BY_VERB = {subcommand.verb: subcommand for subcommand in SUBCOMMANDS}
 _USAGE = tuple((subcommand.usage, subcommand.summary) for subcommand in SUBCOMMANDS)
 
 
-def register(app: App, services: Services, after_ack: AfterAck) -> None:
-    @app.command("/okr")
-    def okr_command(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+class Router:
+    def __init__(self, services: Services, after_ack: AfterAck) -> None:
+        self._services = services
+        self._after_ack = after_ack
+
+    def okr_command(self, ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         tokens = tokenize(str(body.get("text") or ""))
         first = tokens[0] if tokens else Word("help")
         verb = first.text.lower() if isinstance(first, Word) else ""
-        call = Invocation(ack, body, client, services, tokens[1:])
+        call = Invocation(ack, body, client, self._services, tokens[1:])
         subcommand = _BY_VERB.get(verb)
         if subcommand is None:
             close = difflib.get_close_matches(verb, _BY_VERB, n=1, cutoff=0.6)
@@ -75,5 +78,10 @@ def register(app: App, services: Services, after_ack: AfterAck) -> None:
         else:
             # Slack waits at most 3 s; a busy database or Slack must not cost the ack.
             ack()
+            after_ack = self._after_ack
             hand_over = after_ack.open_modal if subcommand.opens_modal else after_ack.answer
             hand_over(partial(subcommand.run, call), body, client)
+
+
+def register(app: App, services: Services, after_ack: AfterAck) -> None:
+    app.command("/okr")(Router(services, after_ack).okr_command)
