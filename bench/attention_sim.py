@@ -18,7 +18,7 @@ from bot.services.checkins.results import CheckinAnswer
 from bot.services.okr_file.importing import OkrImporter
 from bot.services.registry import Services
 from bot.settings import Settings
-from bot.slack.notifier import profile_of
+from bot.slack.delivery.notifier import profile_of
 from tests.fakes.clock import FrozenClock
 from tests.fakes.slack_api import Call, FakeSlackApi
 from tests.fakes.timer import FakeTimer

@@ -64,7 +64,7 @@ def _with_sources(args: argparse.Namespace, work: "Callable[[SourceService, int]
     ref = parse_ref(args.key_result)
     if ref is None or ref.kind is not RefKind.KEY_RESULT:
         raise DomainError(f"{args.key_result!r} is not a key result; write it as KR-12")
-    args.key_result = f"KR-{ref.id}"
+    args.key_result = str(ref)
     settings = load_settings()
     migrate.upgrade(settings.database_url)
     database = Database.from_url(settings.database_url)

@@ -42,11 +42,11 @@ from bot.services.sources.service import SourceService
 from bot.services.sources.sync import SourceSync
 from bot.settings import Settings
 from bot.slack.app import build_app, make_client, make_job_client
-from bot.slack.notifier import SlackNotifier
-from bot.slack.retro_notifier import SlackRetroNotifier
-from bot.slack.roles import SlackRoleCheck
-from bot.slack.sender import PacedSender, SlackLimits
-from bot.slack.source_notifier import SlackSourceNotifier
+from bot.slack.delivery.notifier import SlackNotifier
+from bot.slack.delivery.retro_notifier import SlackRetroNotifier
+from bot.slack.delivery.roles import SlackRoleCheck
+from bot.slack.delivery.sender import PacedSender, SlackLimits
+from bot.slack.delivery.source_notifier import SlackSourceNotifier
 
 
 @dataclass

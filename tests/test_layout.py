@@ -16,7 +16,7 @@ LONG_MODULES = {
     "tests/fakes/slack_api.py",
     # Tests of the sandbox's Web API and of /okr list, one flow after another.
     "tests/sandbox/test_web_api.py",
-    "tests/slack/test_list_flow.py",
+    "tests/slack/listeners/commands/test_list.py",
 }
 LONG_FUNCTIONS = {
     # The argparse table of every command and option, one line each.
@@ -30,9 +30,6 @@ LONG_FUNCTIONS = {
     # Saving a check-in and assembling a digest, each one use case read top to bottom.
     "bot/services/checkins/service.py::CheckinService._save",
     "bot/services/digests/assembly.py::assemble_digest",
-    # Listener registration as closures; issue 12 part 2 turns them into flat tables.
-    "bot/slack/listeners/hypotheses.py::register",
-    "bot/slack/listeners/settings.py::register",
     # Drawing: one matplotlib call per line of the chart or field of the form.
     "bot/slack/render/digest_chart.py::_panel",
     "bot/slack/render/settings_fields.py::schedule_blocks",
@@ -43,7 +40,7 @@ LONG_FUNCTIONS = {
     "test_two_weeks_of_prompts_reminders_edits_snoozes_away_back_and_missed",
     "tests/services/okr_file/test_parse.py::test_a_valid_file_becomes_the_plan_it_describes",
     "tests/slack/digest_examples.py::known_week",
-    "tests/slack/test_cycle_walk.py::test_a_whole_cycle_from_check_ins_to_learnings",
+    "tests/slack/listeners/test_cycle_walk.py::test_a_whole_cycle_from_check_ins_to_learnings",
     "tests/test_flaky_slack.py::"
     "test_two_runs_at_once_against_a_flaky_slack_prompt_every_owner_exactly_once",
     # Benchmarks that build a workspace or run one measured scenario in order.

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col, select
 
 from bot.db.models import Cycle, Objective, Team
+from bot.domain.refs import OBJECTIVE_PREFIX
 
 
 def _holding(column: Mapped[str], typed: str) -> ColumnElement[bool]:
@@ -43,7 +44,7 @@ def objectives_matching(
     session: Session, cycle_id: int, typed: str, *, limit: int, exclude: Collection[int] = ()
 ) -> list[Objective]:
     """A cycle's objectives whose title holds `typed`, or whose reference is `O-<typed>`."""
-    wanted = typed.strip().upper().removeprefix("O-")
+    wanted = typed.strip().upper().removeprefix(OBJECTIVE_PREFIX)
     found = _holding(col(Objective.title), typed)
     if wanted.isascii() and wanted.isdigit() and len(wanted) <= 18:
         found = found | (col(Objective.id) == int(wanted))

@@ -1,5 +1,10 @@
 """Domain errors: each carries a message fit to show the person who caused it."""
 
+from collections.abc import Hashable, Mapping
+from typing import Generic, TypeVar
+
+K = TypeVar("K", bound=Hashable)
+
 
 class DomainError(Exception):
     """A problem the user can understand and fix; its text is shown to them as is."""
@@ -7,6 +12,17 @@ class DomainError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class FieldErrors(DomainError, Generic[K]):
+    """Fields to fix, each with what to fix; a form shows each message on its own field.
+
+    Keys name the fields: a form's block ids, or a service's field names (which the form
+    maps onto its blocks)."""
+
+    def __init__(self, errors: Mapping[K, str]) -> None:
+        super().__init__(" ".join(errors.values()))
+        self.errors: dict[K, str] = dict(errors)
 
 
 class NotFound(DomainError):

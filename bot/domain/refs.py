@@ -12,6 +12,10 @@ class RefKind(StrEnum):
     KEY_RESULT = "KR"
 
 
+OBJECTIVE_PREFIX = f"{RefKind.OBJECTIVE}-"
+KR_PREFIX = f"{RefKind.KEY_RESULT}-"
+
+
 @dataclass(frozen=True)
 class Ref:
     kind: RefKind
@@ -30,8 +34,8 @@ def parse_ref(word: str) -> Ref | None:
 
 
 def objective_ref(objective_id: int | None) -> str:
-    return f"O-{objective_id}"
+    return f"{OBJECTIVE_PREFIX}{objective_id}"
 
 
 def kr_ref(kr_id: int | None) -> str:
-    return f"KR-{kr_id}"
+    return f"{KR_PREFIX}{kr_id}"

@@ -99,7 +99,7 @@ class SlackRoles(Protocol):
 
 
 class Notifier(Protocol):
-    """Reaches members in Slack; implemented by bot.slack.notifier, faked nowhere."""
+    """Reaches members in Slack; implemented by bot.slack.delivery.notifier, faked nowhere."""
 
     def profile(self, slack_user_id: str) -> SlackProfile: ...
 

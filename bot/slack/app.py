@@ -7,12 +7,12 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.services.registry import Services
+from bot.slack.delivery.paced_client import pace_listener_calls
+from bot.slack.delivery.retries import scheduled_work_retries
+from bot.slack.delivery.sender import PacedSender
 from bot.slack.listeners import register_all
 from bot.slack.listeners.after_ack import AfterAck
-from bot.slack.paced_client import pace_listener_calls
 from bot.slack.payload import DropMalformed
-from bot.slack.retries import scheduled_work_retries
-from bot.slack.sender import PacedSender
 
 WEB_API_TIMEOUT_S = 10
 

@@ -1,6 +1,9 @@
-"""Every action_id, block_id and callback_id, shared by the renderers and the listeners."""
+"""Every action_id, block_id, callback_id and option value, shared by renderers and forms."""
 
 from enum import StrEnum
+
+# What a modal's inputs hold, by block id: what a renderer fills in and a form reads back.
+Prefill = dict[str, str | list[str]]
 
 
 class Action(StrEnum):
@@ -48,6 +51,10 @@ class Field(StrEnum):
     BLOCKER = "blocker"
 
 
+# The value of the *Done* checkbox a milestone key result shows instead of a number.
+DONE = "done"
+
+
 def kr_block_id(kr_id: int, field: Field) -> str:
     return f"kr:{kr_id}:{field.value}"
 
@@ -70,6 +77,9 @@ def input_action_id(field: Field) -> str:
 # Authoring modals: block ids are `draft.o.<field>` for the objective and
 # `draft.kr<n>.<field>` for the n-th key result of the form; action ids `draft.<field>`.
 DRAFT_FEEDBACK = "feedback"
+# The key-result edit modal's *Archive* checkbox: its field and its one option's value.
+ARCHIVE = "archive"
+ARCHIVE_YES = "yes"
 
 
 def draft_block_id(field: str, kr_index: int | None = None) -> str:
@@ -180,3 +190,21 @@ class SettingsField(StrEnum):
     ADMINS = "admins"
     START = "start"
     END = "end"
+
+
+# Option values of the settings and `/okr prefs` selects.
+DEFAULT = "default"  # "use the workspace's (or team's) setting"
+REMINDER_24H, REMINDER_CUSTOM, REMINDER_OFF = "24", "custom", "off"
+REMINDERS_ON, REMINDERS_OFF = "on", "off"
+MENTION_BLOCKERS = "on"
+NO_PARENT = "none"
+
+# The key-result edit modal's Data source section.
+NO_SOURCE = "none"
+KIND_BLOCK = "source.kind"
+URL_BLOCK = "source.url"
+PICK_BLOCK = "source.pick"
+EVERY_BLOCK = "source.every"
+HEADERS_BLOCK = "source.headers"
+TEST_BLOCK = "source.test"
+RESULT_BLOCK = "source.result"

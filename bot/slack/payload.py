@@ -14,9 +14,10 @@ from slack_bolt import BoltRequest, BoltResponse
 from slack_bolt.middleware import Middleware
 
 from bot.domain.errors import DomainError
+from bot.slack import limits
 
 STALE = "That button or form is out of date. Open it again from the latest message or command."
-MAX_VALUE = 2000  # Slack's limit on a button's value
+MAX_VALUE = limits.BUTTON_VALUE
 _USER_ID = re.compile(r"[UW][A-Z0-9]{2,31}")
 _CHANNEL_ID = re.compile(r"[CDG][A-Z0-9]{2,31}")
 _MESSAGE_TS = re.compile(r"\d{1,12}\.\d{1,8}")
@@ -41,7 +42,7 @@ def user_id(body: Payload) -> str:
 
 
 def trigger_id(body: Payload) -> str:
-    return _text(body.get("trigger_id"), 255)
+    return _text(body.get("trigger_id"), limits.ID_CHARS)
 
 
 def action_of(body: Payload) -> Payload:
@@ -97,7 +98,7 @@ def view_of(body: Payload) -> Payload:
 
 
 def view_id(view: Payload) -> str:
-    return _text(view.get("id"), 255)
+    return _text(view.get("id"), limits.ID_CHARS)
 
 
 def view_hash(view: Payload) -> str | None:
@@ -179,10 +180,10 @@ def well_formed(body: Payload) -> bool:
     sent it, and the action, view or select it is about. Other payloads pass untouched."""
     kind = body.get("type")
     checks: dict[str, Callable[[], object]] = {
-        "block_actions": lambda: _text(action_of(body).get("action_id"), 255),
+        "block_actions": lambda: _text(action_of(body).get("action_id"), limits.ID_CHARS),
         "view_submission": lambda: _view_named(body),
         "view_closed": lambda: _view_named(body),
-        "block_suggestion": lambda: _text(body.get("action_id"), 255),
+        "block_suggestion": lambda: _text(body.get("action_id"), limits.ID_CHARS),
     }
     if not isinstance(kind, str) or kind not in checks:
         return True
@@ -211,7 +212,7 @@ def _reply_urls(body: Payload) -> None:
 
 def _view_named(body: Payload) -> None:
     view = view_of(body)
-    _text(view.get("callback_id"), 255)
+    _text(view.get("callback_id"), limits.ID_CHARS)
     _text(view.get("type"), 32)
 
 

@@ -7,10 +7,11 @@ from typing import Any
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
-MAX_MESSAGE_BLOCKS = 50
-# Slack answers msg_blocks_too_long near 13k characters; stay clearly below it.
-MAX_MESSAGE_BLOCKS_CHARS = 12_000
-MAX_ID_LENGTH = 255
+from bot.slack import limits
+
+MAX_MESSAGE_BLOCKS = limits.MESSAGE_BLOCKS
+MAX_MESSAGE_BLOCKS_CHARS = limits.MESSAGE_BLOCKS_CHARS
+MAX_ID_LENGTH = limits.ID_CHARS
 
 Surface = str | Mapping[str, Any] | Sequence[Any]
 

@@ -217,6 +217,11 @@ class FakeSlackApi:
             self._calls.clear()
             self._files.shared.clear()
 
+    def wait_until(self, predicate: Callable[[list[Call]], bool], timeout: float = 5.0) -> bool:
+        """Whether `predicate(calls so far)` came true within `timeout`: woken by each call."""
+        with self._cond:
+            return self._cond.wait_for(lambda: predicate(list(self._calls)), timeout=timeout)
+
     def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
         """Block until `count` calls to `method` were recorded (for work done on other threads)."""
         with self._cond:

@@ -4,6 +4,7 @@ import math
 from dataclasses import dataclass
 
 from bot.services.ports import Timer
+from bot.slack import limits
 
 TIER_2 = frozenset({"users.list"})
 TIER_3 = frozenset({"conversations.open", "conversations.info", "chat.update"})
@@ -14,11 +15,11 @@ TIER_4 = frozenset({"users.info"})
 class EnforcedLimits:
     """Token buckets that start full; `burst` also absorbs loopback jitter on a sped-up clock."""
 
-    messages_per_minute: float = 100  # chat.postMessage, whole workspace
-    channel_messages_per_second: float = 1  # chat.postMessage, one channel
-    tier2_per_minute: float = 20  # each Tier 2 method on its own
-    tier3_per_minute: float = 50  # each Tier 3 method on its own
-    tier4_per_minute: float = 100  # each Tier 4 method on its own
+    messages_per_minute: float = limits.MESSAGES_PER_MINUTE  # chat.postMessage, whole workspace
+    channel_messages_per_second: float = limits.CHANNEL_MESSAGES_PER_SECOND  # one channel
+    tier2_per_minute: float = limits.TIER2_PER_MINUTE  # each Tier 2 method on its own
+    tier3_per_minute: float = limits.TIER3_PER_MINUTE  # each Tier 3 method on its own
+    tier4_per_minute: float = limits.TIER4_PER_MINUTE  # each Tier 4 method on its own
     burst: int = 5
 
     def floor_seconds(self, messages: int, opens: int = 0) -> float:

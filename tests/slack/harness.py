@@ -19,8 +19,8 @@ from bot.runtime import build_services, make_sender
 from bot.services.registry import Services
 from bot.settings import Settings
 from bot.slack.app import build_app
+from bot.slack.delivery.sender import PacedSender
 from bot.slack.listeners.after_ack import AfterAck
-from bot.slack.sender import PacedSender
 from tests.fakes.clock import FrozenClock
 from tests.fakes.signing import (
     block_actions_body,

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bot.domain.progress import KRType, Status
+from bot.domain.refs import kr_ref, objective_ref
 from bot.services.okrs.results import HypothesisLine
 from bot.services.source_badges import SourceBadge
 
@@ -37,11 +38,11 @@ class KRSnapshot:
 
     @property
     def ref(self) -> str:
-        return f"KR-{self.kr_id}"
+        return kr_ref(self.kr_id)
 
     @property
     def objective_ref(self) -> str | None:
-        return f"O-{self.objective_id}" if self.objective_id is not None else None
+        return objective_ref(self.objective_id) if self.objective_id is not None else None
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ class ScoredKR:
 
     @property
     def ref(self) -> str:
-        return f"KR-{self.kr_id}"
+        return kr_ref(self.kr_id)
 
 
 @dataclass(frozen=True)

@@ -236,7 +236,7 @@ class CheckinService:
         with self._db.read() as session:
             kr = repo.find_key_result(session, kr_id)
             if kr is None or kr.id is None:
-                raise NotFound(f"There is no key result KR-{kr_id}.")
+                raise NotFound(f"There is no key result {kr_ref(kr_id)}.")
             entries = tuple(
                 HistoryEntry(
                     period=checkin.period,

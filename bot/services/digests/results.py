@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from bot.domain.attention import Concern
 from bot.domain.progress import KRType, Status
-from bot.domain.refs import objective_ref
+from bot.domain.refs import kr_ref, objective_ref
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class DigestKR:
 
     @property
     def ref(self) -> str:
-        return f"KR-{self.kr_id}"
+        return kr_ref(self.kr_id)
 
 
 @dataclass(frozen=True)

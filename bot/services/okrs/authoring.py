@@ -9,7 +9,7 @@ from bot.db.learnings import search_learnings
 from bot.db.models import Cycle, KeyResult, Objective, Team
 from bot.domain.coaching import Hint, key_result_hints, objective_hints
 from bot.domain.drafting import Indicator, ObjectiveKind, tags_of, tags_text
-from bot.domain.errors import NotFound
+from bot.domain.errors import FieldErrors, NotFound
 from bot.domain.progress import KRType
 from bot.domain.refs import kr_ref, objective_ref
 from bot.domain.words import search_words
@@ -17,7 +17,6 @@ from bot.services.okrs import authoring_choices as choices
 from bot.services.okrs import draft_checks as checks
 from bot.services.okrs.drafts import (
     DraftField,
-    DraftProblems,
     FieldKey,
     KeyResultDetails,
     KeyResultDraft,
@@ -70,7 +69,7 @@ class AuthoringService:
             if title:
                 checks.check_title_free(session, draft.cycle_id, draft.team_id, title, problems)
         if problems or team is None or cycle is None:
-            raise DraftProblems(problems)
+            raise FieldErrors(problems)
         objective = Objective(
             cycle_id=draft.cycle_id,
             team_id=draft.team_id,
@@ -143,7 +142,7 @@ class AuthoringService:
             session, objective.cycle_id, objective.team_id, title, problems, objective_id
         )
         if problems:
-            raise DraftProblems(problems)
+            raise FieldErrors(problems)
         objective.title = title
         objective.description = (edit.description or "").strip() or None
         objective.kind = edit.kind.value
@@ -202,7 +201,7 @@ class AuthoringService:
                     FieldKey(DraftField.TITLE), "This objective already has a key result so named."
                 )
             if problems:
-                raise DraftProblems(problems)
+                raise FieldErrors(problems)
             return _save_key_result(
                 session, objective, kr, draft, self._clock.now(), archive=archive
             )

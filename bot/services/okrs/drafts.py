@@ -5,7 +5,6 @@ from enum import StrEnum
 
 from bot.domain.coaching import Hint
 from bot.domain.drafting import Indicator, ObjectiveKind
-from bot.domain.errors import DomainError
 from bot.domain.progress import KRType
 from bot.services.choices import Choice as Choice  # re-exported with the drafts
 
@@ -33,14 +32,6 @@ class FieldKey:
 
     field: DraftField
     kr_index: int | None = None
-
-
-class DraftProblems(DomainError):
-    """Fields the service refused, each with a message to show on that field."""
-
-    def __init__(self, problems: dict[FieldKey, str]) -> None:
-        super().__init__("; ".join(problems.values()))
-        self.problems = problems
 
 
 @dataclass(frozen=True)

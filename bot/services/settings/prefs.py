@@ -7,12 +7,12 @@ from bot.db.engine import Database, Session
 from bot.db.models import Member
 from bot.db.teams import primary_teams
 from bot.domain.cadence import Cadence
+from bot.domain.errors import FieldErrors
 from bot.domain.prefs import PromptPrefs, choosable_days, prefs_problems
 from bot.domain.working_hours import WorkingHours
 from bot.services.cadences import team_cadence
 from bot.services.members import CalendarDefaults, acting_member, reading_as
 from bot.services.public_holidays import region_problem
-from bot.services.settings.results import SettingsInvalid
 from bot.services.workspace_defaults import digest_cadence, reminder_delay, workspace_defaults
 
 
@@ -62,7 +62,7 @@ class PrefsService:
         return PrefsView(form, rules.team, days, self._hours, rules.reminds, rules.holidays)
 
     def save(self, slack_user_id: str, form: PrefsForm) -> None:
-        """Store the member's choices; SettingsInvalid names each field the rules refuse."""
+        """Store the member's choices; FieldErrors names each field the rules refuse."""
         with self._db.transaction() as session:
             member = acting_member(session, slack_user_id)
             rules = self._rules(session, member)
@@ -71,7 +71,7 @@ class PrefsService:
             if form.holidays is not None and (problem := region_problem(form.holidays)):
                 errors["holidays"] = problem[:1].upper() + problem[1:] + "."
             if errors:
-                raise SettingsInvalid(errors)
+                raise FieldErrors(errors)
             member.prompt_weekday, member.prompt_at = form.prompt_weekday, form.prompt_at
             member.reminders_off = not form.reminders
             member.holidays = form.holidays

@@ -3,16 +3,6 @@
 from dataclasses import dataclass, field
 from datetime import date, time
 
-from bot.domain.errors import DomainError
-
-
-class SettingsInvalid(DomainError):
-    """Some submitted fields are wrong; `errors` maps each field's name to what to fix."""
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__(" ".join(errors.values()))
-        self.errors = errors
-
 
 @dataclass(frozen=True)
 class Schedule:

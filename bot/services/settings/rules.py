@@ -3,8 +3,9 @@
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.domain.cadence import CadenceKind
+from bot.domain.errors import FieldErrors
 from bot.services.public_holidays import region_problem
-from bot.services.settings.results import NewCycle, Schedule, SettingsInvalid, TeamForm
+from bot.services.settings.results import NewCycle, Schedule, TeamForm
 
 MAX_REMINDER_HOURS = 168
 MAX_SPRINT_WEEKS = 12
@@ -99,4 +100,4 @@ def check_cycle(cycle: NewCycle, name_taken: bool) -> None:
 
 def _raise_if(errors: dict[str, str]) -> None:
     if errors:
-        raise SettingsInvalid(errors)
+        raise FieldErrors(errors)

@@ -1,28 +1,28 @@
-"""Thin Slack listeners grouped by surface; `register_all` wires them onto a Bolt app."""
+"""Slack listeners, one module per capability; `register_all` wires them onto a Bolt app."""
 
 from slack_bolt import App
 
 from bot.services.registry import Services
 from bot.slack.listeners import (
-    actions,
+    authoring,
     away,
+    checkins,
     choices,
-    commands,
-    drafting,
     errors,
-    events,
+    home,
     hypotheses,
     prefs,
+    profiles,
     retros,
     settings,
-    source_test,
-    submissions,
+    sources,
 )
 from bot.slack.listeners.after_ack import AfterAck
+from bot.slack.listeners.commands import router
 
 # What the manifest must declare, and nothing more; a test holds the two together.
-COMMANDS = commands.COMMANDS
-EVENTS = events.EVENTS
+COMMANDS = router.COMMANDS
+EVENTS = home.EVENTS + profiles.EVENTS
 OPTIONS = choices.OPTIONS
 
 
@@ -30,14 +30,14 @@ def register_all(
     app: App, services: Services, signing_secret: str | None, after_ack: AfterAck
 ) -> None:
     errors.register(app, signing_secret)
-    commands.register(app, services, after_ack)
-    actions.register(app, services, after_ack)
-    submissions.register(app, services, after_ack)
+    router.register(app, services, after_ack)
+    checkins.register(app, services, after_ack)
     away.register(app, services, after_ack)
     prefs.register(app, services, after_ack)
-    events.register(app, services, after_ack)
-    drafting.register(app, services)
-    source_test.register(app, services)
+    home.register(app, services, after_ack)
+    profiles.register(app, services, after_ack)
+    authoring.register(app, services)
+    sources.register(app, services)
     retros.register(app, services)
     hypotheses.register(app, services)
     settings.register(app, services)

@@ -10,7 +10,7 @@ from typing import Any
 from slack_bolt import Ack
 from slack_sdk import WebClient
 
-from bot.slack.follow_ups import RETRY_DELAYS_S, FollowUps
+from bot.slack.delivery.follow_ups import RETRY_DELAYS_S, FollowUps
 from bot.slack.listeners.errors import tell_about
 
 Work = Callable[[dict[str, Any], WebClient], None]

@@ -15,14 +15,14 @@ from bot.services.choices import MAX_CHOICES, Choice
 from bot.services.okrs.drafts import DraftField
 from bot.services.registry import Services
 from bot.slack import payload
-from bot.slack.draft_forms import picked_id, view_prefill
 from bot.slack.draft_metadata import DraftMetadata
+from bot.slack.forms.draft import picked_id, view_prefill
+from bot.slack.forms.settings import team_id_of
 from bot.slack.ids import Callback, SettingsAction, SettingsCallback, draft_action_id
 from bot.slack.ids import SettingsField as F
 from bot.slack.render.blocks import Block
 from bot.slack.render.draft_inputs import choice_option
 from bot.slack.render.settings_modals import NO_PARENT_OPTION
-from bot.slack.settings_forms import team_id_of
 
 # (caller, typed text, the view the select is in) → what they may pick
 Find = Callable[[str, str, dict[str, Any]], list[Choice]]
@@ -36,40 +36,52 @@ OPTIONS = (
 )
 
 
-def register(app: App, services: Services) -> None:
-    authoring, settings = services.authoring_choices, services.settings_choices
+class Choices:
+    def __init__(self, services: Services) -> None:
+        self._authoring = services.authoring_choices
+        self._settings = services.settings_choices
 
-    def parents(user: str, typed: str, view: dict[str, Any]) -> list[Choice]:
-        metadata = DraftMetadata.from_json(view.get("private_metadata", ""))
+    def teams(self, user: str, typed: str, _: dict[str, Any]) -> list[Choice]:
+        return self._authoring.team_choices(user, typed)
+
+    def cycles(self, user: str, typed: str, _: dict[str, Any]) -> list[Choice]:
+        return self._authoring.cycle_choices(user, typed)
+
+    def parents(self, user: str, typed: str, view: dict[str, Any]) -> list[Choice]:
+        authoring = self._authoring
         if view.get("callback_id") == Callback.EDIT_OBJECTIVE:
-            objective = metadata.objective or 0
+            objective = DraftMetadata.from_json(view.get("private_metadata", "")).objective or 0
             return authoring.parent_choices(user, typed, cycle_id=None, objective_id=objective)
         cycle = picked_id(view_prefill(view), DraftField.CYCLE)
         return authoring.parent_choices(user, typed, cycle_id=cycle, objective_id=None)
 
-    def parent_teams(user: str, typed: str, view: dict[str, Any]) -> list[Choice]:
+    def parent_teams(self, user: str, typed: str, view: dict[str, Any]) -> list[Choice]:
         team = team_id_of(view) if view.get("callback_id") == SettingsCallback.TEAM else None
-        return settings.parent_choices(user, team, typed)
+        return self._settings.parent_choices(user, team, typed)
 
-    finders: dict[str, Find] = {
-        draft_action_id(DraftField.TEAM): lambda user, typed, _: authoring.team_choices(
-            user, typed
-        ),
-        draft_action_id(DraftField.CYCLE): lambda user, typed, _: authoring.cycle_choices(
-            user, typed
-        ),
-        draft_action_id(DraftField.PARENT): parents,
-        F.PARENT: parent_teams,
-        SettingsAction.FIND_TEAM: lambda user, typed, _: settings.team_choices(user, typed),
-        SettingsAction.FIND_CYCLE: lambda user, typed, _: settings.cycle_choices(user, typed),
+    def settings_teams(self, user: str, typed: str, _: dict[str, Any]) -> list[Choice]:
+        return self._settings.team_choices(user, typed)
+
+    def settings_cycles(self, user: str, typed: str, _: dict[str, Any]) -> list[Choice]:
+        return self._settings.cycle_choices(user, typed)
+
+
+def register(app: App, services: Services) -> None:
+    choices = Choices(services)
+    answers = {
+        draft_action_id(DraftField.TEAM): _answer(choices.teams),
+        draft_action_id(DraftField.CYCLE): _answer(choices.cycles),
+        draft_action_id(DraftField.PARENT): _answer(choices.parents),
+        F.PARENT.value: _answer(choices.parent_teams, first=(NO_PARENT_OPTION,)),
+        SettingsAction.FIND_TEAM.value: _answer(choices.settings_teams),
+        SettingsAction.FIND_CYCLE.value: _answer(choices.settings_cycles),
     }
-    assert set(finders) == set(OPTIONS)
-    for action_id, find in finders.items():
-        first = [NO_PARENT_OPTION] if action_id == F.PARENT else []
-        app.options(action_id)(_answer(find, first))
+    assert set(answers) == set(OPTIONS)  # what the manifest declares, and nothing more
+    for action_id, answer in answers.items():
+        app.options(action_id)(answer)
 
 
-def _answer(find: Find, first: list[Block]) -> Callable[..., None]:
+def _answer(find: Find, first: tuple[Block, ...] = ()) -> Callable[..., None]:
     """An options listener; `first` comes before the matches whatever is typed, if it fits."""
 
     def answer(ack: Ack, body: dict[str, Any]) -> None:

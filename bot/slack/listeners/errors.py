@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.domain.errors import DatabaseBusy, DomainError
-from bot.slack.modal_errors import modal_kept_open
+from bot.slack.forms.modal_errors import modal_kept_open
 from bot.slack.render.help import error_message
 from bot.slack.signature import SlackSignature
 

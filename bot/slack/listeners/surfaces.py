@@ -9,11 +9,11 @@ from slack_sdk.errors import SlackApiError
 from bot.domain.errors import DomainError
 from bot.services.checkins.results import CheckinForm, SavedCheckin
 from bot.services.registry import Services
-from bot.slack.follow_ups import FollowUps
+from bot.slack.delivery.follow_ups import FollowUps
+from bot.slack.delivery.sender import RATE_LIMITED
 from bot.slack.render.checkin_modal import checkin_modal
 from bot.slack.render.checkin_receipt import checkin_receipt
 from bot.slack.render.home import home_view
-from bot.slack.sender import RATE_LIMITED
 
 log = logging.getLogger(__name__)
 

@@ -3,6 +3,7 @@
 from typing import Any
 
 from bot.domain.text import truncate
+from bot.slack import limits
 
 Block = dict[str, Any]
 
@@ -16,11 +17,11 @@ def mrkdwn(text: str) -> Block:
 
 
 def header(text: str) -> Block:
-    return {"type": "header", "text": plain(truncate(text, 150))}
+    return {"type": "header", "text": plain(truncate(text, limits.HEADER_TEXT))}
 
 
 def section(text: str, *, accessory: Block | None = None, block_id: str | None = None) -> Block:
-    block: Block = {"type": "section", "text": mrkdwn(truncate(text, 3000))}
+    block: Block = {"type": "section", "text": mrkdwn(truncate(text, limits.SECTION_TEXT))}
     if accessory is not None:
         block["accessory"] = accessory
     if block_id is not None:
@@ -29,7 +30,12 @@ def section(text: str, *, accessory: Block | None = None, block_id: str | None =
 
 
 def context(*texts: str) -> Block:
-    return {"type": "context", "elements": [mrkdwn(truncate(text, 3000)) for text in texts[:10]]}
+    return {
+        "type": "context",
+        "elements": [
+            mrkdwn(truncate(text, limits.SECTION_TEXT)) for text in texts[: limits.CONTEXT_ELEMENTS]
+        ],
+    }
 
 
 def divider() -> Block:
@@ -37,9 +43,13 @@ def divider() -> Block:
 
 
 def button(text: str, action_id: str, value: str = "", *, style: str | None = None) -> Block:
-    element: Block = {"type": "button", "text": plain(truncate(text, 75)), "action_id": action_id}
+    element: Block = {
+        "type": "button",
+        "text": plain(truncate(text, limits.BUTTON_TEXT)),
+        "action_id": action_id,
+    }
     if value:
-        element["value"] = value[:2000]
+        element["value"] = value[: limits.BUTTON_VALUE]
     if style:
         element["style"] = style
     return element
@@ -58,10 +68,10 @@ def input_block(
     block: Block = {
         "type": "input",
         "block_id": block_id,
-        "label": plain(truncate(label, 2000)),
+        "label": plain(truncate(label, limits.LABEL_TEXT)),
         "element": element,
         "optional": optional,
     }
     if hint:
-        block["hint"] = plain(truncate(hint, 2000))
+        block["hint"] = plain(truncate(hint, limits.HINT_TEXT))
     return block

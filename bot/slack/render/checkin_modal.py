@@ -5,14 +5,13 @@ from typing import Any
 
 from bot.domain.progress import KRType
 from bot.services.checkins.results import CheckinForm, KRSnapshot
-from bot.slack.ids import Callback, Field, input_action_id, kr_block_id
+from bot.slack.ids import DONE, Callback, Field, input_action_id, kr_block_id
 from bot.slack.render.blocks import Block, context, input_block, plain, section
 from bot.slack.render.source_value import from_source
 from bot.slack.render.text import confidence, escape, number, value_against_target
 
 # Five blocks per key result and one notice keep a modal within Slack's 100 blocks.
 MAX_KRS_PER_MODAL = 19
-DONE = "done"
 
 
 def checkin_modal(form: CheckinForm) -> dict[str, Any]:

@@ -3,11 +3,12 @@
 from bot.domain.refs import kr_ref
 from bot.domain.text import truncate
 from bot.services.checkins.results import CheckinAnswer
+from bot.slack.limits import SECTION_TEXT
 from bot.slack.render.blocks import Block, context, section
 from bot.slack.render.text import confidence, escape, number
 
 MAX_ANSWERS_SHOWN = 45  # with the two blocks around them, within a message's 50
-SECTION_CHARS = 3000
+SECTION_CHARS = SECTION_TEXT
 
 
 def unsaved_checkin(

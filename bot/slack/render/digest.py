@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from bot.domain.attention import Concern
 from bot.domain.progress import Status
 from bot.services.digests.results import DigestKR, DigestObjective, DigestPreview, TeamDigest
+from bot.slack.limits import MAX_BLOCKS
+from bot.slack.limits import MAX_JSON_CHARS as MAX_CHARS
 from bot.slack.render.blocks import Block, context, header, section
 from bot.slack.render.people import mention, named
 from bot.slack.render.text import (
@@ -20,8 +22,6 @@ from bot.slack.render.text import (
 
 # Slack's limits are 50 blocks and ~12k characters of blocks (msg_blocks_too_long near 13k);
 # the margins leave room for the notes that say where the rest went.
-MAX_BLOCKS = 45
-MAX_CHARS = 10_000
 SECTION_CHARS = 2_900
 PARENT_BUDGETS = {"attention": 4_500, "blockers": 2_000, "people": 1_500}
 TITLE_CHARS = 150

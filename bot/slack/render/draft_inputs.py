@@ -5,16 +5,16 @@ from collections.abc import Sequence
 from bot.domain.coaching import Hint
 from bot.services.choices import Choice
 from bot.services.okrs.drafts import DraftField, TitleFeedback
-from bot.slack.ids import DRAFT_FEEDBACK, draft_action_id, draft_block_id
+from bot.slack.ids import DRAFT_FEEDBACK, Prefill, draft_action_id, draft_block_id
+from bot.slack.limits import OPTION_TEXT
 from bot.slack.render.blocks import Block, context, input_block, plain
 from bot.slack.render.text import escape, truncate
 
 # What a modal showed or a person typed, by block id: a text, an option value, a user id,
 # or a list of them for multi-selects and checkboxes.
-Prefill = dict[str, str | list[str]]
 Options = Sequence[tuple[str, str]]  # (value, label)
 
-MAX_OPTION_TEXT = 75
+MAX_OPTION_TEXT = OPTION_TEXT
 MAX_LEARNING_TEXT = 200
 DISPATCH_ON = ["on_enter_pressed", "on_character_entered"]
 

@@ -2,10 +2,8 @@
 
 import json
 
+from bot.slack.limits import MAX_BLOCKS, MAX_JSON_CHARS
 from bot.slack.render.blocks import Block
-
-MAX_BLOCKS = 45
-MAX_JSON_CHARS = 10_000
 
 
 def json_size(value: object) -> int:

@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 from typing import Any
 
+from bot.slack.limits import VIEW_TITLE
 from bot.slack.render.blocks import Block, context, plain, section
 from bot.slack.render.text import escape, truncate
 
@@ -32,7 +33,7 @@ def notice_view(title: str, message: str) -> dict[str, Any]:
     """A modal that only says something, used to replace a form that cannot be saved."""
     return {
         "type": "modal",
-        "title": plain(truncate(title, 24)),
+        "title": plain(truncate(title, VIEW_TITLE)),
         "close": plain("Close"),
         "blocks": [section(f"⚠️ {escape(message)}")],
     }

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from bot.domain.refs import kr_ref
 from bot.services.checkins.results import KRHistory
 from bot.slack.render.blocks import Block, context, plain, section
 from bot.slack.render.checkin_receipt import slack_date
@@ -9,7 +10,7 @@ from bot.slack.render.text import confidence, escape, truncate, value_against_ta
 
 
 def history_modal(history: KRHistory) -> dict[str, Any]:
-    blocks: list[Block] = [section(f"*{escape(history.title)}* `KR-{history.kr_id}`")]
+    blocks: list[Block] = [section(f"*{escape(history.title)}* `{kr_ref(history.kr_id)}`")]
     if not history.entries:
         blocks.append(context("No check-ins yet."))
     for entry in history.entries:

@@ -6,6 +6,7 @@ from bot.domain.scoring import format_score
 from bot.services.checkins.results import HomeView, KRSnapshot, PastScores
 from bot.services.okrs.results import HypothesisLine
 from bot.slack.ids import Action
+from bot.slack.limits import VIEW_BLOCKS
 from bot.slack.render.blocks import Block, button, context, divider, header, section
 from bot.slack.render.okr_list import hypothesis_text
 from bot.slack.render.source_value import source_status
@@ -60,7 +61,7 @@ def home_view(home: HomeView) -> dict[str, Any]:
         blocks.append(context(f"…and {len(home.key_results) - MAX_KRS_SHOWN} more."))
     if home.past_scores is not None and home.past_scores.key_results:
         blocks += [divider(), _past_scores(home.past_scores)]
-    return {"type": "home", "blocks": blocks[:100]}
+    return {"type": "home", "blocks": blocks[:VIEW_BLOCKS]}
 
 
 def _kr(kr: KRSnapshot, hypotheses: tuple[HypothesisLine, ...]) -> Block:

@@ -14,6 +14,7 @@ from bot.domain.hypotheses import (
 from bot.domain.retros import MAX_TEXT
 from bot.services.okrs.hypotheses import DecisionForm, HypothesisView, KRHypotheses
 from bot.slack.ids import RetroAction, RetroCallback, RetroField, retro_action_id, retro_block_id
+from bot.slack.limits import VIEW_TITLE
 from bot.slack.render.blocks import Block, actions, button, context, input_block, plain, section
 from bot.slack.render.text import escape, number, truncate
 
@@ -33,7 +34,7 @@ def hypothesis_modal(kr: KRHypotheses) -> dict[str, Any]:
     return {
         "type": "modal",
         "callback_id": RetroCallback.HYPOTHESIS_MODAL,
-        "title": plain(truncate(f"Hypothesis {kr.kr_ref}", 24)),
+        "title": plain(truncate(f"Hypothesis {kr.kr_ref}", VIEW_TITLE)),
         "submit": plain("Add"),
         "close": plain("Cancel"),
         "private_metadata": json.dumps({"kr_id": kr.kr_id}),

@@ -3,10 +3,9 @@
 from bot.domain.drafting import MAX_TITLE, MAX_UNIT, Indicator
 from bot.domain.progress import KRType
 from bot.services.okrs.drafts import DraftField, TitleFeedback
-from bot.slack.ids import draft_block_id
+from bot.slack.ids import Prefill, draft_block_id
 from bot.slack.render.blocks import Block
 from bot.slack.render.draft_inputs import (
-    Prefill,
     feedback_block,
     number_field,
     select,

@@ -4,15 +4,13 @@ from typing import Any
 
 from bot.services.okrs.drafts import DraftField, KeyResultDetails, TitleFeedback
 from bot.slack.draft_metadata import DraftMetadata
-from bot.slack.ids import Callback, draft_block_id
+from bot.slack.ids import ARCHIVE, ARCHIVE_YES, Callback, Prefill, draft_block_id
+from bot.slack.limits import VIEW_TITLE
 from bot.slack.render.blocks import context, plain
-from bot.slack.render.draft_inputs import Prefill, checkbox
+from bot.slack.render.draft_inputs import checkbox
 from bot.slack.render.kr_inputs import key_result_inputs
 from bot.slack.render.source_section import SourceSection, source_blocks
 from bot.slack.render.text import escape, number, truncate
-
-ARCHIVE = "archive"
-ARCHIVE_YES = "yes"
 
 
 def edit_key_result_modal(
@@ -42,7 +40,7 @@ def edit_key_result_modal(
     return {
         "type": "modal",
         "callback_id": Callback.EDIT_KEY_RESULT,
-        "title": plain(truncate(f"Edit {details.ref}", 24)),
+        "title": plain(truncate(f"Edit {details.ref}", VIEW_TITLE)),
         "submit": plain("Save"),
         "close": plain("Cancel"),
         "private_metadata": metadata.to_json(),

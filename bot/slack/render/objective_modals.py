@@ -11,10 +11,10 @@ from bot.services.okrs.drafts import (
     TitleFeedback,
 )
 from bot.slack.draft_metadata import DraftMetadata
-from bot.slack.ids import Action, Callback, draft_block_id
+from bot.slack.ids import Action, Callback, Prefill, draft_block_id
+from bot.slack.limits import VIEW_TITLE
 from bot.slack.render.blocks import Block, actions, button, context, divider, plain, section
 from bot.slack.render.draft_inputs import (
-    Prefill,
     feedback_block,
     multi_select,
     search_select,
@@ -129,7 +129,7 @@ def _modal(
     return {
         "type": "modal",
         "callback_id": callback,
-        "title": plain(truncate(title, 24)),
+        "title": plain(truncate(title, VIEW_TITLE)),
         "submit": plain(submit),
         "close": plain("Cancel"),
         "private_metadata": metadata.to_json(),

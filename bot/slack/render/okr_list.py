@@ -2,6 +2,7 @@
 
 import json
 
+from bot.domain.refs import KR_PREFIX
 from bot.domain.scoring import format_score
 from bot.services.okrs.results import (
     HypothesisLine,
@@ -10,6 +11,8 @@ from bot.services.okrs.results import (
     ListedObjective,
     OkrList,
 )
+from bot.slack.limits import MAX_BLOCKS, RESPONSE_URL_USES
+from bot.slack.limits import MAX_JSON_CHARS as MAX_CHARS
 from bot.slack.render.blocks import Block, context, section
 from bot.slack.render.source_value import source_status
 from bot.slack.render.text import (
@@ -23,10 +26,8 @@ from bot.slack.render.text import (
 
 # Slack's limits are 50 blocks and ~12k characters of blocks per message; the margins leave
 # room for the note that says where the rest went.
-MAX_BLOCKS = 45
-MAX_CHARS = 10_000
 # One answer to the command and up to four more through response_url (Slack allows five).
-MAX_MESSAGES = 5
+MAX_MESSAGES = RESPONSE_URL_USES
 HYPOTHESES_SHOWN = 3
 TITLE_CHARS = 150
 STATEMENT_CHARS = 150
@@ -150,7 +151,9 @@ def _pack(start: list[Block], pieces: list[list[Block]]) -> list[list[Block]]:
 
 
 def _kr_count(page: list[Block]) -> int:
-    return sum(block["text"]["text"].startswith("*KR-") for block in page if "text" in block)
+    return sum(
+        block["text"]["text"].startswith(f"*{KR_PREFIX}") for block in page if "text" in block
+    )
 
 
 def _fits(blocks: list[Block]) -> bool:

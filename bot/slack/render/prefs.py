@@ -4,13 +4,11 @@ from typing import Any
 
 from bot.domain.prefs import DAY_NAMES
 from bot.services.settings.prefs import PrefsView
-from bot.slack.ids import Callback
+from bot.slack.ids import DEFAULT, REMINDERS_OFF, REMINDERS_ON, Callback
 from bot.slack.ids import SettingsField as F
 from bot.slack.render.blocks import Block, context, input_block, plain
 from bot.slack.render.quiet_fields import holidays_block
-from bot.slack.render.settings_fields import DEFAULT, option, select, timepicker
-
-REMINDERS_ON, REMINDERS_OFF = "on", "off"
+from bot.slack.render.settings_fields import option, select, timepicker
 
 
 def prefs_modal(prefs: PrefsView) -> dict[str, Any]:

@@ -1,9 +1,8 @@
 """Settings inputs for quiet nudges: the holiday region, and pinging blockers' owners."""
 
+from bot.slack.ids import MENTION_BLOCKERS
 from bot.slack.ids import SettingsField as F
 from bot.slack.render.blocks import Block, input_block, plain
-
-MENTION_BLOCKERS = "on"
 
 
 def holidays_block(region: str | None, default_label: str) -> Block:

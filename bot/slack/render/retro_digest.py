@@ -5,12 +5,12 @@ import json
 from bot.domain.retros import REASON_LABEL
 from bot.domain.scoring import format_score
 from bot.services.retros.ports import ObjectiveScore, ReasonGroup, RetroDigest
+from bot.slack.limits import MAX_BLOCKS
+from bot.slack.limits import MAX_JSON_CHARS as MAX_CHARS
 from bot.slack.render.blocks import Block, context, divider, header, section
 from bot.slack.render.people import named
 from bot.slack.render.text import escape, truncate
 
-MAX_BLOCKS = 45
-MAX_CHARS = 10_000
 SECTION_CHARS = 2_800
 # Slack counts the JSON it receives, where each non-ASCII character takes six.
 SECTION_JSON_CHARS = 4_000
@@ -40,7 +40,7 @@ def _head(digest: RetroDigest) -> list[Block]:
     )
     summary = f"*What we learned* — {count} learning(s)" + (f": {by_reason}" if by_reason else "")
     return [
-        header(truncate(f"🔁 {digest.team_name} · {digest.cycle_name} retro", 150)),
+        header(f"🔁 {digest.team_name} · {digest.cycle_name} retro"),
         section(summary),
     ]
 

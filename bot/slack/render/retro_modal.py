@@ -6,6 +6,7 @@ from typing import Any
 from bot.domain.retros import MAX_TEXT, REASON_LABEL
 from bot.services.retros.answers import RetroForm
 from bot.slack.ids import RetroCallback, RetroField, retro_action_id, retro_block_id
+from bot.slack.limits import VIEW_TITLE
 from bot.slack.render.blocks import Block, context, input_block, plain, section
 from bot.slack.render.text import escape, truncate
 
@@ -37,7 +38,7 @@ def retro_modal(form: RetroForm) -> dict[str, Any]:
     return {
         "type": "modal",
         "callback_id": RetroCallback.RETRO_MODAL,
-        "title": plain(truncate(f"Retro {form.kr_ref}", 24)),
+        "title": plain(truncate(f"Retro {form.kr_ref}", VIEW_TITLE)),
         "submit": plain("Share"),
         "close": plain("Cancel"),
         "private_metadata": json.dumps({"retro_id": form.retro_id}),

@@ -4,18 +4,18 @@ from datetime import date, time
 
 from bot.domain.text import truncate
 from bot.services.settings.results import Schedule
+from bot.slack.ids import DEFAULT, REMINDER_24H, REMINDER_CUSTOM, REMINDER_OFF
 from bot.slack.ids import SettingsField as F
+from bot.slack.limits import OPTION_TEXT
 from bot.slack.render.blocks import Block, input_block, plain
 from bot.slack.render.quiet_fields import holidays_block
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-DEFAULT = "default"
 CADENCES = (("weekly", "Weekly"), ("every_n_weeks", "Every N weeks"), ("monthly", "Monthly"))
-REMINDER_24H, REMINDER_CUSTOM, REMINDER_OFF = "24", "custom", "off"
 
 
 def option(value: str, text: str) -> Block:
-    return {"text": plain(truncate(text, 75)), "value": value}
+    return {"text": plain(truncate(text, OPTION_TEXT)), "value": value}
 
 
 def select(field: F, options: list[Block], chosen: str | None) -> Block:

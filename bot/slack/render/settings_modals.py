@@ -5,13 +5,13 @@ from typing import Any
 
 from bot.domain.text import truncate
 from bot.services.settings.results import TeamChoice, TeamForm, WorkspaceForm
-from bot.slack.ids import SettingsCallback
+from bot.slack.ids import NO_PARENT, SettingsCallback
 from bot.slack.ids import SettingsField as F
+from bot.slack.limits import VIEW_TITLE
 from bot.slack.render.blocks import Block, context, input_block, plain
 from bot.slack.render.quiet_fields import mention_blockers_block
 from bot.slack.render.settings_fields import datepicker, number, option, schedule_blocks
 
-NO_PARENT = "none"
 NO_PARENT_OPTION = option(NO_PARENT, "No parent team")
 
 
@@ -21,7 +21,7 @@ def _modal(
     return {
         "type": "modal",
         "callback_id": callback,
-        "title": plain(truncate(title, 24)),
+        "title": plain(truncate(title, VIEW_TITLE)),
         "submit": plain("Save"),
         "close": plain("Back"),
         "private_metadata": meta,

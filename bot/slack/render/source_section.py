@@ -4,8 +4,9 @@ from dataclasses import dataclass
 
 from bot.domain.sources import SourceKind
 from bot.services.sources.results import SourceProbe
-from bot.slack import source_form as ids
-from bot.slack.ids import Action
+from bot.slack import ids
+from bot.slack.ids import Action, Prefill
+from bot.slack.limits import TEXT_INPUT
 from bot.slack.render.blocks import (
     Block,
     actions,
@@ -16,7 +17,6 @@ from bot.slack.render.blocks import (
     mrkdwn,
     plain,
 )
-from bot.slack.render.draft_inputs import Prefill
 from bot.slack.render.text import escape, number, truncate
 
 KINDS = (
@@ -63,7 +63,7 @@ def source_blocks(section: SourceSection, prefill: Prefill) -> list[Block]:
             10,
             hint=EVERY_HINT,
         ),
-        _text(ids.HEADERS_BLOCK, "Headers", prefill, 3000, hint=HEADERS_HINT, lines=True),
+        _text(ids.HEADERS_BLOCK, "Headers", prefill, TEXT_INPUT, hint=HEADERS_HINT, lines=True),
         actions(button("Test", Action.SOURCE_TEST, section.kr_ref), block_id=ids.TEST_BLOCK),
     ]
     if prefill.get(ids.KIND_BLOCK) == SourceKind.WEBHOOK.value:
