@@ -38,8 +38,11 @@ def get_or_create_member(session: Session, slack_user_id: str) -> Member:
 def record_home_opened(session: Session, slack_user_id: str, now: datetime) -> None:
     """Note that the member opened the App Home now (first contact creates them)."""
     get_or_create_member(session, slack_user_id)
+    # The revision stays: opening Home changes nothing the scheduler plans prompts from.
     session.execute(
-        update(Member).where(col(Member.slack_user_id) == slack_user_id).values(home_opened_at=now)
+        update(Member)
+        .where(col(Member.slack_user_id) == slack_user_id)
+        .values(home_opened_at=now, revision=Member.revision)
     )
 
 

@@ -1,26 +1,43 @@
 """The prompt table: claims, sends, failures, snoozes, reminders and answers."""
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from bot.db.dialect import dialect_insert
 from bot.db.models import Prompt
-from bot.domain.prompting import OPEN_STATUSES, PromptStatus
+from bot.domain.prompting import OPEN_STATUSES, PromptState, PromptStatus
 
 __all__ = ["PromptStatus"]
 
 
-def prompts_for(
+# A prompt's plan needs: whose, which period, its id, then the fields of its PromptState.
+_STATE_COLUMNS: tuple[Any, ...] = tuple(
+    col(getattr(Prompt, name))
+    for name in [
+        *("member_id", "period", "id"),
+        *("status", "claimed_at", "attempts", "sent_at", "reminded_at", "snoozed_until"),
+    ]
+)
+
+
+def prompt_states(
     session: Session, member_ids: list[int], periods: set[str]
-) -> dict[tuple[int, str], Prompt]:
+) -> dict[tuple[int, str], tuple[int, PromptState]]:
+    """These members' prompts for these periods, as plain rows: id and state."""
     if not member_ids or not periods:
         return {}
-    rows = session.exec(
-        select(Prompt).where(col(Prompt.member_id).in_(member_ids), col(Prompt.period).in_(periods))
+    rows = session.execute(
+        select(*_STATE_COLUMNS).where(
+            col(Prompt.member_id).in_(member_ids), col(Prompt.period).in_(periods)
+        )
     ).all()
-    return {(row.member_id, row.period): row for row in rows}
+    return {
+        (member_id, period): (prompt_id, PromptState(PromptStatus(status), *state))
+        for member_id, period, prompt_id, status, *state in rows
+    }
 
 
 def find_prompt(session: Session, member_id: int, period: str) -> Prompt | None:
@@ -114,7 +131,12 @@ def mark_answered(session: Session, member_id: int, period: str, now: datetime) 
         )
         .on_conflict_do_update(
             index_elements=["member_id", "period"],
-            set_={"status": PromptStatus.ANSWERED, "answered_at": now},
+            # ON CONFLICT's SET does not apply the column's onupdate: the revision is raised here.
+            set_={
+                "status": PromptStatus.ANSWERED,
+                "answered_at": now,
+                "revision": col(Prompt.revision) + 1,
+            },
         )
     )
     prompt = find_prompt(session, member_id, period)
