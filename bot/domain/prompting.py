@@ -14,6 +14,8 @@ STALE_CLAIM = timedelta(minutes=10)
 MAX_ATTEMPTS = 4
 RETRY_BACKOFF = timedelta(minutes=5)
 _LONG_AGO = datetime.min.replace(tzinfo=UTC)
+_INSTANT = timedelta(microseconds=1)
+NEVER = datetime.max.replace(tzinfo=UTC)
 
 
 class PromptStatus(StrEnum):
@@ -153,13 +155,15 @@ def next_change(now: datetime, state: PromptState | None, timing: PromptTiming) 
     the prompt and the member's settings staying as they are: a scheduler may skip planning
     until then. Early is harmless (it plans again and finds nothing); late would be a bug."""
     moments = [timing.ends_at, *_moments(state, timing)]
-    return min((moment for moment in moments if moment > now), default=timing.ends_at)
+    # After the period's end: never for this timing (the next period comes with its own).
+    return min((moment for moment in moments if moment > now), default=NEVER)
 
 
 def _moments(state: PromptState | None, timing: PromptTiming) -> list[datetime]:
     """Where `next_step`'s answer turns, as `_for_existing` and `next_step` decide it."""
     if state is None:
-        return [timing.ask_at, timing.ask_at + CATCH_UP_LIMIT]
+        # Missed once strictly more than CATCH_UP_LIMIT late: just after that instant.
+        return [timing.ask_at, timing.ask_at + CATCH_UP_LIMIT + _INSTANT]
     if state.status is PromptStatus.CLAIMED:
         return [state.claimed_at + STALE_CLAIM]
     if state.status is PromptStatus.FAILED:
