@@ -37,40 +37,41 @@ _OWNER_COLUMNS: tuple[Any, ...] = tuple(
 )
 
 
-def owner_page(
-    session: Session, around: date, after_id: int, limit: int
-) -> list[tuple[OwnerRow, list[Ownership]]]:
-    """Up to `limit` members with ids above `after_id`, in id order, owning a KR in a cycle open
-    within a day of `around` (zones differ by a day), with each such KR's cycle and since when
-    they have owned it."""
-    ids = (
-        _active(select(col(KeyResult.owner_id)), around)
-        .where(col(KeyResult.owner_id) > after_id)
-        .distinct()
-        .order_by(col(KeyResult.owner_id))
-        .limit(limit)
+def owner_ids(session: Session, around: date) -> list[int]:
+    """Members owning a KR in a cycle open within a day of `around` (zones differ by a day),
+    in id order: the planning's pages are cut from this list."""
+    return list(
+        session.execute(
+            _active(select(col(KeyResult.owner_id)), around)
+            .distinct()
+            .order_by(col(KeyResult.owner_id))
+        ).scalars()
     )
-    rows = session.execute(
+
+
+def owner_page(
+    session: Session, around: date, member_ids: list[int]
+) -> list[tuple[OwnerRow, list[Ownership]]]:
+    """These owners in id order, each with their KRs' cycles open within a day of `around`
+    and since when they have owned each. A member's columns are read once, not once per KR."""
+    owned = session.execute(
         _active(
             select(
-                *_OWNER_COLUMNS,
+                col(KeyResult.owner_id),
                 col(Cycle.start_date),
                 col(Cycle.end_date),
                 col(KeyResult.owner_since),
-            )
-            .select_from(KeyResult)
-            .join(Member, col(Member.id) == KeyResult.owner_id),
+            ),
             around,
-        )
-        .where(col(KeyResult.owner_id).in_(ids.scalar_subquery()))
-        .order_by(col(Member.id))
+        ).where(col(KeyResult.owner_id).in_(member_ids))
     ).all()
-    width = len(_OWNER_COLUMNS)
-    owners: dict[int, tuple[OwnerRow, list[Ownership]]] = {}
-    for row in rows:
-        entry = owners.setdefault(row[0], (OwnerRow(*row[:width]), []))
-        entry[1].append(Ownership(*row[width:]))
-    return list(owners.values())
+    krs: dict[int, list[Ownership]] = {}
+    for owner_id, *ownership in owned:
+        krs.setdefault(owner_id, []).append(Ownership(*ownership))
+    members = session.execute(
+        select(*_OWNER_COLUMNS).where(col(Member.id).in_(list(krs))).order_by(col(Member.id))
+    ).all()
+    return [(OwnerRow(*row), krs[row[0]]) for row in members]
 
 
 def _active(statement: Any, around: date) -> Any:

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from bot.db import prompts
 from bot.db.engine import Database, Session
 from bot.db.models import Team
-from bot.db.prompt_planning import OwnerRow, owner_page
+from bot.db.prompt_planning import OwnerRow, owner_ids, owner_page
 from bot.db.reach import kr_updates
 from bot.db.teams import primary_teams
 from bot.domain.cadence import local_instant, period_end, prompt_instant
@@ -95,13 +95,12 @@ class PromptPlanner:
         self, now: datetime, defaults: WorkspaceDefaults, admit: Admit, *, force: bool
     ) -> Iterator[PlannedPage]:
         """Every owner's plan, PAGE_SIZE owners at a time in member id order."""
-        run, after = _Run(now, defaults, force, _Calendars(now, defaults.calendar)), 0
-        while True:
+        run = _Run(now, defaults, force, _Calendars(now, defaults.calendar))
+        with self._db.read() as session:
+            ids = owner_ids(session, now.date())
+        for start in range(0, len(ids), PAGE_SIZE):
             with self._db.read() as session:
-                rows = owner_page(session, now.date(), after, PAGE_SIZE)
-            if not rows:
-                return
-            after = rows[-1][0].id
+                rows = owner_page(session, now.date(), ids[start : start + PAGE_SIZE])
             owners = [(row, krs) for row, krs in ((admit(r), k) for r, k in rows) if row]
             with self._db.read() as session:
                 page = self._page(session, owners, run)
