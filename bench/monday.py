@@ -188,7 +188,8 @@ def _ticks(bot: Child) -> bool:
     or has changed, so the minute's cost is the ticks after it."""
     print("\nscheduler ticks with nothing due (every minute, at this size):")
     first = bot.ask("tick")["tick_ms"]
-    print(f"  first after start, planning everyone: {sum(first.values()):.0f} ms  [{_split(first)}]")
+    took = sum(first.values())
+    print(f"  first after start, planning everyone: {took:.0f} ms  [{_split(first)}]")
     met = True
     for n in range(1, TICKS + 1):
         jobs = bot.ask("tick")["tick_ms"]
