@@ -1,30 +1,24 @@
 """`next_change` is never late: until the instant it names, `next_step` answers as it did."""
 
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.domain.cadence import zone
-from bot.domain.prompting import (
-    PromptState,
-    PromptStatus,
-    PromptTiming,
-    next_change,
-    next_step,
-)
+from bot.domain.prompting import PromptState, PromptStatus, PromptTiming, next_change, next_step
 from bot.domain.working_hours import WorkingHours
 
-BERLIN = zone("Europe/Berlin", "UTC")
-DUE = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)  # Monday 10:00 in Berlin, 2026-W47
-ENDS = datetime(2026, 11, 22, 23, 0, tzinfo=UTC)
-HOLIDAY = WorkingHours(closed=frozenset({date(2026, 11, 17)}))  # a Tuesday off
+NEW_YORK = ZoneInfo("America/New_York")
+HOLIDAY = WorkingHours(closed=frozenset({date(2026, 11, 26)}))  # Thanksgiving, a Thursday
+DUE = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)  # Monday 10:00 in New York, 2026-W48
+ENDS = datetime(2026, 11, 30, 5, 0, tzinfo=UTC)
 EARLIER = DUE - timedelta(hours=2)
 
 TIMINGS = [
-    PromptTiming(DUE, ENDS, BERLIN, WorkingHours()),
-    PromptTiming(DUE, ENDS, BERLIN, HOLIDAY, remind_after=timedelta(hours=24)),
-    PromptTiming(DUE, ENDS, BERLIN, WorkingHours(), remind_after=None),
-    PromptTiming(DUE, ENDS, BERLIN, WorkingHours(), owner_since=DUE + timedelta(days=2, hours=9)),
+    PromptTiming(DUE, ENDS, NEW_YORK, WorkingHours()),
+    PromptTiming(DUE, ENDS, NEW_YORK, HOLIDAY, remind_after=timedelta(hours=24)),
+    PromptTiming(DUE, ENDS, NEW_YORK, WorkingHours(), remind_after=None),
+    PromptTiming(DUE, ENDS, NEW_YORK, WorkingHours(), owner_since=DUE + timedelta(days=2, hours=9)),
 ]
 STATES = [
     None,
@@ -33,7 +27,7 @@ STATES = [
     PromptState(PromptStatus.SENT, DUE, 1, sent_at=DUE, reminded_at=DUE + timedelta(days=1)),
     PromptState(PromptStatus.FAILED, DUE, 2),
     PromptState(PromptStatus.FAILED, DUE, 4),
-    PromptState(PromptStatus.SNOOZED, DUE, 1, DUE, snoozed_until=DUE + timedelta(hours=23)),
+    PromptState(PromptStatus.SNOOZED, DUE, 1, DUE, snoozed_until=DUE + timedelta(days=3)),
     PromptState(PromptStatus.REMINDED, DUE, 1, DUE, DUE + timedelta(days=1)),
     PromptState(PromptStatus.ANSWERED, DUE),
     PromptState(PromptStatus.MISSED, DUE),
