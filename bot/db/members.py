@@ -46,6 +46,13 @@ def record_home_opened(session: Session, slack_user_id: str, now: datetime) -> N
     )
 
 
+def set_dm_channel(session: Session, member_id: int, channel_id: str) -> None:
+    """Remember the DM channel Slack named for the member."""
+    session.execute(
+        update(Member).where(col(Member.id) == member_id).values(dm_channel_id=channel_id)
+    )
+
+
 def display_names(session: Session, slack_user_ids: list[str]) -> dict[str, str]:
     """The cached display names of these people; those never fetched are left out."""
     if not slack_user_ids:

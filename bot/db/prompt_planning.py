@@ -20,6 +20,7 @@ class OwnerRow:
 
     id: int
     slack_user_id: str
+    dm_channel_id: str | None
     timezone: str | None
     profile_fetched_at: datetime | None
     deactivated: bool

@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import case, update
 from sqlmodel import Session, col, select
 
 from bot.db.dialect import dialect_insert
@@ -89,14 +89,21 @@ def transition(
 
 
 def mark_sent(session: Session, prompt_id: int, channel_id: str, ts: str, now: datetime) -> None:
-    prompt = session.get_one(Prompt, prompt_id)
-    prompt.channel_id, prompt.message_ts = channel_id, ts
-    prompt.sent_at = prompt.sent_at if prompt.status == PromptStatus.REMINDED else now
-    prompt.attempts += 1
-    prompt.last_error = None
-    # An answer given while the DM was in flight (via /okr checkin) wins.
-    if prompt.status == PromptStatus.CLAIMED:
-        prompt.status = PromptStatus.SENT
+    """One statement: a reminder keeps the first send's time, and an answer given while the
+    DM was in flight (via /okr checkin) wins over "sent"."""
+    status = col(Prompt.status)
+    session.execute(
+        update(Prompt)
+        .where(col(Prompt.id) == prompt_id)
+        .values(
+            channel_id=channel_id,
+            message_ts=ts,
+            sent_at=case((status == PromptStatus.REMINDED, col(Prompt.sent_at)), else_=now),
+            attempts=col(Prompt.attempts) + 1,
+            last_error=None,
+            status=case((status == PromptStatus.CLAIMED, PromptStatus.SENT), else_=status),
+        )
+    )
 
 
 def mark_failed(session: Session, prompt_id: int, error: str) -> None:

@@ -52,6 +52,7 @@ class Plan:
     timing: PromptTiming
     prompt_id: int | None
     expected: PromptStatus | None
+    dm_channel_id: str | None = None  # known from an earlier DM; else the user id reaches it
     requeues: int = 0
 
     @property
@@ -159,6 +160,7 @@ def _plan(
         timing,
         found[0] if found else None,
         state.status if state else None,
+        row.dm_channel_id,
     )
     return plan, now  # due now: plan again next time, whatever this run makes of it
 

@@ -8,6 +8,7 @@ from functools import partial
 from bot.db import checkins as repo
 from bot.db import prompts
 from bot.db.engine import Database, Session
+from bot.db.members import set_dm_channel
 from bot.db.models import Member
 from bot.db.prompt_planning import OwnerRow, owner_row, plan_fingerprint
 from bot.domain.progress import ConfidenceBands
@@ -131,30 +132,30 @@ class PromptService:
 
     def _send(self, plan: Plan, report: FanOutReport, queue: RetryQueue[Plan]) -> None:
         """Claim, then the Slack calls outside any transaction, then write the outcome."""
+        user = plan.slack_user_id
         with self._db.transaction() as session:
             prompt_id = self._claim(session, plan, self._clock.now())
             if prompt_id is None:
                 return
-            member = session.get_one(Member, plan.member_id)
-            card = self._card(session, member, plan)
+            card = self._card(session, plan)
         try:
             # A user id reaches the app's DM with them; Slack answers with the DM's id, kept.
-            channel = member.dm_channel_id or member.slack_user_id
-            posted = self._notifier.send_checkin_prompt(channel, card)
+            posted = self._notifier.send_checkin_prompt(plan.dm_channel_id or user, card)
         except DeliveryError as error:
             if error.retry_after is not None and plan.requeues < MAX_REQUEUES:
                 # Slack said "not yet": keep the claim, go on with the others, come back later.
                 queue.push(_still_claimed(plan, prompt_id), error.retry_after)
                 return
-            log.warning("prompt to %s failed: %s", member.slack_user_id, error.code)
+            log.warning("prompt to %s failed: %s", user, error.code)
             with self._db.transaction() as session:
                 prompts.mark_failed(session, prompt_id, error.code)
-            report.failed[member.slack_user_id] = error.code
+            report.failed[user] = error.code
             return
         with self._db.transaction() as session:
-            session.get_one(Member, member.id).dm_channel_id = posted.channel_id
+            if posted.channel_id != plan.dm_channel_id:
+                set_dm_channel(session, plan.member_id, posted.channel_id)
             prompts.mark_sent(session, prompt_id, posted.channel_id, posted.ts, self._clock.now())
-        (report.reminded if card.reminder else report.sent).append(member.slack_user_id)
+        (report.reminded if card.reminder else report.sent).append(user)
 
     def _claim(self, session: Session, plan: Plan, now: datetime) -> int | None:
         """The prompt's id once this process holds it; None when someone else does."""
@@ -178,11 +179,11 @@ class PromptService:
         if claimed is not None:
             (report.up_to_date if answered else report.missed).append(plan.slack_user_id)
 
-    def _card(self, session: Session, member: Member, plan: Plan) -> PromptCard:
+    def _card(self, session: Session, plan: Plan) -> PromptCard:
         rows = repo.active_key_results(session, plan.member_id, plan.today)
         krs = snapshots(session, rows, plan.today, self._policy.bands)
         reminder = plan.step is Step.REMIND
-        return PromptCard(member.slack_user_id, plan.period, krs, reminder=reminder)
+        return PromptCard(plan.slack_user_id, plan.period, krs, reminder=reminder)
 
     def _known(self, row: OwnerRow, now: datetime, report: FanOutReport) -> OwnerRow | None:
         """The owner to consider now. Profiles come from the weekly walk of Slack's member
