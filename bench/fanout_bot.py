@@ -2,7 +2,6 @@
 
 import logging
 import os
-import resource
 from dataclasses import dataclass
 from datetime import datetime
 from multiprocessing.queues import Queue
@@ -10,6 +9,7 @@ from multiprocessing.sharedctypes import Synchronized
 from multiprocessing.synchronize import Event
 
 from bench.accelerated_clock import AcceleratedClock
+from bench.monday_figures import memory_mb
 from bot.db.engine import Database
 from bot.db.leadership import Leadership
 from bot.runtime import build_services
@@ -38,7 +38,10 @@ class Signals:
 
 
 def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    """This process's own peak resident set (VmHWM). Not getrusage's ru_maxrss: Linux keeps
+    that across fork and exec, so a spawned bot would report the benchmark's larger peak (its
+    seeded members and fake Slack) and hide the fan-out's own growth."""
+    return memory_mb(os.getpid())[1]
 
 
 def run_bot(config: BotConfig, signals: Signals) -> None:

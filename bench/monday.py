@@ -183,19 +183,27 @@ def _monday(
 
 
 def _ticks(bot: Child) -> bool:
-    """Ticks with nothing due: the minute's steady cost of scanning for due work."""
+    """Ticks with nothing due: the minute's steady cost of scanning for due work. The first
+    after start plans everyone's prompt; later ones plan again only when something can be due
+    or has changed, so the minute's cost is the ticks after it."""
     print("\nscheduler ticks with nothing due (every minute, at this size):")
+    first = bot.ask("tick")["tick_ms"]
+    took = sum(first.values())
+    print(f"  first after start, planning everyone: {took:.0f} ms  [{_split(first)}]")
     met = True
     for n in range(1, TICKS + 1):
         jobs = bot.ask("tick")["tick_ms"]
         total = sum(jobs.values())
         met &= total < TICK_TARGET_MS
-        split = ", ".join(f"{name} {ms:.0f}" for name, ms in jobs.items())
         print(
             f"  tick {n}: {total:6.0f} ms ({verdict(total < TICK_TARGET_MS)}: < "
-            f"{TICK_TARGET_MS:.0f} ms)  [{split}]"
+            f"{TICK_TARGET_MS:.0f} ms)  [{_split(jobs)}]"
         )
     return met
+
+
+def _split(jobs: dict[str, float]) -> str:
+    return ", ".join(f"{name} {ms:.0f}" for name, ms in jobs.items())
 
 
 def _phase(

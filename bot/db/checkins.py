@@ -15,7 +15,6 @@ from bot.db.models import (
     Member,
     Objective,
 )
-from bot.domain.prompting import Ownership
 
 
 @dataclass(frozen=True)
@@ -46,27 +45,6 @@ def active_key_results(
 
 def find_key_result(session: Session, kr_id: int) -> KeyResult | None:
     return session.get(KeyResult, kr_id)
-
-
-def owners_with_active_key_results(
-    session: Session, around: date
-) -> list[tuple[Member, list[Ownership]]]:
-    """Members owning a KR in a cycle open within a day of `around` (zones differ by a day),
-    with each such KR's cycle and since when they have owned it."""
-    rows = session.exec(
-        select(Member, col(Cycle.start_date), col(Cycle.end_date), col(KeyResult.owner_since))
-        .join(KeyResult, col(KeyResult.owner_id) == Member.id)
-        .join(Objective, col(Objective.id) == KeyResult.objective_id)
-        .join(Cycle, col(Cycle.id) == Objective.cycle_id)
-        .where(col(KeyResult.archived_at).is_(None))
-        .where(Cycle.start_date <= date.fromordinal(around.toordinal() + 1))
-        .where(Cycle.end_date >= date.fromordinal(around.toordinal() - 1))
-        .order_by(col(Member.id))
-    ).all()
-    owners: dict[int | None, tuple[Member, list[Ownership]]] = {}
-    for member, start, end, since in rows:
-        owners.setdefault(member.id, (member, []))[1].append(Ownership(start, end, since))
-    return list(owners.values())
 
 
 def upsert_checkin(

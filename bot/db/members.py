@@ -38,8 +38,18 @@ def get_or_create_member(session: Session, slack_user_id: str) -> Member:
 def record_home_opened(session: Session, slack_user_id: str, now: datetime) -> None:
     """Note that the member opened the App Home now (first contact creates them)."""
     get_or_create_member(session, slack_user_id)
+    # The revision stays: opening Home changes nothing the scheduler plans prompts from.
     session.execute(
-        update(Member).where(col(Member.slack_user_id) == slack_user_id).values(home_opened_at=now)
+        update(Member)
+        .where(col(Member.slack_user_id) == slack_user_id)
+        .values(home_opened_at=now, revision=Member.revision)
+    )
+
+
+def set_dm_channel(session: Session, member_id: int, channel_id: str) -> None:
+    """Remember the DM channel Slack named for the member."""
+    session.execute(
+        update(Member).where(col(Member.id) == member_id).values(dm_channel_id=channel_id)
     )
 
 

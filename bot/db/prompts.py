@@ -1,26 +1,43 @@
 """The prompt table: claims, sends, failures, snoozes, reminders and answers."""
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import case, update
 from sqlmodel import Session, col, select
 
 from bot.db.dialect import dialect_insert
 from bot.db.models import Prompt
-from bot.domain.prompting import OPEN_STATUSES, PromptStatus
+from bot.domain.prompting import OPEN_STATUSES, PromptState, PromptStatus
 
 __all__ = ["PromptStatus"]
 
 
-def prompts_for(
+# A prompt's plan needs: whose, which period, its id, then the fields of its PromptState.
+_STATE_COLUMNS: tuple[Any, ...] = tuple(
+    col(getattr(Prompt, name))
+    for name in [
+        *("member_id", "period", "id"),
+        *("status", "claimed_at", "attempts", "sent_at", "reminded_at", "snoozed_until"),
+    ]
+)
+
+
+def prompt_states(
     session: Session, member_ids: list[int], periods: set[str]
-) -> dict[tuple[int, str], Prompt]:
+) -> dict[tuple[int, str], tuple[int, PromptState]]:
+    """These members' prompts for these periods, as plain rows: id and state."""
     if not member_ids or not periods:
         return {}
-    rows = session.exec(
-        select(Prompt).where(col(Prompt.member_id).in_(member_ids), col(Prompt.period).in_(periods))
+    rows = session.execute(
+        select(*_STATE_COLUMNS).where(
+            col(Prompt.member_id).in_(member_ids), col(Prompt.period).in_(periods)
+        )
     ).all()
-    return {(row.member_id, row.period): row for row in rows}
+    return {
+        (member_id, period): (prompt_id, PromptState(PromptStatus(status), *state))
+        for member_id, period, prompt_id, status, *state in rows
+    }
 
 
 def find_prompt(session: Session, member_id: int, period: str) -> Prompt | None:
@@ -72,14 +89,21 @@ def transition(
 
 
 def mark_sent(session: Session, prompt_id: int, channel_id: str, ts: str, now: datetime) -> None:
-    prompt = session.get_one(Prompt, prompt_id)
-    prompt.channel_id, prompt.message_ts = channel_id, ts
-    prompt.sent_at = prompt.sent_at if prompt.status == PromptStatus.REMINDED else now
-    prompt.attempts += 1
-    prompt.last_error = None
-    # An answer given while the DM was in flight (via /okr checkin) wins.
-    if prompt.status == PromptStatus.CLAIMED:
-        prompt.status = PromptStatus.SENT
+    """One statement: a reminder keeps the first send's time, and an answer given while the
+    DM was in flight (via /okr checkin) wins over "sent"."""
+    status = col(Prompt.status)
+    session.execute(
+        update(Prompt)
+        .where(col(Prompt.id) == prompt_id)
+        .values(
+            channel_id=channel_id,
+            message_ts=ts,
+            sent_at=case((status == PromptStatus.REMINDED, col(Prompt.sent_at)), else_=now),
+            attempts=col(Prompt.attempts) + 1,
+            last_error=None,
+            status=case((status == PromptStatus.CLAIMED, PromptStatus.SENT), else_=status),
+        )
+    )
 
 
 def mark_failed(session: Session, prompt_id: int, error: str) -> None:
@@ -114,7 +138,12 @@ def mark_answered(session: Session, member_id: int, period: str, now: datetime) 
         )
         .on_conflict_do_update(
             index_elements=["member_id", "period"],
-            set_={"status": PromptStatus.ANSWERED, "answered_at": now},
+            # ON CONFLICT's SET does not apply the column's onupdate: the revision is raised here.
+            set_={
+                "status": PromptStatus.ANSWERED,
+                "answered_at": now,
+                "revision": col(Prompt.revision) + 1,
+            },
         )
     )
     prompt = find_prompt(session, member_id, period)

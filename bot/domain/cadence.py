@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 MONDAY = 0
@@ -106,6 +107,8 @@ def period_end(period: Period, tz: ZoneInfo) -> datetime:
     return local_instant(period.last_day + timedelta(days=1), time(0, 0), tz)
 
 
+# Cached: planning asks it for thousands of owners who share a few zones, days and times.
+@lru_cache(maxsize=4096)
 def local_instant(day: date, at: time, tz: ZoneInfo) -> datetime:
     """`day` at `at` in `tz` as UTC: a time skipped by DST moves to the next valid minute,
     a repeated one means its first occurrence, so a prompt fires exactly once."""

@@ -14,6 +14,8 @@ STALE_CLAIM = timedelta(minutes=10)
 MAX_ATTEMPTS = 4
 RETRY_BACKOFF = timedelta(minutes=5)
 _LONG_AGO = datetime.min.replace(tzinfo=UTC)
+_INSTANT = timedelta(microseconds=1)
+NEVER = datetime.max.replace(tzinfo=UTC)
 
 
 class PromptStatus(StrEnum):
@@ -146,3 +148,28 @@ def _for_existing(now: datetime, state: PromptState, timing: PromptTiming) -> St
         remind_at = timing.hours.earliest_from(state.sent_at + timing.remind_after, timing.tz)
         return Step.REMIND if remind_at <= now < timing.ends_at else Step.WAIT
     return Step.WAIT
+
+
+def next_change(now: datetime, state: PromptState | None, timing: PromptTiming) -> datetime:
+    """The earliest instant after `now` at which `next_step` (unforced) may answer otherwise,
+    the prompt and the member's settings staying as they are: a scheduler may skip planning
+    until then. Early is harmless (it plans again and finds nothing); late would be a bug."""
+    moments = [timing.ends_at, *_moments(state, timing)]
+    # After the period's end: never for this timing (the next period comes with its own).
+    return min((moment for moment in moments if moment > now), default=NEVER)
+
+
+def _moments(state: PromptState | None, timing: PromptTiming) -> list[datetime]:
+    """Where `next_step`'s answer turns, as `_for_existing` and `next_step` decide it."""
+    if state is None:
+        # Missed once strictly more than CATCH_UP_LIMIT late: just after that instant.
+        return [timing.ask_at, timing.ask_at + CATCH_UP_LIMIT + _INSTANT]
+    if state.status is PromptStatus.CLAIMED:
+        return [state.claimed_at + STALE_CLAIM]
+    if state.status is PromptStatus.FAILED:
+        return [state.claimed_at + RETRY_BACKOFF * 2 ** max(0, state.attempts - 1)]
+    if state.status is PromptStatus.SNOOZED and state.snoozed_until is not None:
+        return [timing.hours.past_holidays(state.snoozed_until, timing.tz)]
+    if state.status is PromptStatus.SENT and state.sent_at and timing.remind_after is not None:
+        return [timing.hours.earliest_from(state.sent_at + timing.remind_after, timing.tz)]
+    return []

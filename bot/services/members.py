@@ -3,7 +3,8 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot.db.engine import Database, Session
@@ -72,8 +73,19 @@ def local_calendar(
     return calendar_for(member, team, now, calendar_defaults(session, defaults))
 
 
+class CalendarPerson(Protocol):
+    """What a calendar needs of a member: a Member, or a plain row with these columns."""
+
+    @property
+    def timezone(self) -> str | None: ...
+    @property
+    def prompt_weekday(self) -> int | None: ...
+    @property
+    def prompt_at(self) -> time | None: ...
+
+
 def calendar_for(
-    member: Member, team: Team | None, now: datetime, defaults: CalendarDefaults
+    member: CalendarPerson, team: Team | None, now: datetime, defaults: CalendarDefaults
 ) -> LocalCalendar:
     tz = zone(member.timezone, defaults.timezone)
     today = now.astimezone(tz).date()

@@ -5,6 +5,7 @@ import logging
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from bot.db.engine import Database
 from bot.db.members import members_by_slack_ids
@@ -41,7 +42,16 @@ def store_name_and_role(member: Member, profile: SlackProfile) -> None:
     member.slack_admin = profile.is_admin
 
 
-def away_by_status(member: Member) -> StatusAway | None:
+class StatusFields(Protocol):
+    """A Member, or a plain row with its away-by-status columns."""
+
+    @property
+    def status_away(self) -> bool: ...
+    @property
+    def status_away_until(self) -> datetime | None: ...
+
+
+def away_by_status(member: StatusFields) -> StatusAway | None:
     """The member's absence as their Slack status said at the last refresh."""
     return StatusAway(member.status_away_until) if member.status_away else None
 

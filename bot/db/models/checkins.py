@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from bot.db.models.columns import utc_column
+from bot.db.models.columns import revision_column, utc_column
 
 
 class CheckIn(SQLModel, table=True):
@@ -60,3 +60,4 @@ class Prompt(SQLModel, table=True):
     message_ts: str | None = Field(default=None, max_length=32)
     attempts: int = 0
     last_error: str | None = Field(default=None, max_length=200)
+    revision: int = revision_column()

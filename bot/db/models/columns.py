@@ -1,9 +1,9 @@
-"""What every table shares: constraint names Alembic can rely on, and aware UTC times."""
+"""What every table shares: constraint names Alembic can rely on, aware UTC times, revisions."""
 
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Column, DateTime, MetaData
+from sqlalchemy import Column, DateTime, Integer, MetaData, literal_column
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -39,3 +39,17 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 def utc_column(nullable: bool = True) -> Any:
     return Field(default=None, sa_column=Column(UTCDateTime(), nullable=nullable))
+
+
+def revision_column() -> Any:
+    """A count of the row's updates, raised by every UPDATE SQLAlchemy issues on it (ORM flush
+    or Core statement). A table's count, highest id and sum of revisions change with any
+    insert, update or delete, whichever process made it: what the scheduler compares to know
+    nothing it planned from has changed. A counter, not a time: replicas' clocks differ."""
+    return Field(
+        default=0,
+        sa_column_kwargs={
+            "server_default": "0",
+            "onupdate": literal_column("revision", Integer) + 1,
+        },
+    )

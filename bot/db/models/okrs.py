@@ -5,7 +5,7 @@ from datetime import date, datetime
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from bot.db.models.columns import utc_column
+from bot.db.models.columns import revision_column, utc_column
 
 
 class Cycle(SQLModel, table=True):
@@ -14,6 +14,7 @@ class Cycle(SQLModel, table=True):
     start_date: date
     end_date: date
     closed_at: datetime | None = utc_column()
+    revision: int = revision_column()
 
 
 class Objective(SQLModel, table=True):
@@ -28,6 +29,7 @@ class Objective(SQLModel, table=True):
     kind: str = Field(default="committed", max_length=20)
     parent_id: int | None = Field(default=None, foreign_key="objective.id")  # alignment
     tags: str | None = Field(default=None, max_length=300)  # comma-separated, lower case
+    revision: int = revision_column()
 
 
 class KeyResult(SQLModel, table=True):
@@ -51,6 +53,7 @@ class KeyResult(SQLModel, table=True):
     # Set when the cycle closes, from final progress; an owner's override carries a reason.
     score: float | None = None
     score_reason: str | None = Field(default=None, max_length=500)
+    revision: int = revision_column()
 
 
 class KRContributor(SQLModel, table=True):

@@ -4,7 +4,7 @@ from datetime import date, datetime, time
 
 from sqlmodel import Field, SQLModel
 
-from bot.db.models.columns import utc_column
+from bot.db.models.columns import revision_column, utc_column
 
 
 class Member(SQLModel, table=True):
@@ -32,6 +32,7 @@ class Member(SQLModel, table=True):
     # the status changes. Read with each profile refresh.
     status_away: bool = False
     status_away_until: datetime | None = utc_column()
+    revision: int = revision_column()
 
 
 class Team(SQLModel, table=True):
@@ -57,6 +58,7 @@ class Team(SQLModel, table=True):
     # Channel posts name people; a team may opt in to pinging the owners of blockers.
     mention_blockers: bool = False
     holidays: str | None = Field(default=None, max_length=16)
+    revision: int = revision_column()
 
 
 class WorkspaceSettings(SQLModel, table=True):
@@ -78,6 +80,7 @@ class WorkspaceSettings(SQLModel, table=True):
     band_yellow_max: int | None = None
     retro_below: float | None = None  # KRs scored below this get a retro at cycle close
     holidays: str | None = Field(default=None, max_length=16)
+    revision: int = revision_column()
 
 
 class TeamMember(SQLModel, table=True):

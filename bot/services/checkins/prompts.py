@@ -2,34 +2,27 @@
 
 import logging
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import datetime
+from functools import partial
 
 from bot.db import checkins as repo
 from bot.db import prompts
 from bot.db.engine import Database, Session
-from bot.db.models import Member, Prompt
-from bot.db.teams import primary_teams
-from bot.domain.cadence import period_end, prompt_instant
+from bot.db.members import set_dm_channel
+from bot.db.models import Member
+from bot.db.prompt_planning import OwnerRow, owner_row, plan_fingerprint
 from bot.domain.progress import ConfidenceBands
-from bot.domain.prompting import (
-    STALE_CLAIM,
-    PromptState,
-    PromptStatus,
-    PromptTiming,
-    Step,
-    next_step,
-    owned_since,
-)
+from bot.domain.prompting import STALE_CLAIM, PromptStatus, Step
 from bot.domain.working_hours import WorkingHours
+from bot.services.checkins.planning import Plan, PromptPlanner, next_midnight
 from bot.services.checkins.results import PromptCard
 from bot.services.job_report import JobReport, Tally
 from bot.services.kr_status import snapshots
-from bot.services.members import CalendarDefaults, LocalCalendar, calendar_for
+from bot.services.members import CalendarDefaults
 from bot.services.ports import Clock, DeliveryError, Notifier, SystemTimer, Timer
 from bot.services.profiles import store_profile
-from bot.services.reach import load_reach
 from bot.services.retry_queue import RetryQueue
-from bot.services.workspace_defaults import reminder_delay, workspace_defaults
+from bot.services.workspace_defaults import workspace_defaults
 
 log = logging.getLogger(__name__)
 
@@ -62,22 +55,16 @@ class FanOutReport(JobReport):
 
 
 @dataclass(frozen=True)
-class _Plan:
-    """One message to send: the claim it needs first, and how often Slack said "not yet"."""
+class _Idle:
+    """The last plan found nothing due: until `wake`, and while nothing it read has changed
+    (the same fingerprint), planning again would find nothing either."""
 
-    member_id: int
-    slack_user_id: str
-    period: str
-    today: date  # the member's own date, which decides which KRs are active
-    step: Step
-    timing: PromptTiming
-    prompt_id: int | None
-    expected: PromptStatus | None
-    requeues: int = 0
+    fingerprint: tuple[tuple[object, ...], ...]
+    planned_at: datetime
+    wake: datetime
 
-    @property
-    def claimed_as(self) -> PromptStatus:
-        return PromptStatus.REMINDED if self.step is Step.REMIND else PromptStatus.CLAIMED
+    def holds(self, fingerprint: tuple[tuple[object, ...], ...], now: datetime) -> bool:
+        return fingerprint == self.fingerprint and self.planned_at <= now < self.wake
 
 
 class PromptService:
@@ -94,6 +81,8 @@ class PromptService:
         self._clock = clock
         self._policy = policy
         self._timer = timer or SystemTimer()
+        self._planner = PromptPlanner(database, policy.working_hours)
+        self._idle: _Idle | None = None
 
     def send_due_prompts(self, *, force: bool = False) -> FanOutReport:
         """Send or give up on every prompt as its time comes.
@@ -109,11 +98,29 @@ class PromptService:
         return self._run(False, {Step.REMIND})
 
     def _run(self, force: bool, steps: set[Step]) -> FanOutReport:
-        report = FanOutReport()
+        """Plan and act a page of owners at a time; with nothing due, the next tick (prompts
+        or reminders: they share the plan) skips planning until something can be."""
+        report, now = FanOutReport(), self._clock.now()
         with self._db.transaction() as session:
-            prompts.mark_missed_after_end(session, self._clock.now())
-        queue: RetryQueue[_Plan] = RetryQueue(self._timer)
-        for plan in self._plans(force, report):
+            prompts.mark_missed_after_end(session, now)
+        with self._db.read() as session:
+            fingerprint = plan_fingerprint(session)
+            defaults = workspace_defaults(session, self._policy.defaults)
+        if not force and self._idle is not None and self._idle.holds(fingerprint, now):
+            return report
+        wake = next_midnight(now)  # the UTC date decides which cycles are read
+        admit = partial(self._known, now=now, report=report)
+        for page in self._planner.pages(now, defaults, admit, force=force):
+            wake = min(wake, page.wake)
+            self._act(page.plans, steps, report)
+        # A forced run plans otherwise; it leaves the scheduler's plan to the scheduler.
+        if not force:
+            self._idle = _Idle(fingerprint, now, wake)
+        return report
+
+    def _act(self, plans: list[Plan], steps: set[Step], report: FanOutReport) -> None:
+        queue: RetryQueue[Plan] = RetryQueue(self._timer)
+        for plan in plans:
             if plan.step not in steps:
                 continue
             if plan.step in (Step.MISS, Step.ANSWER):
@@ -122,72 +129,35 @@ class PromptService:
                 queue.push(plan)
         for plan in queue:
             self._send(plan, report, queue)
-        return report
 
-    def _plans(self, force: bool, report: FanOutReport) -> list[_Plan]:
-        now = self._clock.now()
-        with self._db.transaction() as session:
-            owners = repo.owners_with_active_key_results(session, now.date())
-        owners = [(member, krs) for member, krs in owners if self._known(member, now, report)]
-        with self._db.transaction() as session:
-            teams = primary_teams(session, [m.id for m, _ in owners if m.id is not None])
-            defaults = workspace_defaults(session, self._policy.defaults)
-            calendars = {
-                m.id: calendar_for(m, teams.get(m.id), now, defaults.calendar)
-                for m, _ in owners
-                if m.id is not None
-            }
-            keys = {calendar.period.key for calendar in calendars.values()}
-            existing = prompts.prompts_for(session, list(calendars), keys)
-            hours = self._policy.working_hours
-            reaches = load_reach(session, [member for member, _ in owners], hours, now.date())
-        plans = []
-        for member, krs in owners:
-            assert member.id is not None
-            calendar, reach = calendars[member.id], reaches[member.id]
-            since = owned_since(krs, calendar.today, calendar.tz)
-            if since is None or reach.away_at(now, calendar.today):
-                continue
-            delay = reminder_delay(teams.get(member.id), defaults.reminder_after_hours)
-            delay = None if member.reminders_off else delay  # their own `/okr prefs`
-            timing = self._timing(calendar, delay, since, reach.hours)
-            prompt = existing.get((member.id, calendar.period.key))
-            step = next_step(now, _state(prompt), timing, force=force)
-            if prompt is None and step in (Step.SEND, Step.MISS):
-                fresh = reach.answered_before(timing.ask_at, now, calendar.today)
-                step = Step.ANSWER if fresh else step
-            if step is not Step.WAIT:
-                plans.append(_plan(member, calendar, step, timing, prompt))
-        return plans
-
-    def _send(self, plan: _Plan, report: FanOutReport, queue: RetryQueue[_Plan]) -> None:
+    def _send(self, plan: Plan, report: FanOutReport, queue: RetryQueue[Plan]) -> None:
         """Claim, then the Slack calls outside any transaction, then write the outcome."""
+        user = plan.slack_user_id
         with self._db.transaction() as session:
             prompt_id = self._claim(session, plan, self._clock.now())
             if prompt_id is None:
                 return
-            member = session.get_one(Member, plan.member_id)
-            card = self._card(session, member, plan)
+            card = self._card(session, plan)
         try:
             # A user id reaches the app's DM with them; Slack answers with the DM's id, kept.
-            channel = member.dm_channel_id or member.slack_user_id
-            posted = self._notifier.send_checkin_prompt(channel, card)
+            posted = self._notifier.send_checkin_prompt(plan.dm_channel_id or user, card)
         except DeliveryError as error:
             if error.retry_after is not None and plan.requeues < MAX_REQUEUES:
                 # Slack said "not yet": keep the claim, go on with the others, come back later.
                 queue.push(_still_claimed(plan, prompt_id), error.retry_after)
                 return
-            log.warning("prompt to %s failed: %s", member.slack_user_id, error.code)
+            log.warning("prompt to %s failed: %s", user, error.code)
             with self._db.transaction() as session:
                 prompts.mark_failed(session, prompt_id, error.code)
-            report.failed[member.slack_user_id] = error.code
+            report.failed[user] = error.code
             return
         with self._db.transaction() as session:
-            session.get_one(Member, member.id).dm_channel_id = posted.channel_id
+            if posted.channel_id != plan.dm_channel_id:
+                set_dm_channel(session, plan.member_id, posted.channel_id)
             prompts.mark_sent(session, prompt_id, posted.channel_id, posted.ts, self._clock.now())
-        (report.reminded if card.reminder else report.sent).append(member.slack_user_id)
+        (report.reminded if card.reminder else report.sent).append(user)
 
-    def _claim(self, session: Session, plan: _Plan, now: datetime) -> int | None:
+    def _claim(self, session: Session, plan: Plan, now: datetime) -> int | None:
         """The prompt's id once this process holds it; None when someone else does."""
         if plan.prompt_id is None or plan.expected is None:
             return prompts.claim_new(session, plan.member_id, plan.period, now, plan.timing.ends_at)
@@ -198,7 +168,7 @@ class PromptService:
             return plan.prompt_id
         return None
 
-    def _record_unsent(self, plan: _Plan, report: FanOutReport) -> None:
+    def _record_unsent(self, plan: Plan, report: FanOutReport) -> None:
         """A prompt never to send: missed (over a day late) or answered by fresh check-ins."""
         now, answered = self._clock.now(), plan.step is Step.ANSWER
         status = PromptStatus.ANSWERED if answered else PromptStatus.MISSED
@@ -209,82 +179,40 @@ class PromptService:
         if claimed is not None:
             (report.up_to_date if answered else report.missed).append(plan.slack_user_id)
 
-    def _card(self, session: Session, member: Member, plan: _Plan) -> PromptCard:
+    def _card(self, session: Session, plan: Plan) -> PromptCard:
         rows = repo.active_key_results(session, plan.member_id, plan.today)
         krs = snapshots(session, rows, plan.today, self._policy.bands)
         reminder = plan.step is Step.REMIND
-        return PromptCard(member.slack_user_id, plan.period, krs, reminder=reminder)
+        return PromptCard(plan.slack_user_id, plan.period, krs, reminder=reminder)
 
-    def _timing(
-        self,
-        calendar: LocalCalendar,
-        remind_after: timedelta | None,
-        owner_since: datetime,
-        hours: WorkingHours,
-    ) -> PromptTiming:
-        return PromptTiming(
-            due_at=prompt_instant(calendar.cadence, calendar.period, calendar.tz),
-            ends_at=period_end(calendar.period, calendar.tz),
-            tz=calendar.tz,
-            hours=hours,
-            remind_after=remind_after,
-            owner_since=owner_since,
-        )
+    def _known(self, row: OwnerRow, now: datetime, report: FanOutReport) -> OwnerRow | None:
+        """The owner to consider now. Profiles come from the weekly walk of Slack's member
+        list (bot.services.profiles); someone new since has theirs fetched first, because the
+        zone decides when they are due. None for people not to prompt."""
+        if row.profile_fetched_at is None:
+            return self._refresh_profile(row, now, report)
+        return None if row.deactivated else row
 
-    def _known(self, member: Member, now: datetime, report: FanOutReport) -> bool:
-        """Whether to consider the member now. Profiles come from the weekly walk of Slack's
-        member list (bot.services.profiles); someone new since has theirs fetched first,
-        because the zone decides when they are due. False for people not to prompt."""
-        if member.profile_fetched_at is None:
-            return self._refresh_profile(member, now, report)
-        return not member.deactivated
-
-    def _refresh_profile(self, member: Member, now: datetime, report: FanOutReport) -> bool:
-        """Fetch and store the Slack profile; False for people not to prompt."""
+    def _refresh_profile(
+        self, row: OwnerRow, now: datetime, report: FanOutReport
+    ) -> OwnerRow | None:
+        """Fetch and store the Slack profile; None for people not to prompt."""
         try:
-            profile = self._notifier.profile(member.slack_user_id)
+            profile = self._notifier.profile(row.slack_user_id)
         except DeliveryError as error:
             # Without a profile the default zone still lets us ask; Slack will refuse a bad id.
-            log.warning("users.info for %s failed: %s", member.slack_user_id, error.code)
-            return True
+            log.warning("users.info for %s failed: %s", row.slack_user_id, error.code)
+            return row
         with self._db.transaction() as session:
-            store_profile(session.get_one(Member, member.id), profile, now)
-        store_profile(member, profile, now)  # the in-memory copy this run plans with
+            member = session.get_one(Member, row.id)
+            store_profile(member, profile, now)
+            stored = owner_row(member)  # what this run plans with
         if profile.deleted or profile.is_bot:
-            report.skipped.append(member.slack_user_id)
-            return False
-        return True
+            report.skipped.append(row.slack_user_id)
+            return None
+        return stored
 
 
-def _plan(
-    member: Member, calendar: LocalCalendar, step: Step, timing: PromptTiming, prompt: Prompt | None
-) -> _Plan:
-    assert member.id is not None
-    return _Plan(
-        member.id,
-        member.slack_user_id,
-        calendar.period.key,
-        calendar.today,
-        step,
-        timing,
-        prompt.id if prompt else None,
-        PromptStatus(prompt.status) if prompt else None,
-    )
-
-
-def _still_claimed(plan: _Plan, prompt_id: int) -> _Plan:
+def _still_claimed(plan: Plan, prompt_id: int) -> Plan:
     """The rate-limited plan, to go again once Slack allows; an answer meanwhile wins."""
     return replace(plan, prompt_id=prompt_id, expected=plan.claimed_as, requeues=plan.requeues + 1)
-
-
-def _state(prompt: Prompt | None) -> PromptState | None:
-    if prompt is None:
-        return None
-    return PromptState(
-        status=PromptStatus(prompt.status),
-        claimed_at=prompt.claimed_at,
-        attempts=prompt.attempts,
-        sent_at=prompt.sent_at,
-        reminded_at=prompt.reminded_at,
-        snoozed_until=prompt.snoozed_until,
-    )
