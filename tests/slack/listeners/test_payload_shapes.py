@@ -126,6 +126,7 @@ def test_every_listener_has_a_baseline_here(slack: SlackHarness) -> None:
     others = [
         slash_command_body(text="help", user_id=LEAD),
         event_body({"type": "app_home_opened", "user": LEAD, "tab": "home"}),
+        event_body({"type": "user_change", "user": {"id": LEAD, "profile": {}}}),
     ]
     requests = [BoltRequest(body=body, headers={}) for body in others] + [
         BoltRequest(body=urlencode({"payload": json.dumps(b)}), headers={})
