@@ -67,3 +67,20 @@ def recently_closed_cycles(session: Session, since: datetime) -> list[Cycle]:
             select(Cycle).where(col(Cycle.closed_at) >= since).order_by(col(Cycle.id))
         ).all()
     )
+
+
+def cycle_by_id(session: Session, cycle_id: int) -> Cycle | None:
+    return session.get(Cycle, cycle_id)
+
+
+def load_cycle(session: Session, cycle_id: int) -> Cycle:
+    """The cycle, which must exist."""
+    return session.get_one(Cycle, cycle_id)
+
+
+def add_cycle(session: Session, cycle: Cycle) -> int:
+    """Add the cycle and return its new id."""
+    session.add(cycle)
+    session.flush()
+    assert cycle.id is not None
+    return cycle.id

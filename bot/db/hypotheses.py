@@ -34,3 +34,12 @@ def objective_with_cycle(session: Session, objective_id: int) -> tuple[Objective
         .where(Objective.id == objective_id)
     ).first()
     return None if row is None else (row[0], row[1])
+
+
+def hypothesis_by_id(session: Session, hypothesis_id: int) -> Hypothesis | None:
+    return session.get(Hypothesis, hypothesis_id)
+
+
+def add_hypothesis(session: Session, hypothesis: Hypothesis) -> None:
+    session.add(hypothesis)
+    session.flush()

@@ -46,3 +46,8 @@ def _mentions(word: str) -> ColumnElement[bool]:
         func.lower(KeyResult.title).like(pattern, escape="\\"),
         func.lower(Objective.title).like(pattern, escape="\\"),
     )
+
+
+def add_learning(session: Session, learning: Learning) -> None:
+    session.add(learning)
+    session.flush()

@@ -63,3 +63,12 @@ def display_names(session: Session, slack_user_ids: list[str]) -> dict[str, str]
         )
     ).all()
     return {slack_id: name for slack_id, name in rows if name}
+
+
+def member_by_id(session: Session, member_id: int) -> Member | None:
+    return session.get(Member, member_id)
+
+
+def load_member(session: Session, member_id: int) -> Member:
+    """The member, which must exist."""
+    return session.get_one(Member, member_id)

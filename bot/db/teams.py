@@ -76,3 +76,20 @@ def cycle_teams(session: Session, cycle_id: int) -> list[Team]:
             select(Team).where(col(Team.id).in_(with_objectives)).order_by(col(Team.id))
         ).all()
     )
+
+
+def team_by_id(session: Session, team_id: int) -> Team | None:
+    return session.get(Team, team_id)
+
+
+def load_team(session: Session, team_id: int) -> Team:
+    """The team, which must exist."""
+    return session.get_one(Team, team_id)
+
+
+def add_team(session: Session, team: Team) -> int:
+    """Add the team and return its new id."""
+    session.add(team)
+    session.flush()
+    assert team.id is not None
+    return team.id

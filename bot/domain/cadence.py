@@ -93,10 +93,6 @@ def period_on(cadence: Cadence, local_day: date) -> Period:
     return Period(period_key(first), first, first + timedelta(weeks=weeks, days=-1), prompt_day)
 
 
-def next_period(cadence: Cadence, period: Period) -> Period:
-    return period_on(cadence, period.last_day + timedelta(days=1))
-
-
 def prompt_instant(cadence: Cadence, period: Period, tz: ZoneInfo) -> datetime:
     """The aware UTC instant the period's prompt is due for a member in `tz`."""
     return local_instant(period.prompt_day, cadence.at, tz)

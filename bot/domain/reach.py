@@ -31,9 +31,6 @@ class Reach:
     updates: tuple[KRUpdate, ...] = field(default=())
     status: StatusAway | None = None  # away as their Slack status says
 
-    def away_on(self, day: date) -> bool:
-        return self.away_until is not None and self.away_until >= day
-
     def away_at(self, now: datetime, today: date) -> bool:
         """Away by `/okr away` on their `today`, or by a Slack status not yet expired."""
         return away_now(self.away_until, self.status, today, now)

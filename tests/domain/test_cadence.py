@@ -1,6 +1,6 @@
 """Periods and prompt instants for each cadence, in members' own zones, DST included."""
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
@@ -10,7 +10,6 @@ from bot.domain.cadence import (
     current_period,
     is_period_key,
     local_instant,
-    next_period,
     period_bounds,
     period_end,
     period_key,
@@ -70,7 +69,7 @@ def test_sprints_run_every_n_weeks_from_their_anchor() -> None:
     )
     assert second.prompt_day == date(2026, 11, 17)  # Tuesday
     assert period_on(SPRINTS, date(2026, 10, 30)).first_day == date(2026, 10, 19)  # before anchor
-    assert next_period(SPRINTS, second).first_day == date(2026, 11, 30)
+    assert period_on(SPRINTS, second.last_day + timedelta(days=1)).first_day == date(2026, 11, 30)
 
 
 def test_monthly_prompts_fall_on_the_first_working_day() -> None:
@@ -79,7 +78,7 @@ def test_monthly_prompts_fall_on_the_first_working_day() -> None:
     assert november.prompt_day == date(2026, 11, 2)  # the 1st is a Sunday
     assert november.key == "2026-W45"
     assert prompt_instant(MONTHLY, november, BERLIN) == datetime(2026, 11, 2, 8, 30, tzinfo=UTC)
-    assert next_period(MONTHLY, november).prompt_day == date(2026, 12, 1)
+    assert period_on(MONTHLY, date(2026, 12, 1)).prompt_day == date(2026, 12, 1)
 
 
 def test_a_period_ends_at_local_midnight_after_its_last_day() -> None:

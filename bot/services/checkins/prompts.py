@@ -8,8 +8,7 @@ from functools import partial
 from bot.db import checkins as repo
 from bot.db import prompts
 from bot.db.engine import Database, Session
-from bot.db.members import set_dm_channel
-from bot.db.models import Member
+from bot.db.members import load_member, set_dm_channel
 from bot.db.prompt_planning import OwnerRow, owner_row, plan_fingerprint
 from bot.domain.progress import ConfidenceBands
 from bot.domain.prompting import STALE_CLAIM, PromptStatus, Step
@@ -204,7 +203,7 @@ class PromptService:
             log.warning("users.info for %s failed: %s", row.slack_user_id, error.code)
             return row
         with self._db.transaction() as session:
-            member = session.get_one(Member, row.id)
+            member = load_member(session, row.id)
             store_profile(member, profile, now)
             stored = owner_row(member)  # what this run plans with
         if profile.deleted or profile.is_bot:

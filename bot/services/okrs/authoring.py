@@ -4,9 +4,13 @@ from datetime import datetime
 
 from bot.db import authoring as repo
 from bot.db.catalog import ensure_members, place_key_result
+from bot.db.checkins import find_key_result
+from bot.db.cycles import cycle_by_id, load_cycle
 from bot.db.engine import Database, Session
 from bot.db.learnings import search_learnings
-from bot.db.models import Cycle, KeyResult, Objective, Team
+from bot.db.models import KeyResult, Objective, Team
+from bot.db.objectives import add_objective, objective_of, save_key_result
+from bot.db.teams import load_team, team_by_id
 from bot.domain.coaching import Hint, key_result_hints, objective_hints
 from bot.domain.drafting import Indicator, ObjectiveKind, tags_of, tags_text
 from bot.domain.errors import FieldErrors, NotFound
@@ -58,7 +62,7 @@ class AuthoringService:
     def _create(self, session: Session, actor: Actor, draft: ObjectiveDraft) -> SavedObjective:
         problems: checks.Problems = {}
         team = _team_for_author(session, actor, draft.team_id, problems)
-        cycle = session.get(Cycle, draft.cycle_id)
+        cycle = cycle_by_id(session, draft.cycle_id)
         if cycle is None or cycle.closed_at is not None:
             problems[FieldKey(DraftField.CYCLE)] = "Pick an open cycle."
         title = draft.title.strip()
@@ -80,8 +84,7 @@ class AuthoringService:
             parent_id=draft.parent_id,
             tags=tags_text(draft.tags),
         )
-        session.add(objective)
-        session.flush()
+        add_objective(session, objective)
         now = self._clock.now()
         saved = [_save_key_result(session, objective, None, d, now) for d in draft.key_results]
         return SavedObjective(
@@ -101,8 +104,8 @@ class AuthoringService:
         def read(session: Session, actor: Actor) -> ObjectiveDetails:
             objective = choices.find_objective(session, objective_id)
             require_objective_writer(session, actor, objective, "edit it")
-            team = session.get_one(Team, objective.team_id)
-            cycle = session.get_one(Cycle, objective.cycle_id)
+            team = load_team(session, objective.team_id)
+            cycle = load_cycle(session, objective.cycle_id)
             return ObjectiveDetails(
                 objective_id=objective_id,
                 ref=objective_ref(objective_id),
@@ -148,8 +151,8 @@ class AuthoringService:
         objective.kind = edit.kind.value
         objective.tags = tags_text(edit.tags)
         objective.parent_id = edit.parent_id
-        team = session.get_one(Team, objective.team_id)
-        cycle = session.get_one(Cycle, objective.cycle_id)
+        team = load_team(session, objective.team_id)
+        cycle = load_cycle(session, objective.cycle_id)
         count = repo.active_key_result_count(session, objective_id)
         return SavedObjective(
             ref=objective_ref(objective_id),
@@ -245,7 +248,7 @@ def _team_for_author(
     session: Session, actor: Actor, team_id: int, problems: checks.Problems
 ) -> Team | None:
     """The team picked in the form (an id from the client, so judged again here)."""
-    team = session.get(Team, team_id)
+    team = team_by_id(session, team_id)
     if team is None or not leads_or_admin(session, actor, team_id):
         name = team.name if team is not None else "that team"
         problems[FieldKey(DraftField.TEAM)] = refusal(
@@ -275,19 +278,15 @@ def _save_key_result(
     kr.target_value = checks.stored_target(draft)
     kr.unit = (draft.unit or "").strip() or None
     kr.indicator = draft.indicator.value if draft.indicator else None
-    session.add(kr)
-    session.flush()
-    assert kr.id is not None
+    kr_id = save_key_result(session, kr)
     contributors = {people[c] for c in draft.contributors} - {kr.owner_id}
-    repo.set_contributors(session, kr.id, contributors)
+    repo.set_contributors(session, kr_id, contributors)
     hints = _kr_hints(kr.title, draft.kr_type, draft.start, draft.target)
-    return SavedKeyResult(kr_ref(kr.id), kr.title, hints, kr.archived_at is not None)
+    return SavedKeyResult(kr_ref(kr_id), kr.title, hints, kr.archived_at is not None)
 
 
 def _key_result(session: Session, kr_id: int) -> tuple[KeyResult, Objective]:
-    kr = session.get(KeyResult, kr_id)
+    kr = find_key_result(session, kr_id)
     if kr is None:
         raise NotFound(f"I can't find {kr_ref(kr_id)}. Check the number and try again.")
-    objective = session.get(Objective, kr.objective_id)
-    assert objective is not None
-    return kr, objective
+    return kr, objective_of(session, kr)

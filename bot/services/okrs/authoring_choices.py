@@ -9,9 +9,11 @@ from datetime import date
 from bot.db import authoring as repo
 from bot.db import choices as lookup
 from bot.db import roles
-from bot.db.cycles import open_cycles
+from bot.db.cycles import cycle_by_id, open_cycles
 from bot.db.engine import Database, Session
 from bot.db.models import Cycle, Objective, Team
+from bot.db.objectives import objective_by_id
+from bot.db.teams import team_by_id
 from bot.domain.errors import DomainError, NotFound
 from bot.domain.refs import objective_ref
 from bot.domain.text import truncate
@@ -62,7 +64,7 @@ def parent_choices(
 def default_team(session: Session, actor: Actor, team_id: int | None) -> Choice:
     """The team picked, if the actor may pick it; else the first they may."""
     only = authorable_team_ids(session, actor)
-    team = session.get(Team, team_id) if team_id is not None else None
+    team = team_by_id(session, team_id) if team_id is not None else None
     if team is None or (only is not None and team.id not in only):
         first = lookup.teams_matching(session, "", limit=1, only=only)
         if not first:
@@ -73,7 +75,7 @@ def default_team(session: Session, actor: Actor, team_id: int | None) -> Choice:
 
 def default_cycle(session: Session, today: date, cycle_id: int | None) -> Cycle:
     """The open cycle picked, else the one running today, the next, or the latest."""
-    picked = session.get(Cycle, cycle_id) if cycle_id is not None else None
+    picked = cycle_by_id(session, cycle_id) if cycle_id is not None else None
     if picked is not None and picked.closed_at is None:
         return picked
     cycles = open_cycles(session)
@@ -87,7 +89,7 @@ def default_cycle(session: Session, today: date, cycle_id: int | None) -> Cycle:
 
 
 def picked_parent(session: Session, cycle_id: int, parent_id: int | None) -> Choice | None:
-    parent = session.get(Objective, parent_id) if parent_id is not None else None
+    parent = objective_by_id(session, parent_id) if parent_id is not None else None
     if parent is None or parent.cycle_id != cycle_id:
         return None
     return objective_choice(parent)
@@ -180,7 +182,7 @@ def _descendants(session: Session, cycle_id: int, objective_id: int) -> set[int]
 
 
 def find_objective(session: Session, objective_id: int) -> Objective:
-    objective = session.get(Objective, objective_id)
+    objective = objective_by_id(session, objective_id)
     if objective is None:
         raise NotFound(
             f"I can't find {objective_ref(objective_id)}. Check the number and try again."

@@ -4,7 +4,7 @@ import re
 
 from bot.db import authoring as repo
 from bot.db.engine import Session
-from bot.db.models import Objective
+from bot.db.objectives import objective_by_id
 from bot.domain.drafting import (
     MAX_ABS_VALUE,
     MAX_DESCRIPTION,
@@ -113,7 +113,7 @@ def check_parent(
     """A parent must be an objective of the same cycle, and never the objective or below it."""
     if parent_id is None:
         return
-    parent = session.get(Objective, parent_id)
+    parent = objective_by_id(session, parent_id)
     key = FieldKey(DraftField.PARENT)
     if parent is None or parent.cycle_id != cycle_id:
         problems[key] = "Pick a parent objective from the same cycle."

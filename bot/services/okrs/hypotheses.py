@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from bot.db import hypotheses as repo
 from bot.db.checkins import KRRow, find_key_result
 from bot.db.engine import Database, Session
+from bot.db.learnings import add_learning
 from bot.db.models import Hypothesis, KeyResult, Learning, Objective
+from bot.db.objectives import objective_of
 from bot.domain.errors import DomainError, NotFound
 from bot.domain.hypotheses import HypothesisStatus, ice_score
 from bot.domain.progress import ConfidenceBands, Status
@@ -93,7 +95,8 @@ class HypothesisService:
         def save(session: Session, actor: Actor) -> KRHypotheses:
             kr, objective = _key_result(session, kr_id)
             require_kr_writer(session, actor, kr, objective, "add hypotheses")
-            session.add(
+            repo.add_hypothesis(
+                session,
                 Hypothesis(
                     key_result_id=kr_id,
                     author_id=actor.id,
@@ -102,9 +105,8 @@ class HypothesisService:
                     confidence=draft.confidence,
                     ease=draft.ease,
                     created_at=self._clock.now(),
-                )
+                ),
             )
-            session.flush()
             return _listing(session, actor, kr, objective)
 
         return self._authority.run(slack_user_id, save)
@@ -130,7 +132,8 @@ class HypothesisService:
         def save(session: Session, actor: Actor) -> KRHypotheses:
             hypothesis = _open_hypothesis(session, actor, hypothesis_id)
             hypothesis.status, hypothesis.result, hypothesis.decided_at = status, result, now
-            session.add(
+            add_learning(
+                session,
                 Learning(
                     key_result_id=hypothesis.key_result_id,
                     source="hypothesis",
@@ -138,9 +141,8 @@ class HypothesisService:
                     hypothesis_id=hypothesis.id,
                     author_id=actor.id,
                     created_at=now,
-                )
+                ),
             )
-            session.flush()
             kr, objective = _key_result(session, hypothesis.key_result_id)
             return _listing(session, actor, kr, objective)
 
@@ -174,7 +176,7 @@ class HypothesisService:
 
 
 def _open_hypothesis(session: Session, actor: Actor, hypothesis_id: int) -> Hypothesis:
-    hypothesis = session.get(Hypothesis, hypothesis_id)
+    hypothesis = repo.hypothesis_by_id(session, hypothesis_id)
     if hypothesis is None:
         raise NotFound("That hypothesis no longer exists.")
     kr, objective = _key_result(session, hypothesis.key_result_id)
@@ -210,4 +212,4 @@ def _key_result(session: Session, kr_id: int) -> tuple[KeyResult, Objective]:
     kr = find_key_result(session, kr_id)
     if kr is None or kr.archived_at is not None:
         raise NotFound(f"There is no key result {kr_ref(kr_id)}.")
-    return kr, session.get_one(Objective, kr.objective_id)
+    return kr, objective_of(session, kr)

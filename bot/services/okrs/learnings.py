@@ -4,9 +4,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.db.checkins import find_key_result
+from bot.db.cycles import load_cycle
 from bot.db.engine import Database
 from bot.db.learnings import search_learnings
-from bot.db.models import Cycle, Member, Objective
+from bot.db.members import member_by_id
+from bot.db.objectives import objective_of
 from bot.domain.errors import DomainError, NotFound
 from bot.domain.refs import kr_ref, objective_ref
 from bot.domain.words import search_words
@@ -55,7 +57,7 @@ class LearningService:
             authors = {
                 member.id: member.slack_user_id
                 for member in (
-                    session.get(Member, row.learning.author_id)
+                    member_by_id(session, row.learning.author_id)
                     for row in rows
                     if row.learning.author_id is not None
                 )
@@ -86,7 +88,7 @@ class LearningService:
             kr = find_key_result(session, kr_id)
             if kr is None or kr.archived_at is not None:
                 raise NotFound(f"There is no key result {kr_ref(kr_id)}.")
-            cycle = session.get_one(Cycle, session.get_one(Objective, kr.objective_id).cycle_id)
+            cycle = load_cycle(session, objective_of(session, kr).cycle_id)
             if cycle.closed_at is None:
                 raise DomainError(
                     f"{cycle.name} is still open: scores are set when the cycle closes."

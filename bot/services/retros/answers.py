@@ -7,6 +7,7 @@ from bot.db import retros as repo
 from bot.db.checkins import find_key_result
 from bot.db.engine import Database, Session
 from bot.db.models import KeyResult, Member, Objective, RetroAnswer
+from bot.db.objectives import objective_of
 from bot.domain.errors import DomainError, NotAllowed, NotFound
 from bot.domain.refs import kr_ref
 from bot.domain.retros import RequestStatus, RetroReason, RetroTrigger, ask_trigger
@@ -144,4 +145,4 @@ def _key_result(session: Session, kr_id: int) -> tuple[KeyResult, Objective]:
     kr = find_key_result(session, kr_id)
     if kr is None or kr.archived_at is not None:
         raise NotFound(f"There is no key result {kr_ref(kr_id)}.")
-    return kr, session.get_one(Objective, kr.objective_id)
+    return kr, objective_of(session, kr)

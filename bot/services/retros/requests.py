@@ -6,6 +6,7 @@ from datetime import datetime
 
 from bot.db import retros as repo
 from bot.db.engine import Database, Session
+from bot.db.members import load_member, set_dm_channel
 from bot.db.models import Member
 from bot.db.retro_asks import OpenAsk, open_asks
 from bot.domain.away_status import StatusAway, away_now
@@ -134,7 +135,7 @@ class RetroService:
             request_id = _claim(session, plan, now)
             if request_id is None:
                 return
-            member = session.get_one(Member, plan.member_id)
+            member = load_member(session, plan.member_id)
             card = _card(session, plan, member)
         try:
             channel = member.dm_channel_id or member.slack_user_id
@@ -146,7 +147,7 @@ class RetroService:
             report.failed[member.slack_user_id] = error.code
             return
         with self._db.transaction() as session:
-            session.get_one(Member, member.id).dm_channel_id = posted.channel_id
+            set_dm_channel(session, plan.member_id, posted.channel_id)
             repo.mark_sent(session, request_id, posted.channel_id, posted.ts, now)
         (report.reminded if plan.reminder else report.asked).append(member.slack_user_id)
 

@@ -5,10 +5,10 @@ from dataclasses import asdict, fields
 
 from bot.db import roles
 from bot.db import team_admin as repo
-from bot.db.cycles import all_cycles, find_cycle_named
+from bot.db.cycles import add_cycle, all_cycles, cycle_by_id, find_cycle_named
 from bot.db.engine import Database, Session
 from bot.db.models import Cycle, Team, WorkspaceSettings
-from bot.db.teams import all_teams, find_team
+from bot.db.teams import add_team, all_teams, find_team, team_by_id
 from bot.db.workspace import editable_workspace_settings, workspace_settings
 from bot.domain.errors import NotAllowed, NotFound
 from bot.services.permissions import (
@@ -95,7 +95,7 @@ class SettingsService:
                 _schedule_of(team),
                 team.mention_blockers,
             )
-            parent = session.get(Team, team.parent_id) if team.parent_id else None
+            parent = team_by_id(session, team.parent_id) if team.parent_id else None
             parents = team_choices([parent] if parent else [])
             return TeamSettings(team_id, form, parents[0] if parents else None)
 
@@ -108,7 +108,7 @@ class SettingsService:
             team = team_for_lead(session, actor, team_id)
             taken = find_team(session, form.name)
             parent_ok = form.parent_id is None or (
-                session.get(Team, form.parent_id) is not None
+                team_by_id(session, form.parent_id) is not None
                 and form.parent_id not in descendants(team_id, all_teams(session))
             )
             check_team(form, taken is not None and taken.id != team_id, parent_ok)
@@ -120,14 +120,12 @@ class SettingsService:
         def create(session: Session, actor: Actor) -> TeamChoice:
             require_admin(actor, "create teams")
             taken = find_team(session, form.name) is not None
-            parent_ok = form.parent_id is None or session.get(Team, form.parent_id) is not None
+            parent_ok = form.parent_id is None or team_by_id(session, form.parent_id) is not None
             check_team(form, taken, parent_ok)
             team = Team(name=form.name.strip())
-            session.add(team)
-            session.flush()
+            new_id = add_team(session, team)
             _write_team(session, team, form)
-            assert team.id is not None
-            return TeamChoice(team.id, team.name)
+            return TeamChoice(new_id, team.name)
 
         return self._authority.run(slack_user_id, create)
 
@@ -155,8 +153,7 @@ class SettingsService:
             check_cycle(cycle, find_cycle_named(session, cycle.name) is not None)
             assert cycle.start is not None and cycle.end is not None
             row = Cycle(name=cycle.name.strip(), start_date=cycle.start, end_date=cycle.end)
-            session.add(row)
-            session.flush()
+            add_cycle(session, row)
             return _cycle_summary(row)
 
         return self._authority.run(slack_user_id, open_new)
@@ -166,7 +163,7 @@ class SettingsService:
 
         def close(session: Session, actor: Actor) -> CycleClosed:
             require_admin(actor, "close cycles")
-            cycle = session.get(Cycle, cycle_id)
+            cycle = cycle_by_id(session, cycle_id)
             if cycle is None:
                 raise NotFound("That cycle no longer exists.")
             scored = close_cycle(session, cycle, self._clock.now())
@@ -177,7 +174,7 @@ class SettingsService:
 
 def team_for_lead(session: Session, actor: Actor, team_id: int) -> Team:
     """The team, if the actor leads it or is an admin."""
-    team = session.get(Team, team_id)
+    team = team_by_id(session, team_id)
     if team is None:
         raise NotFound("That team no longer exists.")
     require_team_lead(session, actor, team, "change its settings")

@@ -4,8 +4,10 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.db.checkins import find_key_result
 from bot.db.engine import Session
 from bot.db.models import KeyResult, Objective
+from bot.db.objectives import objective_of
 from bot.db.sources import SourceChange, get_source, spec_of
 from bot.domain.errors import NotFound
 from bot.domain.refs import kr_ref
@@ -81,8 +83,7 @@ def _require(session: Session, actor: Actor, kr_id: int) -> None:
 
 
 def _key_result(session: Session, kr_id: int) -> tuple[KeyResult, Objective]:
-    kr = session.get(KeyResult, kr_id)
-    objective = None if kr is None else session.get(Objective, kr.objective_id)
-    if kr is None or objective is None:
+    kr = find_key_result(session, kr_id)
+    if kr is None:
         raise NotFound(f"I can't find {kr_ref(kr_id)}. Check the number and try again.")
-    return kr, objective
+    return kr, objective_of(session, kr)
