@@ -77,6 +77,12 @@ class RetroAnswerService:
                 asked=max(len(asked), repo.request_count(session, retro_id)),
             )
 
+    def check(self, slack_user_id: str, retro_id: int) -> None:
+        """Refuse, as `answer` would, someone this retro was not asked of or who has answered:
+        a read, so the modal can say so before its ack without waiting for a write lock."""
+        with reading_as(self._db, slack_user_id) as (session, member):
+            _asked_row(session, member, retro_id)
+
     def answer(self, slack_user_id: str, retro_id: int, answer: RetroSubmission) -> RetroReceipt:
         """Save the answer once; an anonymous one keeps no trace of who gave it."""
         now = self._clock.now()

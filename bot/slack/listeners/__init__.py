@@ -38,7 +38,7 @@ def register_all(
     profiles.register(app, services, after_ack)
     authoring.register(app, services)
     sources.register(app, services)
-    retros.register(app, services)
+    retros.register(app, services, after_ack)
     hypotheses.register(app, services)
     settings.register(app, services)
     choices.register(app, services)

@@ -23,6 +23,10 @@ ANSWER_THREADS = 4
 URGENT_FIRST_FOR_AT_MOST_S = 2.0
 
 
+# Once a modal has closed, nobody waits on its save: it may wait this long for a write lock.
+SAVE_WAIT = timedelta(seconds=10)
+
+
 class AfterAck:
     """Listeners acknowledge, then hand their work here, so a burst of slow answers never keeps
     a listener thread (and the acks waiting for one) busy. Opening a modal and saving a
@@ -37,8 +41,8 @@ class AfterAck:
         save_wait: timedelta | None = None,
     ) -> None:
         self.follow_ups = FollowUps(retry_delays)
-        # How long a save after the ack waits for a write lock; None: the listeners' default.
-        self.save_wait = save_wait
+        # How long a save after the ack waits for a write lock.
+        self.save_wait = save_wait or SAVE_WAIT
         self._modals = ThreadPoolExecutor(modal_threads, thread_name_prefix="after-ack-modal")
         self._answers = ThreadPoolExecutor(answer_threads, thread_name_prefix="after-ack-answer")
         self._idle = threading.Condition()

@@ -2,7 +2,6 @@
 
 import logging
 from dataclasses import replace
-from datetime import timedelta
 from functools import partial
 from typing import Any
 
@@ -26,8 +25,6 @@ from bot.slack.render.checkin_unsaved import unsaved_checkin
 log = logging.getLogger(__name__)
 
 STALE_PROMPT = "This check-in message is out of date. Use `/okr checkin` to check in now."
-# Once the modal has closed, nobody waits on the save: it may wait this long for a write lock.
-SAVE_WAIT = timedelta(seconds=10)
 
 
 class Checkins:
@@ -84,7 +81,7 @@ class Checkins:
     ) -> None:
         """Save, then show the receipt; if it cannot be saved, DM why with the answers given."""
         try:
-            with patient_waits(self._after_ack.save_wait or SAVE_WAIT):
+            with patient_waits(self._after_ack.save_wait):
                 saved = self._services.checkins.save_checkin(
                     user, submission.period, submission.answers
                 )
