@@ -19,6 +19,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -150,7 +151,7 @@ def _monday(
             Target("bare", bare.ready["ready"], SECRET, answers=False),
         )
         batches = iter([users[i : i + at_once] for i in range(0, len(users), at_once)])
-        met &= _idle_then_fanout(bot, apps, batches, rounds, slack, per_minute)
+        met &= _idle_then_fanout(bot, Load(apps, batches, rounds, slack), per_minute)
         rss, peak = memory_mb(bot.process.pid)
     return _memory(idle_rss, rss, peak) and met
 
@@ -180,20 +181,23 @@ def _start_servers(
     return slack, bot, bare
 
 
-def _idle_then_fanout(
-    bot: Child,
-    apps: tuple[Target, Target],
-    batches: Iterator[list[str]],
-    rounds: int,
-    slack: Slack,
-    per_minute: int,
-) -> bool:
+@dataclass
+class Load:
+    """The two apps under load, the batches of people still to send and rounds per phase."""
+
+    apps: tuple[Target, Target]
+    batches: Iterator[list[str]]
+    rounds: int
+    slack: Slack
+
+
+def _idle_then_fanout(bot: Child, load: Load, per_minute: int) -> bool:
     """A warm-up round per app, the idle phase, then the same while the prompt fan-out runs."""
-    for app in apps:  # first requests pay for imports and caches: not measured
-        run_round(next(batches), app, slack, samples())
-    met = _phase("Idle", apps, batches, rounds, slack)
+    for app in load.apps:  # first requests pay for imports and caches: not measured
+        run_round(next(load.batches), app, load.slack, samples())
+    met = _phase("Idle", load)
     print(f"\nfan-out: {bot.ask('fanout')['fanout']} ({per_minute} prompts a minute)")
-    return _phase("While the prompt fan-out runs", apps, batches, rounds, slack) and met
+    return _phase("While the prompt fan-out runs", load) and met
 
 
 def _memory(idle_rss: float, rss: float, peak: float) -> bool:
@@ -231,21 +235,15 @@ def _split(jobs: dict[str, float]) -> str:
     return ", ".join(f"{name} {ms:.0f}" for name, ms in jobs.items())
 
 
-def _phase(
-    title: str,
-    apps: tuple[Target, Target],
-    batches: Iterator[list[str]],
-    rounds: int,
-    slack: Slack,
-) -> bool:
-    measured: dict[str, Samples] = {app.name: samples() for app in apps}
+def _phase(title: str, load: Load) -> bool:
+    measured: dict[str, Samples] = {app.name: samples() for app in load.apps}
     failures: list[str] = []
-    for _ in range(rounds):
-        for app in apps:  # A/B/A/B: both apps see the same moments of the run
-            failures += run_round(next(batches), app, slack, measured[app.name])
-    people_count = len(measured["bot"]["ack: click Check in"]) // rounds
+    for _ in range(load.rounds):
+        for app in load.apps:  # A/B/A/B: both apps see the same moments of the run
+            failures += run_round(next(load.batches), app, load.slack, measured[app.name])
+    people_count = len(measured["bot"]["ack: click Check in"]) // load.rounds
     met = print_phase(
-        f"{title}: {rounds} rounds of {people_count} people at once, per app",
+        f"{title}: {load.rounds} rounds of {people_count} people at once, per app",
         measured["bot"],
         measured["bare"],
     )
