@@ -5,7 +5,7 @@ import multiprocessing
 import os
 import signal
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import text
@@ -18,10 +18,9 @@ from bench.fanout_single import START_TIMEOUT_S, set_off, signals_for
 from bot.db.engine import Database
 from bot.db.migrate import upgrade
 from tests.databases import throwaway_postgres_database
-from tests.fakes.slack_api import FakeSlackApi
+from tests.fakes.slack_api import Call, FakeSlackApi
 from tests.fakes.slack_limits import EnforcedLimits
 
-POLL_S = 0.02
 _POSTED_AND_RECORDED = text("SELECT count(*) FROM prompt WHERE status = 'sent'")
 
 
@@ -101,21 +100,35 @@ def _watch(
 ) -> "_Kill":
     """Until everyone is prompted: kill the leader half-way, note when another takes over."""
     kill = _Kill()
-    while _delivered(fake) < members and time.monotonic() < deadline:
-        time.sleep(POLL_S)
-        if not kill.token and _delivered(fake) >= members // 2:
-            _kill_leader(fake, database, processes, kill, clock)
-        if kill.token and kill.taken_over_at is None and _other_posts(fake, kill.token):
+
+    def left() -> float:
+        return max(0.0, deadline - time.monotonic())
+
+    def delivered(at_least: int) -> Callable[[list[Call]], bool]:
+        return lambda calls: _delivered(calls) >= at_least
+
+    # Each wait wakes on every call the fake Slack records, so the moments noted are exact.
+    if fake.wait_until(delivered(members // 2), left()):
+        _kill_leader(fake, database, processes, kill, clock)
+        token = kill.token
+
+        def taken_over(calls: list[Call]) -> bool:
+            return _other_posts(calls, token)
+
+        over = lambda calls: taken_over(calls) or _delivered(calls) >= members  # noqa: E731
+        if fake.wait_until(over, left()) and fake.wait_until(taken_over, 0):
             kill.taken_over_at = clock.monotonic()
+    fake.wait_until(delivered(members), left())
     return kill
 
 
-def _delivered(fake: FakeSlackApi) -> int:
-    return len({c.channel for c in fake.calls_to("chat.postMessage") if c.ok})
+def _delivered(calls: list[Call]) -> int:
+    return len({c.channel for c in calls if c.method == "chat.postMessage" and c.ok})
 
 
-def _other_posts(fake: FakeSlackApi, token: str) -> bool:
-    return any(c.token != token for c in fake.calls_to("chat.postMessage")[-5:])
+def _other_posts(calls: list[Call], token: str) -> bool:
+    posts = [c for c in calls if c.method == "chat.postMessage"]
+    return any(c.token != token for c in posts[-5:])
 
 
 def _kill_leader(
@@ -142,7 +155,7 @@ def _kill_leader(
             kill.token, kill.at = token, clock.monotonic()
             return
         os.kill(pid, signal.SIGCONT)
-        time.sleep(0.01)
+        time.sleep(0.01)  # let it run on a little before stopping it again at another moment
 
 
 def _report(

@@ -19,6 +19,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -140,24 +141,7 @@ def _monday(
     url: str, users: list[str], rounds: int, at_once: int, per_minute: int, log: IO[str]
 ) -> bool:
     with ExitStack() as stack:
-        fake = stack.enter_context(
-            served("bench.monday_slack", log, "--messages-per-minute", str(per_minute))
-        )
-        assert fake.process.stdout is not None
-        slack = Slack(fake.ready["origin"], Arrivals(fake.process.stdout))
-        common = ["--slack-api-url", fake.ready["ready"], "--signing-secret", SECRET]
-        bot = stack.enter_context(
-            served(
-                "bench.monday_bot",
-                log,
-                *common,
-                "--database-url",
-                url,
-                "--messages-per-minute",
-                str(per_minute),
-            )
-        )
-        bare = stack.enter_context(served("bench.monday_bare", log, *common))
+        slack, bot, bare = _start_servers(stack, url, per_minute, log)
         idle_rss, _ = memory_mb(bot.process.pid)
         met = _ticks(bot)
         rss, peak = memory_mb(bot.process.pid)
@@ -167,19 +151,64 @@ def _monday(
             Target("bare", bare.ready["ready"], SECRET, answers=False),
         )
         batches = iter([users[i : i + at_once] for i in range(0, len(users), at_once)])
-        for app in apps:  # first requests pay for imports and caches: not measured
-            run_round(next(batches), app, slack, samples())
-        met &= _phase("Idle", apps, batches, rounds, slack)
-        print(f"\nfan-out: {bot.ask('fanout')['fanout']} ({per_minute} prompts a minute)")
-        met &= _phase("While the prompt fan-out runs", apps, batches, rounds, slack)
+        met &= _idle_then_fanout(bot, Load(apps, batches, rounds, slack), per_minute)
         rss, peak = memory_mb(bot.process.pid)
+    return _memory(idle_rss, rss, peak) and met
+
+
+def _start_servers(
+    stack: ExitStack, url: str, per_minute: int, log: IO[str]
+) -> tuple[Slack, Child, Child]:
+    """The fake Slack, the bot and the bare app, each in its own process, stopped with `stack`."""
+    fake = stack.enter_context(
+        served("bench.monday_slack", log, "--messages-per-minute", str(per_minute))
+    )
+    assert fake.process.stdout is not None
+    slack = Slack(fake.ready["origin"], Arrivals(fake.process.stdout))
+    common = ["--slack-api-url", fake.ready["ready"], "--signing-secret", SECRET]
+    bot = stack.enter_context(
+        served(
+            "bench.monday_bot",
+            log,
+            *common,
+            "--database-url",
+            url,
+            "--messages-per-minute",
+            str(per_minute),
+        )
+    )
+    bare = stack.enter_context(served("bench.monday_bare", log, *common))
+    return slack, bot, bare
+
+
+@dataclass
+class Load:
+    """The two apps under load, the batches of people still to send and rounds per phase."""
+
+    apps: tuple[Target, Target]
+    batches: Iterator[list[str]]
+    rounds: int
+    slack: Slack
+
+
+def _idle_then_fanout(bot: Child, load: Load, per_minute: int) -> bool:
+    """A warm-up round per app, the idle phase, then the same while the prompt fan-out runs."""
+    for app in load.apps:  # first requests pay for imports and caches: not measured
+        run_round(next(load.batches), app, load.slack, samples())
+    met = _phase("Idle", load)
+    print(f"\nfan-out: {bot.ask('fanout')['fanout']} ({per_minute} prompts a minute)")
+    return _phase("While the prompt fan-out runs", load) and met
+
+
+def _memory(idle_rss: float, rss: float, peak: float) -> bool:
+    """The bot's memory idle, after the load and at its peak, against the targets."""
     print(
         f"\nmemory of the bot: idle after start {idle_rss:.0f} MB "
         f"({verdict(idle_rss <= IDLE_RSS_TARGET_MB)}: ≤ {IDLE_RSS_TARGET_MB:.0f} MB), "
         f"after the load {rss:.0f} MB, peak {peak:.0f} MB "
         f"({verdict(peak <= PEAK_RSS_TARGET_MB)}: ≤ {PEAK_RSS_TARGET_MB:.0f} MB)"
     )
-    return met and idle_rss <= IDLE_RSS_TARGET_MB and peak <= PEAK_RSS_TARGET_MB
+    return idle_rss <= IDLE_RSS_TARGET_MB and peak <= PEAK_RSS_TARGET_MB
 
 
 def _ticks(bot: Child) -> bool:
@@ -206,21 +235,15 @@ def _split(jobs: dict[str, float]) -> str:
     return ", ".join(f"{name} {ms:.0f}" for name, ms in jobs.items())
 
 
-def _phase(
-    title: str,
-    apps: tuple[Target, Target],
-    batches: Iterator[list[str]],
-    rounds: int,
-    slack: Slack,
-) -> bool:
-    measured: dict[str, Samples] = {app.name: samples() for app in apps}
+def _phase(title: str, load: Load) -> bool:
+    measured: dict[str, Samples] = {app.name: samples() for app in load.apps}
     failures: list[str] = []
-    for _ in range(rounds):
-        for app in apps:  # A/B/A/B: both apps see the same moments of the run
-            failures += run_round(next(batches), app, slack, measured[app.name])
-    people_count = len(measured["bot"]["ack: click Check in"]) // rounds
+    for _ in range(load.rounds):
+        for app in load.apps:  # A/B/A/B: both apps see the same moments of the run
+            failures += run_round(next(load.batches), app, load.slack, measured[app.name])
+    people_count = len(measured["bot"]["ack: click Check in"]) // load.rounds
     met = print_phase(
-        f"{title}: {rounds} rounds of {people_count} people at once, per app",
+        f"{title}: {load.rounds} rounds of {people_count} people at once, per app",
         measured["bot"],
         measured["bare"],
     )

@@ -5,11 +5,11 @@ import signal
 import socket
 import subprocess
 import sys
-import time
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import IO, NamedTuple
 
 import httpx
 import pytest
@@ -19,7 +19,8 @@ OKR_BOT = str(Path(sys.executable).parent / "okr-bot")
 _SETTING_PREFIXES = ("SLACK_", "OKR_")
 _SETTING_NAMES = frozenset({"DATABASE_URL", "PORT"})
 EXIT_DEADLINE = 10.0
-START_UP_DEADLINE = 15.0  # seconds to wait for /healthz; readiness, not a speed target
+START_UP_DEADLINE = 15.0  # seconds to wait for readiness, not a speed target
+LISTENING = "OKR Bot is listening on"
 
 
 class CliResult(NamedTuple):
@@ -70,40 +71,87 @@ def run_cli(
     return CliResult(done.returncode, done.stdout, done.stderr)
 
 
+class Output:
+    """Everything a process writes to stdout and stderr, read as it arrives by two threads;
+    waiters wake on each new line instead of polling."""
+
+    def __init__(self, process: "subprocess.Popen[bytes]") -> None:
+        self._text = ""
+        self._open = 2
+        self._changed = threading.Condition()
+        for stream in (process.stdout, process.stderr):
+            assert stream is not None, "start the process with stdout and stderr piped"
+            threading.Thread(target=self._drain, args=(stream,), daemon=True).start()
+
+    def _drain(self, stream: IO[bytes]) -> None:
+        for line in iter(stream.readline, b""):
+            with self._changed:
+                self._text += line.decode("utf-8", errors="replace")
+                self._changed.notify_all()
+        stream.close()
+        with self._changed:
+            self._open -= 1
+            self._changed.notify_all()
+
+    def text(self) -> str:
+        with self._changed:
+            return self._text
+
+    def wait_for(self, text: str, timeout: float) -> bool:
+        """Whether `text` was written within `timeout` seconds (False at once if both streams
+        closed without it)."""
+        with self._changed:
+            self._changed.wait_for(lambda: text in self._text or not self._open, timeout)
+            return text in self._text
+
+    def wait_closed(self, timeout: float) -> None:
+        """Until both streams are read to their end (the process has exited), so that
+        `text()` holds everything it wrote."""
+        with self._changed:
+            self._changed.wait_for(lambda: not self._open, timeout)
+
+
+def start_piped(
+    arguments: Sequence[str], directory: Path, env: Mapping[str, str]
+) -> tuple[Output, "subprocess.Popen[bytes]"]:
+    """`arguments` started in `directory`, its output read into an `Output` as it comes."""
+    process = subprocess.Popen(  # noqa: S603 -- our own console script
+        arguments, cwd=directory, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    return Output(process), process
+
+
 @dataclass
 class RunningBot:
-    """An `okr-bot` process started in `directory`, its output in stdout.log and stderr.log."""
+    """An `okr-bot` process started in `directory`, its output read as it is written."""
 
     process: "subprocess.Popen[bytes]"
     url: str
     directory: Path
+    written: Output
     exit_deadline: float = EXIT_DEADLINE
 
     def output(self) -> str:
-        return "".join(
-            (self.directory / name).read_text(encoding="utf-8", errors="replace")
-            for name in ("stdout.log", "stderr.log")
-        )
+        return self.written.text()
 
     def wait_for_output(self, text: str, timeout: float) -> None:
         """Until `text` appears in the process's output; fails after `timeout` seconds."""
-        deadline = time.monotonic() + timeout
-        while text not in self.output():
-            if time.monotonic() > deadline:
-                pytest.fail(f"{text!r} did not appear within {timeout}s:\n{self.output()}")
-            time.sleep(0.05)
+        if not self.written.wait_for(text, timeout):
+            pytest.fail(f"{text!r} did not appear within {timeout}s:\n{self.output()}")
 
     def stop(self) -> int:
         """SIGTERM, then the exit code; kills it (and fails) if it does not exit in time."""
         self.process.send_signal(signal.SIGTERM)
         try:
-            return self.process.wait(timeout=self.exit_deadline)
+            code = self.process.wait(timeout=self.exit_deadline)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
             pytest.fail(
                 f"okr-bot did not exit within {self.exit_deadline}s of SIGTERM:\n{self.output()}"
             )
+        self.written.wait_closed(self.exit_deadline)
+        return code
 
 
 def free_port() -> int:
@@ -114,23 +162,18 @@ def free_port() -> int:
 
 
 def start_run(directory: Path, settings: Mapping[str, str]) -> RunningBot:
-    """`okr-bot run` in HTTP mode in `directory` with `settings` (PORT among them), once its
-    /healthz answers 200."""
-    with (directory / "stdout.log").open("wb") as out, (directory / "stderr.log").open("wb") as err:
-        process = subprocess.Popen(  # noqa: S603 -- our own console script
-            [OKR_BOT, "run"], cwd=directory, env=clean_env(**settings), stdout=out, stderr=err
+    """`okr-bot run` in HTTP mode in `directory` with `settings` (PORT among them), once it
+    says it is listening and its /healthz answers 200."""
+    written, process = start_piped([OKR_BOT, "run"], directory, clean_env(**settings))
+    bot = RunningBot(process, f"http://127.0.0.1:{settings['PORT']}", directory, written)
+    if not written.wait_for(LISTENING, START_UP_DEADLINE):
+        process.kill()
+        process.wait()
+        pytest.fail(
+            f"okr-bot run did not start listening within {START_UP_DEADLINE}s"
+            f" (exit code {process.returncode}):\n{bot.output()}"
         )
-    bot = RunningBot(process, f"http://127.0.0.1:{settings['PORT']}", directory)
-    deadline = time.monotonic() + START_UP_DEADLINE
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"okr-bot run exited with {process.returncode}:\n{bot.output()}")
-        try:
-            if httpx.get(f"{bot.url}/healthz", timeout=1).status_code == 200:
-                return bot
-        except httpx.TransportError:
-            pass
-        time.sleep(0.05)
-    process.kill()
-    process.wait()
-    pytest.fail(f"/healthz did not answer 200 within {START_UP_DEADLINE}s:\n{bot.output()}")
+    # The socket is bound before the line is logged, so the first request is answered.
+    health = httpx.get(f"{bot.url}/healthz", timeout=START_UP_DEADLINE)
+    assert health.status_code == 200, (health.text, bot.output())
+    return bot

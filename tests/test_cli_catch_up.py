@@ -2,26 +2,21 @@
 `okr-bot jobs run` used, as the README describes: nobody is recorded missed, no stale digest is
 posted at start, and the jobs send what has not gone out."""
 
-import signal
-import socket
-import subprocess
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-import httpx
 from sqlmodel import select
 
 from bot.db.engine import Database
 from bot.db.models import Digest, Member, Prompt
-from tests.cli_process import OKR_BOT, clean_env, run_cli
+from tests.cli_process import free_port, run_cli, start_run
 from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.slack_files import Body
 from tests.quarters import CHANNEL, write_quarter
 
 OWNERS = ["U0ALICE001", "U0BOB00001", "U0CAROL001"]
-START_UP_DEADLINE = 15.0  # seconds for /healthz: readiness, not a speed target
+START_UP_DEADLINE = 15.0  # seconds for the first tick: readiness, not a speed target
 
 
 def _zone_at_midday() -> str:
@@ -42,30 +37,16 @@ def _quarter(directory: Path, tz: str) -> Path:
     )
 
 
-def _start_then_stop(directory: Path, settings: dict[str, str], fake: FakeSlackApi) -> str:
+def _start_then_stop(directory: Path, settings: dict[str, str], fake: FakeSlackApi) -> None:
     """`okr-bot run` in HTTP mode until its first tick has tried every owner, then SIGTERM
-    (which waits for the tick to finish); returns its output."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = clean_env(**settings, PORT=str(port), SLACK_SIGNING_SECRET="catch-up-secret")
-    bot = subprocess.Popen(  # noqa: S603 -- our own console script
-        [OKR_BOT, "run"], cwd=directory, env=env, stderr=subprocess.PIPE, text=True
-    )
+    (which waits for the tick to finish)."""
+    own = {"PORT": str(free_port()), "SLACK_SIGNING_SECRET": "catch-up-secret"}
+    bot = start_run(directory, settings | own)
     try:
-        deadline = time.monotonic() + START_UP_DEADLINE
-        while bot.poll() is None and time.monotonic() < deadline:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.05)
         fake.wait_for("chat.postMessage", count=len(OWNERS), timeout=START_UP_DEADLINE)
     finally:
-        bot.send_signal(signal.SIGTERM)
-        _, err = bot.communicate(timeout=30)
-    assert bot.returncode == 0, err
-    return err
+        code = bot.stop()
+    assert code == 0, bot.output()
 
 
 def _statuses(url: str) -> tuple[dict[str, str], list[str]]:

@@ -44,7 +44,6 @@ LONG_FUNCTIONS = {
     "tests/test_flaky_slack.py::"
     "test_two_runs_at_once_against_a_flaky_slack_prompt_every_owner_exactly_once",
     # Benchmarks that build a workspace or run one measured scenario in order.
-    "bench/monday.py::_monday",
     "bench/workspace.py::build_workspace",
 }
 

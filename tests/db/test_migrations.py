@@ -189,6 +189,8 @@ def wait_until_lock_is_awaited(connection: Connection, finished: Callable[[], bo
     while not connection.execute(awaited, {"key": MIGRATION_LOCK_KEY}).scalar_one():
         assert not finished(), "upgrade finished without waiting for the migration lock"
         assert time.monotonic() < deadline, "upgrade never asked for the migration lock"
+        # Queuing for a lock is visible only in pg_locks, and PostgreSQL signals nothing when
+        # it happens: this is a look at the real condition, not a pause in place of one.
         time.sleep(0.02)
 
 

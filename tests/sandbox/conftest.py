@@ -1,20 +1,19 @@
 """One `okr-bot sandbox` process for the tests that need the whole thing running."""
 
 import re
-import subprocess
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.cli_process import OKR_BOT, RunningBot, clean_env
+from tests.cli_process import OKR_BOT, RunningBot, clean_env, start_piped
 
 # Migrating and living through five demo weeks (charts included) on a busy 2-core machine.
 START_DEADLINE_S = 120.0
 STOP_DEADLINE_S = 20.0
 ADDRESS = re.compile(r"open (http://127\.0\.0\.1:(\d+)/) ")
+ANNOUNCED = "open http://127.0.0.1:"
 
 
 @dataclass
@@ -24,23 +23,15 @@ class RunningSandbox(RunningBot):
 
 def start_sandbox(directory: Path) -> RunningSandbox:
     arguments = [OKR_BOT, "sandbox", "--port", "0", "--dir", str(directory / "state")]
-    with (directory / "stdout.log").open("wb") as out, (directory / "stderr.log").open("wb") as err:
-        process = subprocess.Popen(  # noqa: S603 -- our own console script
-            arguments, cwd=directory, env=clean_env(), stdout=out, stderr=err
-        )
-    deadline = time.monotonic() + START_DEADLINE_S
-    while time.monotonic() < deadline:
-        found = ADDRESS.search((directory / "stdout.log").read_text(encoding="utf-8"))
-        if found:
-            url, port = found.group(1), int(found.group(2))
-            return RunningSandbox(process, url, directory, STOP_DEADLINE_S, port)
-        if process.poll() is not None:
-            break
-        time.sleep(0.2)
+    written, process = start_piped(arguments, directory, clean_env())
+    if written.wait_for(ANNOUNCED, START_DEADLINE_S):
+        found = ADDRESS.search(written.text())
+        assert found is not None, written.text()
+        url, port = found.group(1), int(found.group(2))
+        return RunningSandbox(process, url, directory, written, STOP_DEADLINE_S, port)
     process.kill()
     process.wait()
-    log = (directory / "stdout.log").read_text() + (directory / "stderr.log").read_text()
-    pytest.fail(f"okr-bot sandbox printed no address within {START_DEADLINE_S}s:\n{log}")
+    pytest.fail(f"okr-bot sandbox printed no address within {START_DEADLINE_S}s:\n{written.text()}")
 
 
 @pytest.fixture(scope="session")

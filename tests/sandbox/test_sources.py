@@ -14,6 +14,7 @@ from bot.sandbox.data_feed import DATA_PATH, alerts_on_percent, fans_document
 from bot.sandbox.demo import FED_TITLE, SAM, WEBHOOK_TITLE
 from bot.sandbox.pushes import PushTarget
 from bot.sandbox.render.page import push_form
+from bot.sandbox.web import LONG_POLL_S
 from tests.sandbox.conftest import RunningSandbox, start_sandbox
 from tests.sandbox.html_text import parse
 from tests.sandbox.simulated import simulated_slack
@@ -125,9 +126,16 @@ def do(
     return document
 
 
-def home_text(sandbox: RunningSandbox) -> str:
-    regions = httpx.get(f"{sandbox.url}regions", params={"as": SAM, "c": "home"}, timeout=10)
-    return " ".join(parse(regions.json()["regions"]["main"]).text.split())
+def home_text(sandbox: RunningSandbox, after: int = -1) -> str:
+    """Home's text as the page shows it; with `after`, once the workspace has moved past that
+    version (the server holds the request until then, or for its long-poll time)."""
+    return _home(sandbox, after)[1]
+
+
+def _home(sandbox: RunningSandbox, after: int = -1) -> tuple[int, str]:
+    query: dict[str, str | int] = {"as": SAM, "c": "home", "v": after}
+    answer = httpx.get(f"{sandbox.url}regions", params=query, timeout=LONG_POLL_S + 10).json()
+    return answer["version"], " ".join(parse(answer["regions"]["main"]).text.split())
 
 
 def synced_at(sandbox: RunningSandbox, title: str) -> str:
@@ -145,14 +153,17 @@ def home_value(sandbox: RunningSandbox, title: str) -> float:
 
 def wait_for_home(sandbox: RunningSandbox, title: str, wanted: Callable[[float], bool]) -> float:
     """The value Home shows for the key result, once wanted; Home is opened again each time,
-    as a person would, so that the bot redraws it."""
+    as a person would, so that the bot redraws it, and each look waits for the workspace to
+    change after the opening rather than for a fixed pause."""
     deadline = time.monotonic() + HOME_WAIT_S
     shown = None
     while time.monotonic() < deadline:
+        before, _ = _home(sandbox)
         do(sandbox, "tab", {"tab": "home"})
-        found = re.search(re.escape(title) + r" KR-\d+\S* \d+% ([\d.]+) /", home_text(sandbox))
+        found = re.search(
+            re.escape(title) + r" KR-\d+\S* \d+% ([\d.]+) /", home_text(sandbox, before)
+        )
         shown = float(found.group(1)) if found else None
         if shown is not None and wanted(shown):
             return shown
-        time.sleep(0.3)
     pytest.fail(f"Home did not show the value wanted for {title!r}; it showed {shown}")
