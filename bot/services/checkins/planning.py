@@ -197,6 +197,9 @@ def _answered(
     return [replace(p, step=Step.ANSWER) if p.member_id in answered else p for p in plans]
 
 
+# Shared by owners with the same calendar, reminder delay, start and hours: its `ask_at`,
+# asked for several times per owner, is then worked out once for all of them.
+@lru_cache(maxsize=1024)
 def _timing(
     calendar: LocalCalendar, remind_after: timedelta | None, since: datetime, hours: WorkingHours
 ) -> PromptTiming:
@@ -233,6 +236,7 @@ class _Calendars:
         return self._known[key]
 
 
+@lru_cache(maxsize=256)  # every owner's, each run: a handful of zones
 def next_midnight(now: datetime, tz: ZoneInfo = _UTC) -> datetime:
     """The start of the day after `now`'s in `tz`."""
     tomorrow = now.astimezone(tz).date() + timedelta(days=1)
