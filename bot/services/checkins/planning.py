@@ -124,7 +124,7 @@ class PromptPlanner:
             self._owner(row, krs, _team(run.teams, team_of.get(row.id)), run) for row, krs in owners
         ]
         keys = {person.calendar.period.key for person in people}
-        existing = prompts.prompt_states(session, [p.row.id for p in people], keys)
+        existing = prompts.prompt_states(session, *ids, keys)
         plans, wake = [], next_midnight(now)
         for person in people:
             found = existing.get((person.row.id, person.calendar.period.key))
