@@ -4,10 +4,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, literal, select, union_all
+from sqlalchemy import case, func, literal, null, select, type_coerce, union_all
 from sqlmodel import Session, col
 
 from bot.db.models import Cycle, KeyResult, Member, Objective, Prompt, Team, WorkspaceSettings
+from bot.db.models.columns import UTCDateTime
 from bot.domain.prompting import OPEN_STATUSES, Ownership
 
 # Tables whose rows decide who is owed a prompt or a reminder, and when.
@@ -51,28 +52,36 @@ def owner_ids(session: Session, around: date) -> list[int]:
 
 
 def owner_page(
-    session: Session, around: date, member_ids: list[int]
+    session: Session, around: date, first: int, last: int
 ) -> list[tuple[OwnerRow, list[Ownership]]]:
-    """These owners in id order, each with their KRs' cycles open within a day of `around`
-    and since when they have owned each. A member's columns are read once, not once per KR."""
+    """The owners from id `first` to `last` (a slice of `owner_ids`) in id order, each with
+    their KRs' cycles open within a day of `around` and, per cycle, since when they have owned
+    one (the earliest: a plan wants no later). A member's columns are read once, not per KR."""
+    owners = col(KeyResult.owner_id).between(first, last)
     owned = session.execute(
-        _active(
-            select(
-                col(KeyResult.owner_id),
-                col(Cycle.start_date),
-                col(Cycle.end_date),
-                col(KeyResult.owner_since),
-            ),
-            around,
-        ).where(col(KeyResult.owner_id).in_(member_ids))
+        _active(select(col(KeyResult.owner_id), *_CYCLE_DAYS, _EARLIEST), around)
+        .where(owners)
+        .group_by(col(KeyResult.owner_id), *_CYCLE_DAYS)
     ).all()
     krs: dict[int, list[Ownership]] = {}
     for owner_id, *ownership in owned:
         krs.setdefault(owner_id, []).append(Ownership(*ownership))
+    active = _active(select(col(KeyResult.owner_id)), around).where(owners)
     members = session.execute(
-        select(*_OWNER_COLUMNS).where(col(Member.id).in_(list(krs))).order_by(col(Member.id))
+        select(*_OWNER_COLUMNS).where(col(Member.id).in_(active)).order_by(col(Member.id))
     ).all()
     return [(OwnerRow(*row), krs[row[0]]) for row in members]
+
+
+_CYCLE_DAYS = (col(Cycle.start_date), col(Cycle.end_date))
+# NULL (owned since before this was recorded) is the earliest of all, which MIN would skip.
+_EARLIEST = type_coerce(
+    case(
+        (func.count() > func.count(col(KeyResult.owner_since)), null()),
+        else_=func.min(col(KeyResult.owner_since)),
+    ),
+    UTCDateTime(),
+)
 
 
 def _active(statement: Any, around: date) -> Any:

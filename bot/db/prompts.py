@@ -24,14 +24,15 @@ _STATE_COLUMNS: tuple[Any, ...] = tuple(
 
 
 def prompt_states(
-    session: Session, member_ids: list[int], periods: set[str]
+    session: Session, first: int, last: int, periods: set[str]
 ) -> dict[tuple[int, str], tuple[int, PromptState]]:
-    """These members' prompts for these periods, as plain rows: id and state."""
-    if not member_ids or not periods:
+    """The prompts of members with ids from `first` to `last` for these periods, as plain
+    rows: id and state."""
+    if not periods:
         return {}
     rows = session.execute(
         select(*_STATE_COLUMNS).where(
-            col(Prompt.member_id).in_(member_ids), col(Prompt.period).in_(periods)
+            col(Prompt.member_id).between(first, last), col(Prompt.period).in_(periods)
         )
     ).all()
     return {

@@ -1,5 +1,6 @@
 """Teams: finding them by name or channel, a member's teams, and which sets their cadence."""
 
+from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, func, select
 
 from bot.db.models import KeyResult, Objective, Team, TeamMember
@@ -9,10 +10,22 @@ def primary_teams(session: Session, member_ids: list[int]) -> dict[int, Team]:
     """Each member's team with the most of their unarchived KRs (ties: the oldest team)."""
     if not member_ids:
         return {}
+    best = _primary_team_ids(session, col(KeyResult.owner_id).in_(member_ids))
+    team_ids = set(best.values())
+    teams = {t.id: t for t in session.exec(select(Team).where(col(Team.id).in_(team_ids))).all()}
+    return {owner: teams[team_id] for owner, team_id in best.items()}
+
+
+def primary_team_ids(session: Session, first: int, last: int) -> dict[int, int]:
+    """The same for members with ids from `first` to `last`, as plain member → team ids."""
+    return _primary_team_ids(session, col(KeyResult.owner_id).between(first, last))
+
+
+def _primary_team_ids(session: Session, owners: ColumnElement[bool]) -> dict[int, int]:
     rows = session.exec(
         select(KeyResult.owner_id, Objective.team_id, func.count())
         .join(Objective, col(Objective.id) == KeyResult.objective_id)
-        .where(col(KeyResult.owner_id).in_(member_ids), col(KeyResult.archived_at).is_(None))
+        .where(owners, col(KeyResult.archived_at).is_(None))
         .group_by(col(KeyResult.owner_id), col(Objective.team_id))
     ).all()
     best: dict[int, tuple[int, int]] = {}
@@ -20,9 +33,7 @@ def primary_teams(session: Session, member_ids: list[int]) -> dict[int, Team]:
         current = best.get(owner_id)
         if current is None or (count, -team_id) > (current[1], -current[0]):
             best[owner_id] = (team_id, count)
-    team_ids = {team_id for team_id, _ in best.values()}
-    teams = {t.id: t for t in session.exec(select(Team).where(col(Team.id).in_(team_ids))).all()}
-    return {owner: teams[team_id] for owner, (team_id, _) in best.items()}
+    return {owner: team_id for owner, (team_id, _) in best.items()}
 
 
 def all_teams(session: Session) -> list[Team]:

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from bot.domain.cadence import local_instant
@@ -90,7 +91,7 @@ class PromptTiming:
     # Since when the member has had an active key result; None: since before the period.
     owner_since: datetime | None = None
 
-    @property
+    @cached_property  # shared by the owners planned alike, asked for several times each
     def ask_at(self) -> datetime:
         """When to ask: the period's prompt time (the next working day's when it falls on a
         public holiday) or, for someone who got their first active key result after it

@@ -12,7 +12,7 @@ from bot.db.engine import Database, Session
 from bot.db.models import Team
 from bot.db.prompt_planning import OwnerRow, owner_ids, owner_page
 from bot.db.reach import kr_updates
-from bot.db.teams import primary_teams
+from bot.db.teams import all_teams, primary_team_ids
 from bot.domain.cadence import local_instant, period_end, prompt_instant
 from bot.domain.prompting import (
     Ownership,
@@ -85,6 +85,7 @@ class _Run:
     defaults: WorkspaceDefaults
     force: bool
     calendars: "_Calendars"
+    teams: dict[int, Team]  # every team, read once: a handful, shared by all owners
 
 
 class PromptPlanner:
@@ -96,25 +97,34 @@ class PromptPlanner:
         self, now: datetime, defaults: WorkspaceDefaults, admit: Admit, *, force: bool
     ) -> Iterator[PlannedPage]:
         """Every owner's plan, PAGE_SIZE owners at a time in member id order."""
-        run = _Run(now, defaults, force, _Calendars(now, defaults.calendar))
         with self._db.read() as session:
             ids = owner_ids(session, now.date())
+            teams = {team.id: team for team in all_teams(session) if team.id is not None}
+        run = _Run(now, defaults, force, _Calendars(now, defaults.calendar), teams)
         for start in range(0, len(ids), PAGE_SIZE):
+            # A page is the owners from its first id to its last: a range, not a list of ids.
+            first, last = ids[start], ids[min(start + PAGE_SIZE, len(ids)) - 1]
             with self._db.read() as session:
-                rows = owner_page(session, now.date(), ids[start : start + PAGE_SIZE])
+                rows = owner_page(session, now.date(), first, last)
             owners = [(row, krs) for row, krs in ((admit(r), k) for r, k in rows) if row]
             with self._db.read() as session:
-                page = self._page(session, owners, run)
+                page = self._page(session, owners, run, (first, last))
             yield page  # the read is over: the caller sends outside any transaction
 
     def _page(
-        self, session: Session, owners: list[tuple[OwnerRow, list[Ownership]]], run: _Run
+        self,
+        session: Session,
+        owners: list[tuple[OwnerRow, list[Ownership]]],
+        run: _Run,
+        ids: tuple[int, int],
     ) -> PlannedPage:
         now = run.now
-        teams = primary_teams(session, [row.id for row, _ in owners])
-        people = [self._owner(row, krs, teams.get(row.id), run) for row, krs in owners]
+        team_of = primary_team_ids(session, *ids)
+        people = [
+            self._owner(row, krs, _team(run.teams, team_of.get(row.id)), run) for row, krs in owners
+        ]
         keys = {person.calendar.period.key for person in people}
-        existing = prompts.prompt_states(session, [p.row.id for p in people], keys)
+        existing = prompts.prompt_states(session, *ids, keys)
         plans, wake = [], next_midnight(now)
         for person in people:
             found = existing.get((person.row.id, person.calendar.period.key))
@@ -130,6 +140,10 @@ class PromptPlanner:
         hours = _hours(self._hours, region, run.now.date())
         reach = Reach(hours, row.away_until, (), away_by_status(row))
         return _Owner(row, calendar, reach, team, owned_since(krs, calendar.today, calendar.tz))
+
+
+def _team(teams: dict[int, Team], team_id: int | None) -> Team | None:
+    return None if team_id is None else teams.get(team_id)
 
 
 def _plan(
@@ -183,6 +197,9 @@ def _answered(
     return [replace(p, step=Step.ANSWER) if p.member_id in answered else p for p in plans]
 
 
+# Shared by owners with the same calendar, reminder delay, start and hours: its `ask_at`,
+# asked for several times per owner, is then worked out once for all of them.
+@lru_cache(maxsize=1024)
 def _timing(
     calendar: LocalCalendar, remind_after: timedelta | None, since: datetime, hours: WorkingHours
 ) -> PromptTiming:
@@ -219,6 +236,7 @@ class _Calendars:
         return self._known[key]
 
 
+@lru_cache(maxsize=256)  # every owner's, each run: a handful of zones
 def next_midnight(now: datetime, tz: ZoneInfo = _UTC) -> datetime:
     """The start of the day after `now`'s in `tz`."""
     tomorrow = now.astimezone(tz).date() + timedelta(days=1)
