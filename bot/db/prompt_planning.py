@@ -70,7 +70,9 @@ def owner_page(
     members = session.execute(
         select(*_OWNER_COLUMNS).where(col(Member.id).in_(active)).order_by(col(Member.id))
     ).all()
-    return [(OwnerRow(*row), krs[row[0]]) for row in members]
+    # On PostgreSQL each statement reads its own snapshot: an owner made between the two is
+    # planned at the next tick, not half-read in this one.
+    return [(OwnerRow(*row), krs[row[0]]) for row in members if row[0] in krs]
 
 
 _CYCLE_DAYS = (col(Cycle.start_date), col(Cycle.end_date))
