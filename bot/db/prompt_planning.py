@@ -1,10 +1,11 @@
-"""What the prompt planning reads, as plain rows: owners by the page, and a sign of change."""
+"""What the prompt planning reads, as plain rows: owners by the page, and signs of change."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import case, func, literal, null, select, type_coerce, union_all
+from sqlalchemy import ColumnElement, case, func, literal, null, or_, select, type_coerce, union_all
 from sqlmodel import Session, col
 
 from bot.db.models import Cycle, KeyResult, Member, Objective, Prompt, Team, WorkspaceSettings
@@ -13,6 +14,11 @@ from bot.domain.prompting import OPEN_STATUSES, Ownership
 
 # Tables whose rows decide who is owed a prompt or a reminder, and when.
 _WATCHED: tuple[Any, ...] = (Member, Team, WorkspaceSettings, Cycle, Objective, KeyResult)
+# A change to a team, the workspace's settings or a cycle may move anyone's prompt; one to
+# these moves only their owners', as `owner_signatures` tells; one to a prompt, its member's.
+EVERYONE_TABLES = frozenset(model.__tablename__ for model in (Team, WorkspaceSettings, Cycle))
+OWNER_TABLES = frozenset(model.__tablename__ for model in (Member, Objective, KeyResult))
+PROMPT_TABLE = str(Prompt.__tablename__)
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,25 @@ _OWNER_COLUMNS: tuple[Any, ...] = tuple(
 )
 
 
+@dataclass(frozen=True)
+class Owners:
+    """Whose rows a read is for: every member from id `first` to `last` (a page of everyone),
+    or with `only`, just those (the few whose rows changed or whose moment came)."""
+
+    first: int
+    last: int
+    only: tuple[int, ...] | None = None
+
+    @classmethod
+    def listed(cls, ids: Sequence[int]) -> "Owners":
+        return cls(ids[0], ids[-1], tuple(ids))
+
+    def where(self, column: Any) -> ColumnElement[bool]:
+        if self.only is None:
+            return col(column).between(self.first, self.last)
+        return col(column).in_(self.only)
+
+
 def owner_ids(session: Session, around: date) -> list[int]:
     """Members owning a KR in a cycle open within a day of `around` (zones differ by a day),
     in id order: the planning's pages are cut from this list."""
@@ -52,21 +77,21 @@ def owner_ids(session: Session, around: date) -> list[int]:
 
 
 def owner_page(
-    session: Session, around: date, first: int, last: int
+    session: Session, around: date, owners: Owners
 ) -> list[tuple[OwnerRow, list[Ownership]]]:
-    """The owners from id `first` to `last` (a slice of `owner_ids`) in id order, each with
-    their KRs' cycles open within a day of `around` and, per cycle, since when they have owned
-    one (the earliest: a plan wants no later). A member's columns are read once, not per KR."""
-    owners = col(KeyResult.owner_id).between(first, last)
+    """These owners in id order, each with their KRs' cycles open within a day of `around`
+    and, per cycle, since when they have owned one (the earliest: a plan wants no later). A
+    member's columns are read once, not per KR."""
+    owned_by = owners.where(KeyResult.owner_id)
     owned = session.execute(
         _active(select(col(KeyResult.owner_id), *_CYCLE_DAYS, _EARLIEST), around)
-        .where(owners)
+        .where(owned_by)
         .group_by(col(KeyResult.owner_id), *_CYCLE_DAYS)
     ).all()
     krs: dict[int, list[Ownership]] = {}
     for owner_id, *ownership in owned:
         krs.setdefault(owner_id, []).append(Ownership(*ownership))
-    active = _active(select(col(KeyResult.owner_id)), around).where(owners)
+    active = _active(select(col(KeyResult.owner_id)), around).where(owned_by)
     members = session.execute(
         select(*_OWNER_COLUMNS).where(col(Member.id).in_(active)).order_by(col(Member.id))
     ).all()
@@ -88,31 +113,89 @@ _EARLIEST = type_coerce(
 
 def _active(statement: Any, around: date) -> Any:
     """Only unarchived KRs in cycles open within a day of `around`."""
+    return _unarchived(statement).where(_open_around(around))
+
+
+def _unarchived(statement: Any) -> Any:
     return (
         statement.join(Objective, col(Objective.id) == KeyResult.objective_id)
         .join(Cycle, col(Cycle.id) == Objective.cycle_id)
         .where(col(KeyResult.archived_at).is_(None))
-        .where(col(Cycle.start_date) <= around + timedelta(days=1))
-        .where(col(Cycle.end_date) >= around - timedelta(days=1))
     )
 
 
-def plan_fingerprint(session: Session) -> tuple[tuple[Any, ...], ...]:
-    """Per watched table its row count, highest id and sum of revisions; for prompts, those
-    of the open ones (a closed prompt is never due again) and the highest id of all. Equal
-    fingerprints: no row a plan reads was inserted, updated or deleted in between."""
+def _open_around(around: date) -> ColumnElement[bool]:
+    """Cycles open within a day of `around`: zones differ by up to a day."""
+    return (col(Cycle.start_date) <= around + timedelta(days=1)) & (
+        col(Cycle.end_date) >= around - timedelta(days=1)
+    )
+
+
+def owner_signatures(session: Session, around: date) -> dict[int, int]:
+    """Per owner `owner_ids` lists, a number that changes with anything their plan reads of
+    them: their member row, their unarchived KRs (added, edited, moved, archived) and those
+    KRs' objectives. Revisions only grow, so any update changes a sum. Plain integers: about
+    one row per owner, however long the history."""
+    rows = session.execute(
+        _unarchived(
+            select(
+                col(KeyResult.owner_id),
+                col(Member.revision),
+                func.count(),
+                func.sum(KeyResult.id),
+                func.sum(KeyResult.revision),
+                func.sum(Objective.revision),
+                func.sum(case((_open_around(around), 1), else_=0)),
+            )
+        )
+        .join(Member, col(Member.id) == KeyResult.owner_id)
+        .group_by(col(KeyResult.owner_id), col(Member.revision))
+    ).all()
+    # The primary team counts every unarchived KR; only owners of an open cycle's are planned.
+    return {owner: hash(tuple(signs)) for owner, *signs in rows if signs[-1]}
+
+
+def prompt_revisions(session: Session, newer_than: int) -> list[tuple[int, int, int, bool]]:
+    """(id, member id, revision, open) of every open prompt and of every prompt with an id
+    over `newer_than`: what a plan could be told by a prompt that changed since."""
+    is_open = col(Prompt.status).in_(OPEN_STATUSES)
+    rows = session.execute(
+        select(
+            col(Prompt.id), col(Prompt.member_id), col(Prompt.revision), col(Prompt.status)
+        ).where(or_(is_open, col(Prompt.id) > newer_than))
+    ).all()
+    return [
+        (id_, member, revision, status in OPEN_STATUSES) for id_, member, revision, status in rows
+    ]
+
+
+Fingerprint = dict[str, tuple[Any, ...]]
+
+
+def plan_fingerprint(session: Session) -> Fingerprint:
+    """Per watched table (by name) its row count, highest id and sum of revisions; for
+    prompts, those of the open ones (a closed prompt is never due again) and the highest id of
+    all. An equal part: no row of that table was inserted, updated or deleted in between."""
     parts = [
-        select(literal(n), func.count(), func.max(model.id), func.sum(model.revision))
-        for n, model in enumerate(_WATCHED)
+        select(
+            literal(model.__tablename__), func.count(), func.max(model.id), func.sum(model.revision)
+        )
+        for model in _WATCHED
     ]
     newest_prompt = select(func.max(Prompt.id)).scalar_subquery()
     parts.append(
         select(
-            literal(len(_WATCHED)), func.count(), newest_prompt, func.sum(Prompt.revision)
+            literal(Prompt.__tablename__), func.count(), newest_prompt, func.sum(Prompt.revision)
         ).where(col(Prompt.status).in_(OPEN_STATUSES))
     )
-    rows = session.execute(union_all(*parts)).all()
-    return tuple(sorted(tuple(row) for row in rows))
+    return {table: tuple(signs) for table, *signs in session.execute(union_all(*parts)).all()}
+
+
+def earliest_open_end(session: Session) -> datetime | None:
+    """When the first open prompt's period ends: until then none is to be recorded missed."""
+    return session.execute(
+        select(func.min(Prompt.ends_at)).where(col(Prompt.status).in_(OPEN_STATUSES))
+    ).scalar_one_or_none()
 
 
 def owner_row(member: Member) -> OwnerRow:

@@ -8,6 +8,7 @@ from sqlmodel import Session, col, select
 
 from bot.db.dialect import dialect_insert
 from bot.db.models import Prompt
+from bot.db.prompt_planning import Owners
 from bot.domain.prompting import OPEN_STATUSES, PromptState, PromptStatus
 
 __all__ = ["PromptStatus"]
@@ -24,15 +25,14 @@ _STATE_COLUMNS: tuple[Any, ...] = tuple(
 
 
 def prompt_states(
-    session: Session, first: int, last: int, periods: set[str]
+    session: Session, owners: Owners, periods: set[str]
 ) -> dict[tuple[int, str], tuple[int, PromptState]]:
-    """The prompts of members with ids from `first` to `last` for these periods, as plain
-    rows: id and state."""
+    """These members' prompts for these periods, as plain rows: id and state."""
     if not periods:
         return {}
     rows = session.execute(
         select(*_STATE_COLUMNS).where(
-            col(Prompt.member_id).between(first, last), col(Prompt.period).in_(periods)
+            owners.where(Prompt.member_id), col(Prompt.period).in_(periods)
         )
     ).all()
     return {

@@ -4,6 +4,7 @@ from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, func, select
 
 from bot.db.models import KeyResult, Objective, Team, TeamMember
+from bot.db.prompt_planning import Owners
 
 
 def primary_teams(session: Session, member_ids: list[int]) -> dict[int, Team]:
@@ -16,9 +17,9 @@ def primary_teams(session: Session, member_ids: list[int]) -> dict[int, Team]:
     return {owner: teams[team_id] for owner, team_id in best.items()}
 
 
-def primary_team_ids(session: Session, first: int, last: int) -> dict[int, int]:
-    """The same for members with ids from `first` to `last`, as plain member → team ids."""
-    return _primary_team_ids(session, col(KeyResult.owner_id).between(first, last))
+def primary_team_ids(session: Session, owners: Owners) -> dict[int, int]:
+    """The same for these owners, as plain member → team ids."""
+    return _primary_team_ids(session, owners.where(KeyResult.owner_id))
 
 
 def _primary_team_ids(session: Session, owners: ColumnElement[bool]) -> dict[int, int]:

@@ -6,7 +6,7 @@ from sqlmodel import col, select
 
 from bot.db.engine import Database
 from bot.db.models import KeyResult
-from bot.db.prompt_planning import owner_ids, owner_page
+from bot.db.prompt_planning import Owners, owner_ids, owner_page
 from tests.seed import Q4, Seeded, seed_quarter
 
 HANDED = datetime(2026, 10, 14, 9, tzinfo=UTC)
@@ -19,7 +19,7 @@ def _alices_since(database: Database, seeded: Seeded, since: list[datetime | Non
             session.get_one(KeyResult, kr_id).owner_since = when
     with database.read() as session:
         ids = owner_ids(session, Q4[0])
-        page = owner_page(session, Q4[0], ids[0], ids[-1])
+        page = owner_page(session, Q4[0], Owners(ids[0], ids[-1]))
         alice = session.exec(
             select(KeyResult.owner_id).where(col(KeyResult.id) == seeded.sessions_kr)
         ).one()

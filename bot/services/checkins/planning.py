@@ -1,7 +1,7 @@
 """Who is owed a prompt or a reminder now, a page of owners at a time, from plain rows, and the
 earliest instant that could change for anyone planned."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from bot.db import prompts
 from bot.db.engine import Database, Session
 from bot.db.models import Team
-from bot.db.prompt_planning import OwnerRow, owner_ids, owner_page
+from bot.db.prompt_planning import OwnerRow, Owners, owner_ids, owner_page
 from bot.db.reach import kr_updates
 from bot.db.teams import all_teams, primary_team_ids
 from bot.domain.cadence import local_instant, period_end, prompt_instant
@@ -63,7 +63,8 @@ class Plan:
 @dataclass(frozen=True)
 class PlannedPage:
     plans: list[Plan]  # what is due now (not WAIT)
-    wake: datetime  # no owner of the page has anything due before this, nothing changing
+    # Per owner planned: nothing is due for them before this, their rows staying as they are.
+    wakes: dict[int, datetime]
 
 
 @dataclass(frozen=True)
@@ -94,45 +95,53 @@ class PromptPlanner:
         self._hours = hours
 
     def pages(
-        self, now: datetime, defaults: WorkspaceDefaults, admit: Admit, *, force: bool
+        self,
+        now: datetime,
+        defaults: WorkspaceDefaults,
+        admit: Admit,
+        *,
+        force: bool,
+        only: Collection[int] | None = None,
     ) -> Iterator[PlannedPage]:
-        """Every owner's plan, PAGE_SIZE owners at a time in member id order."""
+        """Every owner's plan, or with `only` those owners', PAGE_SIZE owners at a time in
+        member id order."""
         with self._db.read() as session:
-            ids = owner_ids(session, now.date())
+            ids = owner_ids(session, now.date()) if only is None else sorted(only)
             teams = {team.id: team for team in all_teams(session) if team.id is not None}
         run = _Run(now, defaults, force, _Calendars(now, defaults.calendar), teams)
         for start in range(0, len(ids), PAGE_SIZE):
-            # A page is the owners from its first id to its last: a range, not a list of ids.
-            first, last = ids[start], ids[min(start + PAGE_SIZE, len(ids)) - 1]
+            cut = ids[start : start + PAGE_SIZE]
+            # A page of everyone is the owners from its first id to its last: a range.
+            owners = Owners(cut[0], cut[-1]) if only is None else Owners.listed(cut)
             with self._db.read() as session:
-                rows = owner_page(session, now.date(), first, last)
-            owners = [(row, krs) for row, krs in ((admit(r), k) for r, k in rows) if row]
+                rows = owner_page(session, now.date(), owners)
+            admitted = [(row, krs) for row, krs in ((admit(r), k) for r, k in rows) if row]
             with self._db.read() as session:
-                page = self._page(session, owners, run, (first, last))
+                page = self._page(session, admitted, run, owners)
             yield page  # the read is over: the caller sends outside any transaction
 
     def _page(
         self,
         session: Session,
-        owners: list[tuple[OwnerRow, list[Ownership]]],
+        admitted: list[tuple[OwnerRow, list[Ownership]]],
         run: _Run,
-        ids: tuple[int, int],
+        owners: Owners,
     ) -> PlannedPage:
         now = run.now
-        team_of = primary_team_ids(session, *ids)
+        team_of = primary_team_ids(session, owners)
         people = [
-            self._owner(row, krs, _team(run.teams, team_of.get(row.id)), run) for row, krs in owners
+            self._owner(row, krs, _team(run.teams, team_of.get(row.id)), run)
+            for row, krs in admitted
         ]
         keys = {person.calendar.period.key for person in people}
-        existing = prompts.prompt_states(session, *ids, keys)
-        plans, wake = [], next_midnight(now)
+        existing = prompts.prompt_states(session, owners, keys)
+        plans, wakes = [], {}
         for person in people:
             found = existing.get((person.row.id, person.calendar.period.key))
-            plan, until = _plan(person, found, run)
-            wake = min(wake, until)
+            plan, wakes[person.row.id] = _plan(person, found, run)
             if plan is not None:
                 plans.append(plan)
-        return PlannedPage(_answered(session, plans, people, now), wake)
+        return PlannedPage(_answered(session, plans, people, now), wakes)
 
     def _owner(self, row: OwnerRow, krs: list[Ownership], team: Team | None, run: _Run) -> _Owner:
         calendar = run.calendars.of(row, team)

@@ -9,10 +9,11 @@ from bot.db import checkins as repo
 from bot.db import prompts
 from bot.db.engine import Database, Session
 from bot.db.members import load_member, set_dm_channel
-from bot.db.prompt_planning import OwnerRow, owner_row, plan_fingerprint
+from bot.db.prompt_planning import OwnerRow, earliest_open_end, owner_row, plan_fingerprint
 from bot.domain.progress import ConfidenceBands
 from bot.domain.prompting import STALE_CLAIM, PromptStatus, Step
 from bot.domain.working_hours import WorkingHours
+from bot.services.checkins.plan_memory import PlanMemory
 from bot.services.checkins.planning import Plan, PromptPlanner, next_midnight
 from bot.services.checkins.results import PromptCard
 from bot.services.job_report import JobReport, Tally
@@ -53,19 +54,6 @@ class FanOutReport(JobReport):
     )
 
 
-@dataclass(frozen=True)
-class _Idle:
-    """The last plan found nothing due: until `wake`, and while nothing it read has changed
-    (the same fingerprint), planning again would find nothing either."""
-
-    fingerprint: tuple[tuple[object, ...], ...]
-    planned_at: datetime
-    wake: datetime
-
-    def holds(self, fingerprint: tuple[tuple[object, ...], ...], now: datetime) -> bool:
-        return fingerprint == self.fingerprint and self.planned_at <= now < self.wake
-
-
 class PromptService:
     def __init__(
         self,
@@ -81,7 +69,7 @@ class PromptService:
         self._policy = policy
         self._timer = timer or SystemTimer()
         self._planner = PromptPlanner(database, policy.working_hours)
-        self._idle: _Idle | None = None
+        self._memory: PlanMemory | None = None
 
     def send_due_prompts(self, *, force: bool = False) -> FanOutReport:
         """Send or give up on every prompt as its time comes.
@@ -97,25 +85,43 @@ class PromptService:
         return self._run(False, {Step.REMIND})
 
     def _run(self, force: bool, steps: set[Step]) -> FanOutReport:
-        """Plan and act a page of owners at a time; with nothing due, the next tick (prompts
-        or reminders: they share the plan) skips planning until something can be."""
+        """Plan and act a page of owners at a time: everyone when forced or when a change may
+        move anyone, else only the owners whose rows changed or whose moment came since the
+        last plan (prompts and reminders share it)."""
         report, now = FanOutReport(), self._clock.now()
-        with self._db.transaction() as session:
-            prompts.mark_missed_after_end(session, now)
+        self._record_ended(now)
+        read_until = next_midnight(now)  # the UTC date decides which cycles are read
         with self._db.read() as session:
             fingerprint = plan_fingerprint(session)
             defaults = workspace_defaults(session, self._policy.defaults)
-        if not force and self._idle is not None and self._idle.holds(fingerprint, now):
+            memory, only = self._memory, None
+            if memory is not None and not force:
+                only = memory.changed_owners(session, fingerprint, now, read_until)
+            if only is None and not force:
+                memory = PlanMemory.read(session, fingerprint, now, read_until)
+        if only is not None and not only:
             return report
-        wake = next_midnight(now)  # the UTC date decides which cycles are read
+        # Half a plan is no memory: a failure here has the next tick plan everyone.
+        self._memory = None
         admit = partial(self._known, now=now, report=report)
-        for page in self._planner.pages(now, defaults, admit, force=force):
-            wake = min(wake, page.wake)
+        wakes: dict[int, datetime] = {}
+        for page in self._planner.pages(now, defaults, admit, force=force, only=only):
+            wakes.update(page.wakes)
             self._act(page.plans, steps, report)
         # A forced run plans otherwise; it leaves the scheduler's plan to the scheduler.
-        if not force:
-            self._idle = _Idle(fingerprint, now, wake)
+        if memory is not None and not force:
+            memory.planned(only or (), wakes)
+            self._memory = memory
         return report
+
+    def _record_ended(self, now: datetime) -> None:
+        """Prompts still open when their period ended are recorded missed: a write, taken only
+        once the first open prompt's end has come."""
+        with self._db.read() as session:
+            ended = earliest_open_end(session)
+        if ended is not None and ended <= now:
+            with self._db.transaction() as session:
+                prompts.mark_missed_after_end(session, now)
 
     def _act(self, plans: list[Plan], steps: set[Step], report: FanOutReport) -> None:
         queue: RetryQueue[Plan] = RetryQueue(self._timer)
