@@ -1,0 +1,15 @@
+"""Outcomes read back through the bot's own services, as its users would see them."""
+
+from bot.services.okrs.listing import ListQuery
+from bot.services.okrs.results import ListedKR
+from tests.seed import LEAD
+from tests.slack.harness import SlackHarness
+
+
+def key_results(
+    slack: SlackHarness, team: str = "Growth", cycle: str | None = None
+) -> dict[int, ListedKR]:
+    """A team's key results by id, as `/okr list team NAME` reads them (the lead asking, as
+    a known member: a stranger's first read would record them)."""
+    listed = slack.services.okr_list.list_okrs(LEAD, ListQuery(team_name=team, cycle_name=cycle))
+    return {kr.kr_id: kr for objective in listed.objectives for kr in objective.key_results}
