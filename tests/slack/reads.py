@@ -1,5 +1,6 @@
 """Outcomes read back through the bot's own services, as its users would see them."""
 
+from bot.services.checkins.results import HistoryEntry
 from bot.services.okrs.listing import ListQuery
 from bot.services.okrs.results import ListedKR
 from tests.seed import LEAD
@@ -13,3 +14,8 @@ def key_results(
     a known member: a stranger's first read would record them)."""
     listed = slack.services.okr_list.list_okrs(LEAD, ListQuery(team_name=team, cycle_name=cycle))
     return {kr.kr_id: kr for objective in listed.objectives for kr in objective.key_results}
+
+
+def checkins(slack: SlackHarness, kr_id: int, limit: int = 8) -> tuple[HistoryEntry, ...]:
+    """A key result's last check-ins, newest first, as its history shows them."""
+    return slack.services.checkins.history(kr_id, limit).entries
