@@ -1,9 +1,10 @@
 """Outcomes read back through the bot's own services, as its users would see them."""
 
 from bot.services.checkins.results import HistoryEntry
+from bot.services.okrs.learnings import LearningEntry
 from bot.services.okrs.listing import ListQuery
 from bot.services.okrs.results import ListedKR
-from tests.seed import LEAD
+from tests.seed import LEAD, Seeded
 from tests.slack.harness import SlackHarness
 
 
@@ -19,3 +20,15 @@ def key_results(
 def checkins(slack: SlackHarness, kr_id: int, limit: int = 8) -> tuple[HistoryEntry, ...]:
     """A key result's last check-ins, newest first, as its history shows them."""
     return slack.services.checkins.history(kr_id, limit).entries
+
+
+def learnings(slack: SlackHarness) -> list[LearningEntry]:
+    """The learnings library, newest first, as a search for nothing in particular finds it."""
+    return slack.services.learnings.search("").entries
+
+
+def hypothesis_counts(slack: SlackHarness, seeded: Seeded) -> list[int]:
+    """How many hypotheses each seeded key result has (sessions, churn, launch, Bob's), as
+    its team's lead sees them when adding another."""
+    krs = (seeded.sessions_kr, seeded.churn_kr, seeded.launch_kr, seeded.bob_kr)
+    return [len(slack.services.hypotheses.key_result_for_form(LEAD, kr).hypotheses) for kr in krs]
