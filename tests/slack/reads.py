@@ -1,6 +1,7 @@
 """Outcomes read back through the bot's own services, as its users would see them."""
 
 from bot.services.checkins.results import HistoryEntry
+from bot.services.okrs.drafts import KeyResultDetails, ObjectiveDetails
 from bot.services.okrs.learnings import LearningEntry
 from bot.services.okrs.listing import ListQuery
 from bot.services.okrs.results import ListedKR
@@ -32,3 +33,15 @@ def hypothesis_counts(slack: SlackHarness, seeded: Seeded) -> list[int]:
     its team's lead sees them when adding another."""
     krs = (seeded.sessions_kr, seeded.churn_kr, seeded.launch_kr, seeded.bob_kr)
     return [len(slack.services.hypotheses.key_result_for_form(LEAD, kr).hypotheses) for kr in krs]
+
+
+def saved_objective(
+    slack: SlackHarness, title: str
+) -> tuple[ObjectiveDetails, list[KeyResultDetails]]:
+    """A Growth objective found by its title in the team's list, and its key results in the
+    order they were made, as the lead's edit modals read them."""
+    listed = slack.services.okr_list.list_okrs(LEAD, ListQuery(team_name="Growth"))
+    [found] = [objective for objective in listed.objectives if objective.title == title]
+    details = slack.services.authoring.objective_details(LEAD, found.objective_id)
+    krs = sorted(kr.kr_id for kr in found.key_results)
+    return details, [slack.services.authoring.key_result_details(LEAD, kr) for kr in krs]
