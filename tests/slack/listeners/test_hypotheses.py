@@ -48,6 +48,16 @@ def _add(slack: SlackHarness, kr: int, statement: str, ice: tuple[int, int, int]
     return listing
 
 
+def _buttons(listing: Call) -> list[tuple[str, str]]:
+    """(action_id, value) of each button under the listed hypotheses: the value is its id."""
+    return [
+        (element["action_id"], element.get("value", ""))
+        for block in listing.body["blocks"]
+        if block["type"] == "actions"
+        for element in block["elements"]
+    ]
+
+
 def test_adding_hypotheses_lists_them_by_ice_with_decision_buttons(
     slack: SlackHarness, seeded: Seeded
 ) -> None:
@@ -58,12 +68,7 @@ def test_adding_hypotheses_lists_them_by_ice_with_decision_buttons(
     said = str(listing.body["blocks"])
     assert said.index(STATEMENT) < said.index("match alerts")  # ICE 8 before ICE 5
     assert "ICE 8" in said and "ICE 5" in said
-    buttons = [
-        element["action_id"]
-        for block in listing.body["blocks"]
-        if block["type"] == "actions"
-        for element in block["elements"]
-    ]
+    buttons = [action for action, _ in _buttons(listing)]
     assert buttons.count(RetroAction.HYPOTHESIS_VALIDATED) == 2
     assert hypothesis_counts(slack, seeded) == [2, 0, 0, 0]
 
@@ -108,13 +113,7 @@ def test_deciding_a_hypothesis_asks_for_the_result_which_becomes_a_learning(
 ) -> None:
     listing = _add(slack, seeded.sessions_kr, f"{STATEMENT} {HOSTILE_TEXT}", (9, 7, 8))
     assert_no_live_mentions(listing.body, HOSTILE)
-    [value] = [  # the hypothesis's id, as its decision button carries it
-        element["value"]
-        for block in listing.body["blocks"]
-        if block["type"] == "actions"
-        for element in block["elements"]
-        if element["action_id"] == RetroAction.HYPOTHESIS_VALIDATED
-    ]
+    [value] = [v for action, v in _buttons(listing) if action == RetroAction.HYPOTHESIS_VALIDATED]
     message = PostedPrompt("D" + ALICE, "1700000000.000100", listing)
 
     assert slack.click(RetroAction.HYPOTHESIS_VALIDATED, value, BOB, message).status == 200
