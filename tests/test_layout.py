@@ -14,9 +14,8 @@ MAX_FUNCTION_LINES = 40
 LONG_MODULES = {
     # The fake Slack Web API: one method per Slack endpoint the bot calls.
     "tests/fakes/slack_api.py",
-    # Tests of the sandbox's Web API and of /okr list, one flow after another.
+    # Tests of the sandbox's Web API, one flow after another.
     "tests/sandbox/test_web_api.py",
-    "tests/slack/listeners/commands/test_list.py",
 }
 LONG_FUNCTIONS = {
     # The argparse table of every command and option, one line each.

@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from bot.db.engine import Database
 from bot.db.members import get_or_create_member
-from bot.db.models import KeyResult, Learning, Objective, Team, TeamMember
+from bot.db.models import Learning, Objective, Team, TeamMember
 from bot.slack.ids import draft_action_id, draft_block_id
 from tests.fakes.blockkit import assert_valid_view
 from tests.fakes.signing import block_actions_body, signed_request
@@ -159,13 +159,6 @@ def member_id(database: Database, slack_id: str) -> int:
         member = get_or_create_member(session, slack_id)
         assert member.id is not None
         return member.id
-
-
-def key_result(database: Database, kr_id: int) -> KeyResult:
-    with database.transaction() as session:
-        kr = session.get(KeyResult, kr_id)
-        assert kr is not None
-        return kr
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,12 @@ import logging
 
 import pytest
 
-from bot.db.checkin_points import latest_checkins
 from bot.slack.ids import Action
 from tests.fakes.slack_api import Call
 from tests.seed import ALICE, Seeded
 from tests.slack.checkin_steps import checkin_values, open_checkin_modal, prompt_to
 from tests.slack.harness import SlackHarness, json_body
+from tests.slack.reads import checkins
 
 CLICK_AGAIN = "Slack is busy right now and did not open the form"
 
@@ -22,8 +22,7 @@ def _check_in(slack: SlackHarness, seeded: Seeded) -> None:
 
 
 def _saved(slack: SlackHarness, seeded: Seeded) -> bool:
-    with slack.database.transaction() as session:
-        return bool(latest_checkins(session, [seeded.sessions_kr], 1))
+    return bool(checkins(slack, seeded.sessions_kr, 1))
 
 
 def _told_of_a_failure(slack: SlackHarness) -> list[Call]:

@@ -2,9 +2,9 @@
 
 from typing import Any
 
-from sqlmodel import col, select
+from sqlmodel import select
 
-from bot.db.models import KeyResult, KRContributor, Objective
+from bot.db.models import Objective
 from bot.slack.ids import Action, draft_block_id
 from tests.fakes.blockkit import assert_no_live_mentions, assert_valid_message
 from tests.seed import ALICE, BOB, LEAD, Seeded
@@ -24,6 +24,7 @@ from tests.slack.authoring_steps import (
     text,
 )
 from tests.slack.harness import SlackHarness, json_body
+from tests.slack.reads import saved_objective
 
 
 def _block(view: dict[str, Any], block_id: str) -> dict[str, Any]:
@@ -141,35 +142,25 @@ def test_a_good_objective_is_saved_and_confirmed_with_hints(slack: SlackHarness)
         view | {"private_metadata": '{"channel": "C0GENERAL1", "krs": 2}'}, _good_state(slack), LEAD
     )
     assert response.status == 200 and json_body(response) == {}
-    with slack.database.transaction() as session:
-        objective = session.exec(
-            select(Objective).where(Objective.title == "Fans make the app a weekly habit")
-        ).one()
-        krs = session.exec(
-            select(KeyResult)
-            .where(KeyResult.objective_id == objective.id)
-            .order_by(col(KeyResult.id))
-        ).all()
-        contributors = session.exec(
-            select(KRContributor).where(KRContributor.key_result_id == krs[0].id)
-        ).all()
+    objective, krs = saved_objective(slack, "Fans make the app a weekly habit")
     ids = seeded_ids(slack.database)
-    assert (objective.kind, objective.tags, objective.parent_id) == (
+    assert objective.parent is not None
+    assert (objective.kind, objective.tags, objective.parent.value) == (
         "aspirational",
-        "customer,learning",
+        ["customer", "learning"],
         ids.objective_id,
     )
-    assert [(kr.title, kr.start_value, kr.target_value, kr.indicator) for kr in krs] == [
+    assert [(kr.title, kr.start, kr.target, kr.indicator) for kr in krs] == [
         ("Weekly returning fans", 2, 3, "leading"),
         ("Launch the highlights feed", 0, 1, "leading"),
     ]
-    assert len(contributors) == 2
+    assert len(krs[0].contributors) == 2
     [confirmation] = slack.fake.wait_for("chat.postEphemeral")
     body = confirmation.body
     assert (body["channel"], body["user"]) == ("C0GENERAL1", LEAD)
     assert_valid_message(body["blocks"], body["text"])
     said = str(body["blocks"])
-    assert f"O-{objective.id}" in said and f"KR-{krs[0].id}" in said
+    assert f"O-{objective.objective_id}" in said and f"KR-{krs[0].kr_id}" in said
     assert "reads like an output" in said and "baseline" in said
 
 

@@ -2,15 +2,14 @@
 
 from typing import Any
 
-from bot.db.checkins import checkin_history
 from bot.db.engine import Database
 from bot.db.members import get_or_create_member
-from bot.db.models import CheckIn, KeyResult, KRContributor
-from bot.db.prompts import PromptStatus, find_prompt
+from bot.db.models import KeyResult, KRContributor
 from bot.slack.ids import Field, input_action_id, kr_block_id
 from tests.fakes.blockkit import assert_valid_view
 from tests.seed import ALICE, BOB, LEAD, Seeded
 from tests.slack.harness import SlackHarness, json_body
+from tests.slack.reads import checkins
 
 STRANGER = "U0STRANGER"
 
@@ -44,33 +43,26 @@ def _kr_ids_in(view: dict[str, Any]) -> set[str]:
     return {b["block_id"].split(":")[1] for b in view["blocks"] if b.get("type") == "input"}
 
 
-def _checkins(database: Database, kr_id: int) -> list[CheckIn]:
-    with database.read() as session:
-        return [checkin for checkin, _, _ in checkin_history(session, kr_id, 5)]
-
-
-def _contribute(database: Database, kr_id: int, slack_user_id: str) -> int:
+def _contribute(database: Database, kr_id: int, slack_user_id: str) -> None:
     with database.transaction() as session:
         member = get_or_create_member(session, slack_user_id)
         assert member.id is not None
         session.add(KRContributor(key_result_id=kr_id, member_id=member.id))
-        return member.id
 
 
 def test_a_contributor_checks_in_on_that_one_key_result(
     slack: SlackHarness, seeded: Seeded, database: Database
 ) -> None:
-    alice_id = _contribute(database, seeded.bob_kr, ALICE)
+    _contribute(database, seeded.bob_kr, ALICE)
     view = _modal_for(slack, seeded.bob_kr, ALICE)
     assert _kr_ids_in(view) == {str(seeded.bob_kr)}
     assert f"`KR-{seeded.bob_kr}`" in view["blocks"][0]["text"]["text"]
     assert slack.submit(view, _answer(seeded.bob_kr, "1800", "7"), ALICE).status == 200
-    [saved] = _checkins(database, seeded.bob_kr)
-    assert (saved.value, saved.confidence, saved.author_id) == (1800, 7, alice_id)
-    with database.transaction() as session:
-        # Helping with Bob's KR does not answer Alice's own check-in.
-        prompt = find_prompt(session, alice_id, "2026-W47")
-        assert prompt is None or prompt.status != PromptStatus.ANSWERED
+    [saved] = checkins(slack, seeded.bob_kr)
+    assert (saved.value, saved.confidence, saved.author_slack_id) == (1800, 7, ALICE)
+    # Helping with Bob's KR does not answer Alice's own check-in.
+    home = slack.services.home.home_for(ALICE)
+    assert (home.period, home.checked_in) == ("2026-W47", False)
 
 
 def test_a_team_lead_may_check_in_on_any_of_the_teams_key_results(
@@ -78,7 +70,7 @@ def test_a_team_lead_may_check_in_on_any_of_the_teams_key_results(
 ) -> None:
     view = _modal_for(slack, seeded.sessions_kr, LEAD)
     assert slack.submit(view, _answer(seeded.sessions_kr, "2.4", "6"), LEAD).status == 200
-    assert [c.value for c in _checkins(database, seeded.sessions_kr)] == [2.4]
+    assert [c.value for c in checkins(slack, seeded.sessions_kr)] == [2.4]
 
 
 def test_an_admin_may_check_in_on_any_key_result(
@@ -87,7 +79,7 @@ def test_an_admin_may_check_in_on_any_key_result(
     slack.fake.set_user(STRANGER, is_admin=True)  # Slack says so, each time it matters
     view = _modal_for(slack, seeded.bob_kr, STRANGER)
     assert slack.submit(view, _answer(seeded.bob_kr, "1200", "5"), STRANGER).status == 200
-    assert [c.value for c in _checkins(database, seeded.bob_kr)] == [1200]
+    assert [c.value for c in checkins(slack, seeded.bob_kr)] == [1200]
 
 
 def test_anyone_else_is_told_who_may(slack: SlackHarness, seeded: Seeded) -> None:
@@ -111,8 +103,8 @@ def test_a_forged_key_result_in_the_view_is_refused_and_nothing_written(
     mixed = _answer(seeded.bob_kr, "9999", "9") | _answer(seeded.sessions_kr, "3", "9")
     assert json_body(slack.submit(view, mixed, BOB)) == {}  # Bob owns one, not the other
     assert f"not you on KR-{seeded.sessions_kr}" in slack.direct_message(BOB)
-    assert _checkins(database, seeded.bob_kr) == []
-    assert _checkins(database, seeded.sessions_kr) == []
+    assert checkins(slack, seeded.bob_kr) == ()
+    assert checkins(slack, seeded.sessions_kr) == ()
 
 
 def test_unknown_archived_and_malformed_references_get_a_clear_answer(

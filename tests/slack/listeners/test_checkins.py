@@ -2,13 +2,12 @@
 
 from typing import Any
 
-from bot.db.checkin_points import latest_checkins
-from bot.db.engine import Database
 from bot.slack.ids import Action, Field, kr_block_id
 from tests.fakes.blockkit import assert_valid_message, assert_valid_view
 from tests.seed import ALICE, BOB, Seeded
 from tests.slack.checkin_steps import checkin_values, open_checkin_modal, prompt_to
 from tests.slack.harness import PostedPrompt, SlackHarness, json_body
+from tests.slack.reads import checkins
 
 
 def test_the_prompt_dm_lists_my_key_results_and_what_to_do(slack: SlackHarness) -> None:
@@ -63,7 +62,7 @@ def test_check_in_opens_one_modal_for_all_my_key_results(
 
 
 def test_a_value_that_is_not_a_number_is_shown_on_its_field(
-    slack: SlackHarness, seeded: Seeded, database: Database
+    slack: SlackHarness, seeded: Seeded
 ) -> None:
     view = open_checkin_modal(slack, prompt_to(slack, ALICE))
     response = slack.submit(view, checkin_values(seeded, "lots", "12"), ALICE)
@@ -75,12 +74,11 @@ def test_a_value_that_is_not_a_number_is_shown_on_its_field(
     }
     assert "not a number" in answer["errors"][kr_block_id(seeded.sessions_kr, Field.VALUE)]
     assert "0 to 10" in answer["errors"][kr_block_id(seeded.sessions_kr, Field.CONFIDENCE)]
-    with database.transaction() as session:
-        assert latest_checkins(session, [seeded.sessions_kr, seeded.churn_kr], 1) == {}
+    assert checkins(slack, seeded.sessions_kr) == checkins(slack, seeded.churn_kr) == ()
 
 
 def test_saving_records_the_checkin_and_turns_the_dm_into_a_receipt(
-    slack: SlackHarness, seeded: Seeded, database: Database
+    slack: SlackHarness, seeded: Seeded
 ) -> None:
     prompt = prompt_to(slack, ALICE)
     view = open_checkin_modal(slack, prompt)
@@ -94,14 +92,13 @@ def test_saving_records_the_checkin_and_turns_the_dm_into_a_receipt(
     receipt = " ".join(block.get("text", {}).get("text", "") for block in update["blocks"])
     assert "Checked in · 2026-W47" in receipt
     assert "2.4 / 3 sessions (first check-in) · confidence 7/10" in receipt
-    with database.transaction() as session:
-        saved = latest_checkins(session, [seeded.sessions_kr], 1)[seeded.sessions_kr][0]
-        assert (saved.period, saved.value, saved.confidence, saved.note) == (
-            "2026-W47",
-            2.4,
-            7,
-            "Good week",
-        )
+    saved = checkins(slack, seeded.sessions_kr)[0]
+    assert (saved.period, saved.value, saved.confidence, saved.note) == (
+        "2026-W47",
+        2.4,
+        7,
+        "Good week",
+    )
 
 
 def test_the_modal_is_prefilled_with_the_last_answers(slack: SlackHarness, seeded: Seeded) -> None:
@@ -117,18 +114,17 @@ def test_the_modal_is_prefilled_with_the_last_answers(slack: SlackHarness, seede
 
 
 def test_checking_in_again_replaces_the_periods_checkin(
-    slack: SlackHarness, seeded: Seeded, database: Database
+    slack: SlackHarness, seeded: Seeded
 ) -> None:
     prompt = prompt_to(slack, ALICE)
     slack.submit(open_checkin_modal(slack, prompt), checkin_values(seeded, "2.4", "7"), ALICE)
     slack.submit(open_checkin_modal(slack, prompt), checkin_values(seeded, "2.6", "8"), ALICE)
-    with database.transaction() as session:
-        history = latest_checkins(session, [seeded.sessions_kr], 8)[seeded.sessions_kr]
+    history = checkins(slack, seeded.sessions_kr)
     assert [(c.period, c.value, c.confidence) for c in history] == [("2026-W47", 2.6, 8)]
 
 
 def test_no_change_records_the_same_answers_in_one_click(
-    slack: SlackHarness, seeded: Seeded, database: Database
+    slack: SlackHarness, seeded: Seeded
 ) -> None:
     prompt = prompt_to(slack, ALICE)
     slack.submit(open_checkin_modal(slack, prompt), checkin_values(seeded, "2.4", "7"), ALICE)
@@ -140,8 +136,7 @@ def test_no_change_records_the_same_answers_in_one_click(
     update = slack.fake.wait_for("chat.update")[0].body
     assert update["ts"] == next_prompt.ts
     assert "no change" in update["text"]
-    with database.transaction() as session:
-        latest = latest_checkins(session, [seeded.churn_kr], 1)[seeded.churn_kr][0]
+    latest = checkins(slack, seeded.churn_kr)[0]
     assert (latest.period, latest.value, latest.confidence) == ("2026-W48", 7.5, 5)
 
 
@@ -164,9 +159,7 @@ def _snooze(slack: SlackHarness, prompt: PostedPrompt, choice: str) -> dict[str,
     return update
 
 
-def test_snoozing_two_hours_updates_the_dm_and_asks_again_later(
-    slack: SlackHarness, database: Database
-) -> None:
+def test_snoozing_two_hours_updates_the_dm_and_asks_again_later(slack: SlackHarness) -> None:
     prompt = prompt_to(slack, ALICE)
     update = _snooze(slack, prompt, "2h")
     assert update["ts"] == prompt.ts
@@ -184,17 +177,14 @@ def test_snoozing_until_tomorrow_morning_waits_for_working_hours(slack: SlackHar
     assert "until 2026-11-17 08:00 UTC" in update["text"]
 
 
-def test_someone_elses_key_result_cannot_be_checked_in(
-    slack: SlackHarness, seeded: Seeded, database: Database
-) -> None:
+def test_someone_elses_key_result_cannot_be_checked_in(slack: SlackHarness, seeded: Seeded) -> None:
     view = open_checkin_modal(slack, prompt_to(slack, ALICE))
     # Bob submits a forged form carrying Alice's KR ids.
     assert json_body(slack.submit(view, checkin_values(seeded, "9", "9"), BOB)) == {}
     refusal = slack.direct_message(BOB)
     assert "was not saved" in refusal
     assert "Only a key result's owner, its contributors, its team's leads" in refusal
-    with database.transaction() as session:
-        assert latest_checkins(session, [seeded.sessions_kr], 1) == {}
+    assert checkins(slack, seeded.sessions_kr) == ()
 
 
 def test_okr_checkin_opens_the_same_modal_from_any_channel(

@@ -186,8 +186,7 @@ def test_a_forged_sub_team_as_parent_is_refused_on_save(crowded: SlackHarness) -
     state |= {F.PARENT: {F.PARENT: picked(str(team_001))}}
     errors = json_body(crowded.submit(modal, state, ADMIN))["errors"]
     assert errors[F.PARENT] == "A team cannot sit under itself or a team below it."
-    with crowded.database.transaction() as session:
-        assert session.get_one(Team, team_000).parent_id is None
+    assert crowded.services.settings.team_settings(ADMIN, team_000).form.parent_id is None
     assert menu["callback_id"] == SettingsCallback.MENU
 
 
@@ -204,9 +203,9 @@ def test_settings_with_many_cycles_search_an_open_one_to_close(crowded: SlackHar
     body = block_actions_body(SettingsAction.FIND_CYCLE, None, ADMIN, view=shown, action=pick)
     crowded.app.dispatch(signed_request(body, SIGNING_SECRET))
     assert crowded.fake.wait_for("views.update")[0].body["view_id"] == "V0MENU0001"
-    with crowded.database.transaction() as session:
-        closed = session.get_one(Cycle, int(found[0]["value"]))
-        assert closed.name == "Later 10" and closed.closed_at is not None
+    cycles = crowded.services.settings.menu(ADMIN).cycles
+    [closed] = [cycle for cycle in cycles if cycle.cycle_id == int(found[0]["value"])]
+    assert closed.name == "Later 10" and closed.closed
     assert crowded.suggest(SettingsAction.FIND_CYCLE, "later 10", ADMIN, menu) == []
 
 

@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import col, select
 
 from bot.db.engine import Database
-from bot.db.models import Cycle, Digest, KeyResult, Learning, RetroAnswer
+from bot.db.models import Cycle, Digest, RetroAnswer
 from bot.scheduling.jobs import find_job
 from bot.services.checkins.results import CheckinAnswer
 from bot.services.registry import Services
@@ -21,6 +21,7 @@ from tests.seed import ALICE, BOB, LEAD, Seeded
 from tests.slack.authoring_steps import act_in_modal, entry, open_modal
 from tests.slack.authoring_steps import text as typed_text
 from tests.slack.harness import SlackHarness, json_body
+from tests.slack.reads import key_results, learnings
 from tests.slack.retro_steps import (
     add_contributor,
     answer_retro,
@@ -109,8 +110,7 @@ def test_a_whole_cycle_from_check_ins_to_learnings(
     slack.fake.wait_for("views.update")
     with database.transaction() as session:
         assert session.exec(select(Cycle)).one().closed_at == AFTER_CLOSE
-    with database.transaction() as session:
-        scores = {kr.id: kr.score for kr in session.exec(select(KeyResult)).all()}
+    scores = {kr.kr_id: kr.score for kr in key_results(slack, cycle="2026-Q4").values()}
     assert scores == {
         seeded.sessions_kr: 0.4,
         seeded.churn_kr: 0.17,
@@ -189,8 +189,7 @@ def test_a_whole_cycle_from_check_ins_to_learnings(
             select(RetroAnswer).where(col(RetroAnswer.author_id).is_(None))
         ).all()
         assert len(anonymous) == 3
-        learnings = session.exec(select(Learning)).all()
-        assert len([row for row in learnings if row.author_id is None]) == 3
+    assert [entry.author for entry in learnings(slack)].count(None) == 3
 
     # A later search of the library finds the anonymous learning, with no name.
     reply = slack.answer("learnings rival pricing", ALICE)

@@ -6,9 +6,7 @@ from typing import Any
 from sqlmodel import select
 
 from bot.db.engine import Database
-from bot.db.members import find_member
 from bot.db.models import CheckIn, Retro
-from bot.db.prompts import PromptStatus, find_prompt
 from bot.domain.errors import DatabaseBusy
 from bot.slack.ids import Action, Field, input_action_id, kr_block_id
 from tests.db_locks import another_writer
@@ -48,12 +46,11 @@ def _saved(database: Database) -> tuple[int, int]:
         return len(session.exec(select(CheckIn)).all()), len(session.exec(select(Retro)).all())
 
 
-def _answered(database: Database) -> bool:
-    with database.read() as session:
-        member = find_member(session, ALICE)
-        assert member is not None and member.id is not None
-        prompt = find_prompt(session, member.id, "2026-W47")
-        return prompt is not None and prompt.status == PromptStatus.ANSWERED
+def _answered(slack: SlackHarness) -> bool:
+    """Whether Alice's check-in for 2026-W47 is answered, as her Home says."""
+    home = slack.services.home.home_for(ALICE)
+    assert home.period == "2026-W47"
+    return home.checked_in
 
 
 def _submit_unsettled(slack: SlackHarness, view: dict[str, Any], seeded: Seeded) -> None:
@@ -74,7 +71,7 @@ def test_a_checkin_submitted_while_the_database_is_locked_is_saved_once_the_lock
 
     slack.idle()
     assert _saved(database) == (3, 0)
-    assert _answered(database)
+    assert _answered(slack)
     assert len(slack.fake.calls_to("chat.update")) == 1, "the prompt became the receipt"
 
 
@@ -90,9 +87,9 @@ def test_a_lock_held_past_the_wait_saves_nothing_and_hands_the_answers_back(
     assert "2.4" in told and "7.5" in told, "what was entered comes back, so nothing is lost"
     assert _saved(database) == (0, 0)
     assert slack.fake.calls_to("chat.update") == []  # the prompt is not turned into a receipt
-    assert not _answered(database)
+    assert not _answered(slack)
 
     # Once the lock is gone, the same answers save: nothing was half-written before.
     assert json_body(slack.submit(view, _answers(seeded), ALICE)) == {}
     assert _saved(database) == (3, 0)
-    assert _answered(database)
+    assert _answered(slack)

@@ -2,16 +2,13 @@
 
 from typing import Any
 
-from sqlmodel import select
-
-from bot.db.engine import Database
-from bot.db.models import Hypothesis, Learning
 from bot.slack.ids import RetroAction, RetroField, retro_action_id, retro_block_id
 from tests.fakes.blockkit import assert_no_live_mentions, assert_valid_message, assert_valid_view
 from tests.fakes.signing import text_state
 from tests.fakes.slack_api import Call
 from tests.seed import ALICE, BOB, LEAD, Seeded
 from tests.slack.harness import PostedPrompt, SlackHarness, json_body
+from tests.slack.reads import hypothesis_counts, learnings
 from tests.slack.retro_steps import HOSTILE, HOSTILE_TEXT
 
 STATEMENT = "If we add live scores, then weekly active fans will rise by 20% within six weeks"
@@ -51,8 +48,18 @@ def _add(slack: SlackHarness, kr: int, statement: str, ice: tuple[int, int, int]
     return listing
 
 
+def _buttons(listing: Call) -> list[tuple[str, str]]:
+    """(action_id, value) of each button under the listed hypotheses: the value is its id."""
+    return [
+        (element["action_id"], element.get("value", ""))
+        for block in listing.body["blocks"]
+        if block["type"] == "actions"
+        for element in block["elements"]
+    ]
+
+
 def test_adding_hypotheses_lists_them_by_ice_with_decision_buttons(
-    slack: SlackHarness, seeded: Seeded, database: Database
+    slack: SlackHarness, seeded: Seeded
 ) -> None:
     view = _open(slack, seeded.sessions_kr)
     assert "If we …, then … will … by … within …" in str(view["blocks"])
@@ -61,19 +68,13 @@ def test_adding_hypotheses_lists_them_by_ice_with_decision_buttons(
     said = str(listing.body["blocks"])
     assert said.index(STATEMENT) < said.index("match alerts")  # ICE 8 before ICE 5
     assert "ICE 8" in said and "ICE 5" in said
-    buttons = [
-        element["action_id"]
-        for block in listing.body["blocks"]
-        if block["type"] == "actions"
-        for element in block["elements"]
-    ]
+    buttons = [action for action, _ in _buttons(listing)]
     assert buttons.count(RetroAction.HYPOTHESIS_VALIDATED) == 2
-    with database.transaction() as session:
-        assert len(session.exec(select(Hypothesis)).all()) == 2
+    assert hypothesis_counts(slack, seeded) == [2, 0, 0, 0]
 
 
 def test_bad_ratings_and_an_empty_statement_are_shown_on_their_fields(
-    slack: SlackHarness, seeded: Seeded, database: Database
+    slack: SlackHarness, seeded: Seeded
 ) -> None:
     view = _open(slack, seeded.sessions_kr)
     response = slack.submit(view, _values("  ", "11", "0", "7.5"), ALICE)
@@ -88,12 +89,11 @@ def test_bad_ratings_and_an_empty_statement_are_shown_on_their_fields(
         )
     }
     assert "from 1 to 10" in errors[retro_block_id(RetroField.IMPACT)]
-    with database.transaction() as session:
-        assert session.exec(select(Hypothesis)).all() == []
+    assert hypothesis_counts(slack, seeded) == [0, 0, 0, 0]
 
 
 def test_someone_who_may_not_write_the_key_result_is_told_why(
-    slack: SlackHarness, seeded: Seeded, database: Database
+    slack: SlackHarness, seeded: Seeded
 ) -> None:
     body = slack.answer(f"hypothesis KR-{seeded.sessions_kr}", BOB)
     told = body or slack.fake.wait_for("response_url")[-1].body
@@ -109,14 +109,12 @@ def test_someone_who_may_not_write_the_key_result_is_told_why(
 
 
 def test_deciding_a_hypothesis_asks_for_the_result_which_becomes_a_learning(
-    slack: SlackHarness, seeded: Seeded, database: Database
+    slack: SlackHarness, seeded: Seeded
 ) -> None:
     listing = _add(slack, seeded.sessions_kr, f"{STATEMENT} {HOSTILE_TEXT}", (9, 7, 8))
     assert_no_live_mentions(listing.body, HOSTILE)
-    with database.transaction() as session:
-        hypothesis_id = session.exec(select(Hypothesis)).one().id
+    [value] = [v for action, v in _buttons(listing) if action == RetroAction.HYPOTHESIS_VALIDATED]
     message = PostedPrompt("D" + ALICE, "1700000000.000100", listing)
-    value = str(hypothesis_id)
 
     assert slack.click(RetroAction.HYPOTHESIS_VALIDATED, value, BOB, message).status == 200
     assert "decide its hypotheses" in slack.fake.wait_for("response_url")[-1].body["text"]
@@ -141,9 +139,8 @@ def test_deciding_a_hypothesis_asks_for_the_result_which_becomes_a_learning(
     assert "❌" in str(updated.body["blocks"])
     again = slack.submit(view, result, LEAD)
     assert "already invalidated" in str(json_body(again)["view"])
-    with database.transaction() as session:
-        [learning] = session.exec(select(Learning)).all()
-        assert learning.source == "hypothesis" and found in learning.text
+    [learning] = learnings(slack)
+    assert learning.source == "hypothesis" and found in learning.text
     body = slack.answer("learnings scores alone", ALICE)
     assert "Fans did not come back" in str(body["blocks"]) and "from a hypothesis" in str(body)
 

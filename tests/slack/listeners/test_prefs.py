@@ -2,7 +2,6 @@
 
 from datetime import time
 
-from bot.db.members import find_member
 from bot.slack.ids import Action
 from bot.slack.ids import SettingsField as F
 from tests.fakes.blockkit import assert_valid_view
@@ -14,10 +13,9 @@ from tests.slack.settings_steps import errors_of
 
 
 def _stored(slack: SlackHarness) -> tuple[object, ...]:
-    with slack.database.transaction() as session:
-        alice = find_member(session, ALICE)
-        assert alice is not None
-        return alice.prompt_weekday, alice.prompt_at, alice.reminders_off, alice.holidays
+    """Alice's saved day, time, whether reminders are off, and region, as her prefs read."""
+    form = slack.services.prefs.view(ALICE).form
+    return form.prompt_weekday, form.prompt_at, not form.reminders, form.holidays
 
 
 def test_the_modal_offers_working_days_up_to_the_digest_and_the_teams_defaults(

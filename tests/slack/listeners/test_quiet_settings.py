@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from bot.db.models import Team, WorkspaceSettings
 from bot.slack.ids import SettingsAction
 from bot.slack.ids import SettingsField as F
 from tests.seed import LEAD
@@ -33,23 +32,25 @@ def _checked(on: bool) -> State:
     }
 
 
+def _holidays_and_blockers(slack: SlackHarness) -> tuple[str | None, bool]:
+    """The Growth team's holiday region and whether its blockers are pinged, as saved."""
+    saved = slack.services.settings.team_settings(LEAD, 1).form
+    return saved.schedule.holidays, saved.mention_blockers
+
+
 def test_a_lead_sets_the_teams_holidays_and_opts_in_to_pinging_blockers(
     slack: SlackHarness,
 ) -> None:
     modal = push(slack, open_settings(slack, LEAD), SettingsAction.TEAM, LEAD, "1")
     state = _team_state(text(F.HOLIDAYS, " de-by "), _checked(True))
     assert json_body(slack.submit(modal, state, LEAD)) == {}
-    with slack.database.transaction() as session:
-        team = session.get_one(Team, 1)
-        assert (team.holidays, team.mention_blockers) == ("DE-BY", True)
+    assert _holidays_and_blockers(slack) == ("DE-BY", True)
     again = push(slack, open_settings(slack, LEAD), SettingsAction.TEAM, LEAD, "1")
     blocks = {b.get("block_id"): b for b in again["blocks"]}
     assert blocks[F.HOLIDAYS]["element"]["initial_value"] == "DE-BY"
     assert blocks[F.MENTION_BLOCKERS]["element"]["initial_options"][0]["value"] == "on"
     assert json_body(slack.submit(again, _team_state(_checked(False)), LEAD)) == {}
-    with slack.database.transaction() as session:
-        team = session.get_one(Team, 1)
-        assert (team.holidays, team.mention_blockers) == (None, False)
+    assert _holidays_and_blockers(slack) == (None, False)
 
 
 def test_an_unknown_country_or_region_is_shown_on_the_field_and_nothing_is_saved(
@@ -63,8 +64,7 @@ def test_an_unknown_country_or_region_is_shown_on_the_field_and_nothing_is_saved
         errors = errors_of(slack.submit(modal, _team_state(text(F.HOLIDAYS, code)), LEAD))
         assert set(errors) == {F.HOLIDAYS}
         assert errors[F.HOLIDAYS].startswith(message)
-    with slack.database.transaction() as session:
-        assert session.get_one(Team, 1).holidays is None
+    assert _holidays_and_blockers(slack)[0] is None
 
 
 def test_the_workspace_default_region_is_saved_and_checked(slack: SlackHarness) -> None:
@@ -73,5 +73,4 @@ def test_the_workspace_default_region_is_saved_and_checked(slack: SlackHarness) 
     errors = errors_of(slack.submit(modal, values(text(F.HOLIDAYS, "Bavaria")), ADMIN))
     assert set(errors) == {F.HOLIDAYS}
     assert json_body(slack.submit(modal, values(text(F.HOLIDAYS, "AT")), ADMIN)) == {}
-    with slack.database.transaction() as session:
-        assert session.get_one(WorkspaceSettings, 1).holidays == "AT"
+    assert slack.services.settings.workspace_form(ADMIN).schedule.holidays == "AT"

@@ -6,12 +6,13 @@ import pytest
 from sqlmodel import select
 
 from bot.db.engine import Database
-from bot.db.models import Cycle, KeyResult, Learning, RetroAnswer
+from bot.db.models import Cycle, KeyResult, RetroAnswer
 from bot.services.scoring import close_cycle
 from bot.slack.ids import RetroAction, RetroField, retro_block_id
 from tests.fakes.blockkit import assert_no_live_mentions, assert_valid_message
 from tests.seed import ALICE, BOB, LEAD, Seeded
 from tests.slack.harness import SlackHarness, json_body
+from tests.slack.reads import learnings
 from tests.slack.retro_steps import (
     HOSTILE,
     HOSTILE_TEXT,
@@ -133,7 +134,7 @@ def test_the_retro_modal_shows_field_errors_and_saves_nothing(
     assert "under 2000 characters" in errors[retro_block_id(RetroField.LEARNED)]
     with database.transaction() as session:
         assert session.exec(select(RetroAnswer)).all() == []
-        assert session.exec(select(Learning)).all() == []
+    assert learnings(slack) == []
 
 
 def test_nobody_answers_a_retro_they_were_not_asked(
