@@ -23,10 +23,6 @@ LONG_FUNCTIONS = {
     "bot/cli.py::_parser",
     # Queries that load a whole read in a fixed number of statements; splitting them is
     # issue 12's repository work.
-    "bot/db/checkins.py::upsert_checkin",
-    "bot/db/okr_list.py::load_list_rows",
-    "bot/db/retro_asks.py::open_asks",
-    "bot/services/kr_status.py::snapshots",
     # Saving a check-in and assembling a digest, each one use case read top to bottom.
     "bot/services/checkins/service.py::CheckinService._save",
     "bot/services/digests/assembly.py::assemble_digest",

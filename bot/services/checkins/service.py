@@ -28,7 +28,7 @@ from bot.services.checkins.results import (
     SavedCheckin,
 )
 from bot.services.checkins.retro_triggers import start_checkin_retros
-from bot.services.kr_status import snapshots
+from bot.services.kr_status import kr_snapshots
 from bot.services.members import (
     CalendarDefaults,
     LocalCalendar,
@@ -102,7 +102,7 @@ class CheckinService:
                     f"{kr_ref(kr_id)} belongs to cycle {row.cycle.name}, which is not running "
                     "now: there is no check-in to record."
                 )
-            krs = snapshots(session, rows, calendar.today, self._policy.bands)
+            krs = kr_snapshots(session, rows, calendar.today, self._policy.bands)
             return CheckinForm(calendar.period.key, krs)
 
         return self._authority.read(slack_user_id, read)
@@ -271,7 +271,7 @@ class CheckinService:
         self, session: Session, member: Member, calendar: LocalCalendar
     ) -> tuple[KRSnapshot, ...]:
         rows = repo.active_key_results(session, _id(member), calendar.today)
-        return snapshots(session, rows, calendar.today, self._policy.bands)
+        return kr_snapshots(session, rows, calendar.today, self._policy.bands)
 
 
 def _valid_period(calendar: LocalCalendar, period: str | None) -> str:
