@@ -23,9 +23,6 @@ LONG_FUNCTIONS = {
     "bot/cli.py::_parser",
     # Queries that load a whole read in a fixed number of statements; splitting them is
     # issue 12's repository work.
-    # Saving a check-in and assembling a digest, each one use case read top to bottom.
-    "bot/services/checkins/service.py::CheckinService._save",
-    "bot/services/digests/assembly.py::assemble_digest",
     # Drawing: one matplotlib call per line of the chart or field of the form.
     "bot/slack/render/digest_chart.py::_panel",
     "bot/slack/render/settings_fields.py::schedule_blocks",

@@ -16,6 +16,7 @@ from bot.domain.errors import DomainError, NeedsFullCheckin, NotFound
 from bot.domain.progress import ConfidenceBands, KRType
 from bot.domain.refs import kr_ref
 from bot.domain.working_hours import WorkingHours
+from bot.services.checkins.recording import answer_prompt, record_answers
 from bot.services.checkins.results import (
     CheckinAnswer,
     CheckinForm,
@@ -23,7 +24,6 @@ from bot.services.checkins.results import (
     HistoryEntry,
     KRHistory,
     KRSnapshot,
-    PromptMessage,
     ReceiptLine,
     SavedCheckin,
 )
@@ -130,7 +130,25 @@ class CheckinService:
         member = actor.member
         calendar = self._calendar(session, member)
         period = _valid_period(calendar, period)
-        mine = _by_id(repo.active_key_results(session, _id(member), calendar.today))
+        writable = self._writable_or_refuse(session, actor, calendar, answers)
+        record_answers(session, _id(member), period, answers, now)
+        start_checkin_retros(session, [answer.kr_id for answer in answers], now, self._policy.bands)
+        # Checking in on another's KR (as a lead, say) does not answer one's own prompt.
+        owns_one = any(writable[answer.kr_id].is_owner for answer in answers)
+        message = answer_prompt(session, _id(member), period, now) if owns_one else None
+        return SavedCheckin(
+            member.slack_user_id, period, tuple(answers), message, looks_at_home(member, now)
+        )
+
+    def _writable_or_refuse(
+        self,
+        session: Session,
+        actor: Actor,
+        calendar: LocalCalendar,
+        answers: list[CheckinAnswer],
+    ) -> dict[int, KRRow]:
+        """The answered KRs the actor may check in on; refused when one of them is not."""
+        mine = _by_id(repo.active_key_results(session, actor.id, calendar.today))
         # Ids in a submitted view are hints: each KR is judged again, here, on its own.
         others = [answer.kr_id for answer in answers if answer.kr_id not in mine]
         writable = mine | self._writable(session, actor, calendar, others)
@@ -142,28 +160,7 @@ class CheckinService:
                 "workspace admins can check in on it "
                 f"(not you on {', '.join(kr_ref(kr_id) for kr_id in refused)}).",
             )
-        for answer in answers:
-            repo.upsert_checkin(
-                session,
-                key_result_id=answer.kr_id,
-                author_id=_id(member),
-                period=period,
-                value=answer.value,
-                confidence=answer.confidence,
-                note=answer.note,
-                blocker=answer.blocker,
-                now=now,
-            )
-        start_checkin_retros(session, [answer.kr_id for answer in answers], now, self._policy.bands)
-        # Checking in on another's KR (as a lead, say) does not answer one's own prompt.
-        owns_one = any(writable[answer.kr_id].is_owner for answer in answers)
-        prompt = prompts.mark_answered(session, _id(member), period, now) if owns_one else None
-        message = None
-        if prompt is not None and prompt.channel_id and prompt.message_ts:
-            message = PromptMessage(prompt.channel_id, prompt.message_ts)
-        return SavedCheckin(
-            member.slack_user_id, period, tuple(answers), message, looks_at_home(member, now)
-        )
+        return writable
 
     def receipt(self, saved: SavedCheckin) -> CheckinReceipt:
         """What the saved check-in recorded, next to each KR's answer before this period."""
