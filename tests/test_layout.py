@@ -23,9 +23,6 @@ LONG_FUNCTIONS = {
     "bot/cli.py::_parser",
     # Queries that load a whole read in a fixed number of statements; splitting them is
     # issue 12's repository work.
-    # Drawing: one matplotlib call per line of the chart or field of the form.
-    "bot/slack/render/digest_chart.py::_panel",
-    "bot/slack/render/settings_fields.py::schedule_blocks",
     # Scenario tests and seeds that tell one story, step after step.
     "tests/sandbox/test_newcomer_path.py::test_from_help_to_a_check_in_a_digest_and_a_post",
     "tests/seed.py::seed_quarter",

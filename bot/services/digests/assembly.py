@@ -47,11 +47,7 @@ def assemble_digest(
     for point in rows.checkins:  # loaded oldest first
         history[point.key_result_id].append(point)
     slack_ids = {member_id: member.slack_user_id for member_id, member in rows.members.items()}
-    key_results: dict[int, DigestKR] = {}
-    for kr in rows.key_results:
-        assert kr.id is not None
-        listed = _kr(kr, history[kr.id], slack_ids, scope.period, expected, bands)
-        key_results[kr.id] = _with_source(listed, sources)
+    key_results = _digest_krs(rows, history, slack_ids, scope.period, expected, bands, sources)
     away = _away(rows.members, scope.today)
     week, weeks = week_of_cycle(rows.cycle.start_date, rows.cycle.end_date, scope.period)
     assert scope.team.id is not None
@@ -78,6 +74,23 @@ def assemble_digest(
             scope.today,
         ),
     )
+
+
+def _digest_krs(
+    rows: DigestRows,
+    history: dict[int, list[CheckinPoint]],
+    slack_ids: dict[int, str],
+    period: str,
+    expected: float,
+    bands: ConfidenceBands,
+    sources: Mapping[int, SourceBadge] | None,
+) -> dict[int, DigestKR]:
+    key_results: dict[int, DigestKR] = {}
+    for kr in rows.key_results:
+        assert kr.id is not None
+        listed = _kr(kr, history[kr.id], slack_ids, period, expected, bands)
+        key_results[kr.id] = _with_source(listed, sources)
+    return key_results
 
 
 def _with_source(kr: DigestKR, sources: Mapping[int, SourceBadge] | None) -> DigestKR:

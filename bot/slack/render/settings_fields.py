@@ -56,7 +56,17 @@ def weekday_select(field: F, weekday: int | None, default_label: str) -> Block:
 
 def schedule_blocks(schedule: Schedule, default_label: str) -> list[Block]:
     """The inputs of a schedule; `default_label` names what an unset value falls back to."""
-    s = schedule
+    return [
+        *cadence_blocks(schedule, default_label),
+        *prompt_time_blocks(schedule, default_label),
+        *reminder_blocks(schedule.reminder_after_hours, default_label),
+        *digest_time_blocks(schedule, default_label),
+        *band_blocks(schedule),
+        holidays_block(schedule.holidays, default_label),
+    ]
+
+
+def cadence_blocks(s: Schedule, default_label: str) -> list[Block]:
     cadences = [option(DEFAULT, default_label)] + [option(v, t) for v, t in CADENCES]
     return [
         input_block(
@@ -74,6 +84,11 @@ def schedule_blocks(schedule: Schedule, default_label: str) -> list[Block]:
             datepicker(F.CADENCE_ANCHOR, s.cadence_anchor),
             optional=True,
         ),
+    ]
+
+
+def prompt_time_blocks(s: Schedule, default_label: str) -> list[Block]:
+    return [
         input_block(
             F.PROMPT_WEEKDAY,
             "Check-in day",
@@ -87,7 +102,11 @@ def schedule_blocks(schedule: Schedule, default_label: str) -> list[Block]:
             optional=True,
             hint="Leave empty for the default.",
         ),
-        *reminder_blocks(s.reminder_after_hours, default_label),
+    ]
+
+
+def digest_time_blocks(s: Schedule, default_label: str) -> list[Block]:
+    return [
         input_block(
             F.DIGEST_WEEKDAY,
             "Digest day",
@@ -96,6 +115,12 @@ def schedule_blocks(schedule: Schedule, default_label: str) -> list[Block]:
         input_block(
             F.DIGEST_AT, "Digest time", timepicker(F.DIGEST_AT, s.digest_at), optional=True
         ),
+    ]
+
+
+def band_blocks(s: Schedule) -> list[Block]:
+    """Where the red and yellow confidence bands end; green takes the rest."""
+    return [
         input_block(
             F.BAND_RED,
             "Red band: confidence from 0 up to",
@@ -109,7 +134,6 @@ def schedule_blocks(schedule: Schedule, default_label: str) -> list[Block]:
             number(F.BAND_YELLOW, s.band_yellow_max, 0, 9),
             optional=True,
         ),
-        holidays_block(s.holidays, default_label),
     ]
 
 
