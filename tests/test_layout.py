@@ -19,10 +19,6 @@ LONG_MODULES = {
     "tests/slack/listeners/commands/test_list.py",
 }
 LONG_FUNCTIONS = {
-    # The argparse table of every command and option, one line each.
-    "bot/cli.py::_parser",
-    # Queries that load a whole read in a fixed number of statements; splitting them is
-    # issue 12's repository work.
     # Scenario tests and seeds that tell one story, step after step.
     "tests/sandbox/test_newcomer_path.py::test_from_help_to_a_check_in_a_digest_and_a_post",
     "tests/seed.py::seed_quarter",
@@ -33,8 +29,6 @@ LONG_FUNCTIONS = {
     "tests/slack/listeners/test_cycle_walk.py::test_a_whole_cycle_from_check_ins_to_learnings",
     "tests/test_flaky_slack.py::"
     "test_two_runs_at_once_against_a_flaky_slack_prompt_every_owner_exactly_once",
-    # Benchmarks that build a workspace or run one measured scenario in order.
-    "bench/workspace.py::build_workspace",
 }
 
 
