@@ -1,11 +1,14 @@
 """What `/okr list` reads: a cycle's objectives, key results, people and bets, in seven queries."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlmodel import Session, col, or_, select
 
 from bot.db.checkin_points import CheckinPoint, latest_checkins
+from bot.db.hypotheses import hypotheses_of
 from bot.db.models import (
     Cycle,
     Hypothesis,
@@ -14,6 +17,8 @@ from bot.db.models import (
     Member,
     Objective,
 )
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -78,27 +83,22 @@ def _listed_objectives(
 def _unarchived_key_results(session: Session, objective_ids: list[int]) -> list[KeyResult]:
     if not objective_ids:
         return []
-    return list(
-        session.exec(
-            select(KeyResult)
-            .where(col(KeyResult.objective_id).in_(objective_ids))
-            .where(col(KeyResult.archived_at).is_(None))
-            .order_by(col(KeyResult.objective_id), col(KeyResult.id))
-        ).all()
+    query = (
+        select(KeyResult)
+        .where(col(KeyResult.objective_id).in_(objective_ids), col(KeyResult.archived_at).is_(None))
+        .order_by(col(KeyResult.objective_id), col(KeyResult.id))
     )
+    return list(session.exec(query).all())
 
 
 def _contributors(session: Session, kr_ids: list[int]) -> dict[int, list[int]]:
     """Key result id → the member ids contributing to it, in member order."""
-    contributors: dict[int, list[int]] = defaultdict(list)
     rows = session.exec(
         select(KRContributor)
         .where(col(KRContributor.key_result_id).in_(kr_ids))
         .order_by(col(KRContributor.member_id))
     ).all()
-    for row in rows:
-        contributors[row.key_result_id].append(row.member_id)
-    return contributors
+    return _by_key_result((row.key_result_id, row.member_id) for row in rows)
 
 
 def _slack_ids(session: Session, member_ids: set[int]) -> dict[int, str]:
@@ -110,16 +110,13 @@ def _slack_ids(session: Session, member_ids: set[int]) -> dict[int, str]:
 
 def hypotheses_for(session: Session, kr_ids: list[int]) -> dict[int, list[Hypothesis]]:
     """Each key result's hypotheses, oldest first."""
-    found: dict[int, list[Hypothesis]] = defaultdict(list)
-    if not kr_ids:
-        return found
-    bets = session.exec(
-        select(Hypothesis)
-        .where(col(Hypothesis.key_result_id).in_(kr_ids))
-        .order_by(col(Hypothesis.id))
-    ).all()
-    for bet in bets:
-        found[bet.key_result_id].append(bet)
+    return _by_key_result((bet.key_result_id, bet) for bet in hypotheses_of(session, kr_ids))
+
+
+def _by_key_result(pairs: Iterable[tuple[int, T]]) -> dict[int, list[T]]:
+    found: dict[int, list[T]] = defaultdict(list)
+    for kr_id, item in pairs:
+        found[kr_id].append(item)
     return found
 
 

@@ -16,7 +16,7 @@ from bot.domain.errors import DomainError, NeedsFullCheckin, NotFound
 from bot.domain.progress import ConfidenceBands, KRType
 from bot.domain.refs import kr_ref
 from bot.domain.working_hours import WorkingHours
-from bot.services.checkins.recording import answer_prompt, record_answers
+from bot.services.checkins.answered_prompt import answer_prompt
 from bot.services.checkins.results import (
     CheckinAnswer,
     CheckinForm,
@@ -131,7 +131,18 @@ class CheckinService:
         calendar = self._calendar(session, member)
         period = _valid_period(calendar, period)
         writable = self._writable_or_refuse(session, actor, calendar, answers)
-        record_answers(session, _id(member), period, answers, now)
+        for answer in answers:
+            repo.upsert_checkin(
+                session,
+                key_result_id=answer.kr_id,
+                author_id=_id(member),
+                period=period,
+                value=answer.value,
+                confidence=answer.confidence,
+                note=answer.note,
+                blocker=answer.blocker,
+                now=now,
+            )
         start_checkin_retros(session, [answer.kr_id for answer in answers], now, self._policy.bands)
         # Checking in on another's KR (as a lead, say) does not answer one's own prompt.
         owns_one = any(writable[answer.kr_id].is_owner for answer in answers)
@@ -141,11 +152,7 @@ class CheckinService:
         )
 
     def _writable_or_refuse(
-        self,
-        session: Session,
-        actor: Actor,
-        calendar: LocalCalendar,
-        answers: list[CheckinAnswer],
+        self, session: Session, actor: Actor, calendar: LocalCalendar, answers: list[CheckinAnswer]
     ) -> dict[int, KRRow]:
         """The answered KRs the actor may check in on; refused when one of them is not."""
         mine = _by_id(repo.active_key_results(session, actor.id, calendar.today))

@@ -2,28 +2,14 @@
 
 from datetime import date, time
 
-from bot.domain.text import truncate
 from bot.services.settings.results import Schedule
 from bot.slack.ids import DEFAULT, REMINDER_24H, REMINDER_CUSTOM, REMINDER_OFF
 from bot.slack.ids import SettingsField as F
-from bot.slack.limits import OPTION_TEXT
-from bot.slack.render.blocks import Block, input_block, plain
+from bot.slack.render.blocks import Block, input_block, option, static_select
 from bot.slack.render.quiet_fields import holidays_block
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 CADENCES = (("weekly", "Weekly"), ("every_n_weeks", "Every N weeks"), ("monthly", "Monthly"))
-
-
-def option(value: str, text: str) -> Block:
-    return {"text": plain(truncate(text, OPTION_TEXT)), "value": value}
-
-
-def select(field: F, options: list[Block], chosen: str | None) -> Block:
-    element: Block = {"type": "static_select", "action_id": field, "options": options}
-    picked = next((o for o in options if o["value"] == chosen), None)
-    if picked is not None:
-        element["initial_option"] = picked
-    return element
 
 
 def number(field: F, value: float | None, low: int, high: int, *, decimal: bool = False) -> Block:
@@ -51,7 +37,7 @@ def datepicker(field: F, day: date | None) -> Block:
 def weekday_select(field: F, weekday: int | None, default_label: str) -> Block:
     options = [option(DEFAULT, default_label)]
     options += [option(str(i), name) for i, name in enumerate(WEEKDAYS)]
-    return select(field, options, DEFAULT if weekday is None else str(weekday))
+    return static_select(field, options, DEFAULT if weekday is None else str(weekday))
 
 
 def schedule_blocks(schedule: Schedule, default_label: str) -> list[Block]:
@@ -70,7 +56,7 @@ def cadence_blocks(s: Schedule, default_label: str) -> list[Block]:
     cadences = [option(DEFAULT, default_label)] + [option(v, t) for v, t in CADENCES]
     return [
         input_block(
-            F.CADENCE, "Check-in cadence", select(F.CADENCE, cadences, s.cadence or DEFAULT)
+            F.CADENCE, "Check-in cadence", static_select(F.CADENCE, cadences, s.cadence or DEFAULT)
         ),
         input_block(
             F.CADENCE_EVERY,
@@ -153,7 +139,9 @@ def reminder_blocks(hours: int | None, default_label: str) -> list[Block]:
     custom = hours if chosen == REMINDER_CUSTOM else None
     return [
         input_block(
-            F.REMINDER, "Reminder to who has not checked in", select(F.REMINDER, options, chosen)
+            F.REMINDER,
+            "Reminder to who has not checked in",
+            static_select(F.REMINDER, options, chosen),
         ),
         input_block(
             F.REMINDER_HOURS,
