@@ -4,12 +4,13 @@ import argparse
 import random
 import tempfile
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import insert
 
-from bot.db.engine import Database
+from bot.db.engine import Database, Session
 from bot.db.models import CheckIn, Cycle, KeyResult, Member, Objective, Team, TeamMember
 from bot.domain.cadence import period_key
 
@@ -18,6 +19,13 @@ KRS_PER_OBJECTIVE = 5
 OWNERS_PER_TEAM = 8
 # Friday of the cycle's 13th week, after the digest time anywhere from UTC-8 to UTC+9.
 DIGEST_NOW = datetime(2026, 12, 25, 23, 0, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class TeamOwners:
+    team_id: int
+    name: str
+    member_ids: list[int]
 
 
 def build_workspace(
@@ -46,57 +54,83 @@ def build_workspace(
         cycle = Cycle(name=name, start_date=start, end_date=end)
         session.add(cycle)
         session.flush()
+        assert cycle.id is not None
         for index, (team_name, kr_count) in enumerate(zip(names, krs_per_team, strict=True)):
-            team = Team(name=team_name, channel_id=f"C{index:09d}")
-            people = [Member(slack_user_id=f"U{index:04d}{p:05d}") for p in range(owners_per_team)]
-            session.add_all([team, *people])
-            session.flush()
-            assert team.id is not None and cycle.id is not None
-            ids = [person.id for person in people if person.id is not None]
-            session.add_all(
-                TeamMember(team_id=team.id, member_id=member_id, is_lead=p == 0)
-                for p, member_id in enumerate(ids)
-            )
-            objectives = [
-                Objective(cycle_id=cycle.id, team_id=team.id, title=f"Objective {o}")
-                for o in range(max(1, -(-kr_count // KRS_PER_OBJECTIVE)))
-            ]
-            session.add_all(objectives)
-            session.flush()
-            krs = [
-                KeyResult(
-                    objective_id=objectives[k // KRS_PER_OBJECTIVE].id or 0,
-                    owner_id=ids[k % len(ids)],
-                    title=f"Key result {k} of {team_name}",
-                    start_value=0,
-                    target_value=100,
-                    unit="points",
-                )
-                for k in range(kr_count)
-            ]
-            session.add_all(krs)
-            session.flush()
-            rows = []
-            for kr in krs:
-                value, confidence = 0.0, rng.randint(max(5, min_confidence), 9)
-                for period, stamp in periods:
-                    value += rng.uniform(0, 12)
-                    confidence = min(10, max(min_confidence, confidence + rng.randint(-2, 2)))
-                    rows.append(
-                        {
-                            "key_result_id": kr.id,
-                            "author_id": kr.owner_id,
-                            "period": period,
-                            "value": round(value, 1),
-                            "confidence": confidence,
-                            "note": "On it" if rng.random() < 0.2 else None,
-                            "blocker": "Waiting on data" if rng.random() < 0.05 else None,
-                            "created_at": stamp,
-                        }
-                    )
+            owners = _add_team(session, index, team_name, owners_per_team)
+            krs = _add_key_results(session, cycle.id, owners, kr_count)
+            rows = _checkin_rows(krs, periods, rng, min_confidence)
             if rows:
                 session.execute(insert(CheckIn), rows)
     return names
+
+
+def _add_team(session: Session, index: int, team_name: str, people_count: int) -> TeamOwners:
+    """The team and its people, the first of them its lead."""
+    team = Team(name=team_name, channel_id=f"C{index:09d}")
+    people = [Member(slack_user_id=f"U{index:04d}{p:05d}") for p in range(people_count)]
+    session.add_all([team, *people])
+    session.flush()
+    assert team.id is not None
+    ids = [person.id for person in people if person.id is not None]
+    session.add_all(
+        TeamMember(team_id=team.id, member_id=member_id, is_lead=p == 0)
+        for p, member_id in enumerate(ids)
+    )
+    return TeamOwners(team.id, team_name, ids)
+
+
+def _add_key_results(
+    session: Session, cycle_id: int, team: TeamOwners, kr_count: int
+) -> list[KeyResult]:
+    """`kr_count` KRs, KRS_PER_OBJECTIVE to an objective, owned by the team's people in turn."""
+    objectives = [
+        Objective(cycle_id=cycle_id, team_id=team.team_id, title=f"Objective {o}")
+        for o in range(max(1, -(-kr_count // KRS_PER_OBJECTIVE)))
+    ]
+    session.add_all(objectives)
+    session.flush()
+    krs = [
+        KeyResult(
+            objective_id=objectives[k // KRS_PER_OBJECTIVE].id or 0,
+            owner_id=team.member_ids[k % len(team.member_ids)],
+            title=f"Key result {k} of {team.name}",
+            start_value=0,
+            target_value=100,
+            unit="points",
+        )
+        for k in range(kr_count)
+    ]
+    session.add_all(krs)
+    session.flush()
+    return krs
+
+
+def _checkin_rows(
+    krs: list[KeyResult],
+    periods: list[tuple[str, datetime]],
+    rng: random.Random,
+    min_confidence: int,
+) -> list[dict[str, object]]:
+    """Each KR's check-ins, week after week, its value climbing and its confidence wandering."""
+    rows: list[dict[str, object]] = []
+    for kr in krs:
+        value, confidence = 0.0, rng.randint(max(5, min_confidence), 9)
+        for period, stamp in periods:
+            value += rng.uniform(0, 12)
+            confidence = min(10, max(min_confidence, confidence + rng.randint(-2, 2)))
+            rows.append(
+                {
+                    "key_result_id": kr.id,
+                    "author_id": kr.owner_id,
+                    "period": period,
+                    "value": round(value, 1),
+                    "confidence": confidence,
+                    "note": "On it" if rng.random() < 0.2 else None,
+                    "blocker": "Waiting on data" if rng.random() < 0.05 else None,
+                    "created_at": stamp,
+                }
+            )
+    return rows
 
 
 def _stamp(day: date) -> datetime:

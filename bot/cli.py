@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from typing import Any, TypeAlias
 
 from bot.cli_sources import add_source_commands
 from bot.settings import SettingsError, load_settings
@@ -58,6 +59,10 @@ def _fail(message: str) -> int:
     return 2
 
 
+# The subparsers object argparse hands back; its class is private, hence the string.
+Commands: TypeAlias = "argparse._SubParsersAction[Any]"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="okr-bot",
@@ -66,10 +71,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--debug", action="store_true", help="verbose logs and full errors")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
-
     run = commands.add_parser("run", help="start the bot (Socket Mode or HTTP) and its scheduler")
     run.set_defaults(command=_run)
+    _add_sandbox_command(commands)
+    _add_db_commands(commands)
+    _add_file_commands(commands)
+    _add_jobs_commands(commands)
+    add_source_commands(commands)
+    return parser
 
+
+def _add_sandbox_command(commands: Commands) -> None:
     sandbox = commands.add_parser(
         "sandbox",
         help="try the bot without Slack: a demo workspace in your browser, driving the real bot",
@@ -86,6 +98,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     sandbox.set_defaults(command=_sandbox)
 
+
+def _add_db_commands(commands: Commands) -> None:
     db = commands.add_parser("db", help="manage the database schema").add_subparsers(
         required=True, metavar="ACTION"
     )
@@ -98,6 +112,9 @@ def _parser() -> argparse.ArgumentParser:
         command=_db_check
     )
 
+
+def _add_file_commands(commands: Commands) -> None:
+    """`import` and `export`, one YAML format both ways."""
     imp = commands.add_parser("import", help="load a cycle's OKRs from a YAML file")
     imp.add_argument("file", type=Path)
     imp.set_defaults(command=_import)
@@ -105,6 +122,8 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--cycle", help="cycle name (default: the latest)")
     exp.set_defaults(command=_export)
 
+
+def _add_jobs_commands(commands: Commands) -> None:
     jobs = commands.add_parser("jobs", help="list or run scheduled jobs").add_subparsers(
         required=True, metavar="ACTION"
     )
@@ -112,8 +131,6 @@ def _parser() -> argparse.ArgumentParser:
     job_run = jobs.add_parser("run", help="run a job now")
     job_run.add_argument("name")
     job_run.set_defaults(command=_jobs_run)
-    add_source_commands(commands)
-    return parser
 
 
 def _run(_args: argparse.Namespace) -> int:

@@ -1,5 +1,6 @@
 """Queries on key results as their owners see them, and on their check-ins."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -71,18 +72,32 @@ def upsert_checkin(
     }
     existing = _checkin_for_update(session, key_result_id, period)
     if existing is None:
-        insert = dialect_insert(session)
-        created = session.execute(
-            insert(CheckIn)
-            .values(key_result_id=key_result_id, period=period, **answer)
-            .on_conflict_do_nothing(index_elements=["key_result_id", "period"])
-            .returning(col(CheckIn.id))
-        ).scalar_one_or_none()
-        if created is not None:
+        if _insert_first_answer(session, key_result_id, period, answer):
             return
         # Someone answered the same period a moment ago: theirs becomes the earlier version.
         existing = _checkin_for_update(session, key_result_id, period)
         assert existing is not None
+    _keep_as_version(session, existing)
+    for name, new_value in answer.items():
+        setattr(existing, name, new_value)
+
+
+def _insert_first_answer(
+    session: Session, key_result_id: int, period: str, answer: Mapping[str, object]
+) -> bool:
+    """Insert the period's first check-in; False when another answer got there first."""
+    insert = dialect_insert(session)
+    created = session.execute(
+        insert(CheckIn)
+        .values(key_result_id=key_result_id, period=period, **answer)
+        .on_conflict_do_nothing(index_elements=["key_result_id", "period"])
+        .returning(col(CheckIn.id))
+    ).scalar_one_or_none()
+    return created is not None
+
+
+def _keep_as_version(session: Session, existing: CheckIn) -> None:
+    """Copy the answer about to be replaced into the check-in's versions."""
     assert existing.id is not None
     session.add(
         CheckInVersion(
@@ -95,8 +110,6 @@ def upsert_checkin(
             created_at=existing.created_at,
         )
     )
-    for name, new_value in answer.items():
-        setattr(existing, name, new_value)
 
 
 def _checkin_for_update(session: Session, key_result_id: int, period: str) -> CheckIn | None:

@@ -1,11 +1,14 @@
 """What `/okr list` reads: a cycle's objectives, key results, people and bets, in seven queries."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlmodel import Session, col, or_, select
 
 from bot.db.checkin_points import CheckinPoint, latest_checkins
+from bot.db.hypotheses import hypotheses_of
 from bot.db.models import (
     Cycle,
     Hypothesis,
@@ -14,6 +17,8 @@ from bot.db.models import (
     Member,
     Objective,
 )
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -34,41 +39,14 @@ def load_list_rows(
 ) -> ListRows:
     """The cycle's objectives (of these teams; holding a KR the member owns or contributes to),
     with all of their key results so objective scores stay whole."""
-    objectives_query = select(Objective).where(Objective.cycle_id == cycle.id)
-    if team_ids is not None:
-        objectives_query = objectives_query.where(col(Objective.team_id).in_(team_ids))
-    if member_id is not None:
-        contributed = select(KRContributor.key_result_id).where(
-            KRContributor.member_id == member_id
-        )
-        involved = select(KeyResult.objective_id).where(
-            or_(col(KeyResult.owner_id) == member_id, col(KeyResult.id).in_(contributed)),
-            col(KeyResult.archived_at).is_(None),
-        )
-        objectives_query = objectives_query.where(col(Objective.id).in_(involved))
-    objectives = list(session.exec(objectives_query.order_by(col(Objective.id))).all())
+    objectives = _listed_objectives(session, cycle, team_ids=team_ids, member_id=member_id)
     objective_ids = [objective.id for objective in objectives if objective.id is not None]
-    key_results: list[KeyResult] = []
-    if objective_ids:
-        key_results = list(
-            session.exec(
-                select(KeyResult)
-                .where(col(KeyResult.objective_id).in_(objective_ids))
-                .where(col(KeyResult.archived_at).is_(None))
-                .order_by(col(KeyResult.objective_id), col(KeyResult.id))
-            ).all()
-        )
+    key_results = _unarchived_key_results(session, objective_ids)
     kr_ids = [kr.id for kr in key_results if kr.id is not None]
     contributors: dict[int, list[int]] = defaultdict(list)
     hypotheses: dict[int, list[Hypothesis]] = {}
     if kr_ids:
-        rows = session.exec(
-            select(KRContributor)
-            .where(col(KRContributor.key_result_id).in_(kr_ids))
-            .order_by(col(KRContributor.member_id))
-        ).all()
-        for row in rows:
-            contributors[row.key_result_id].append(row.member_id)
+        contributors = _contributors(session, kr_ids)
         hypotheses = hypotheses_for(session, kr_ids)
     people = {kr.owner_id for kr in key_results}
     people |= {member for members in contributors.values() for member in members}
@@ -83,6 +61,46 @@ def load_list_rows(
     )
 
 
+def _listed_objectives(
+    session: Session, cycle: Cycle, *, team_ids: list[int] | None, member_id: int | None
+) -> list[Objective]:
+    """The cycle's objectives of these teams, holding a KR the member owns or contributes to."""
+    query = select(Objective).where(Objective.cycle_id == cycle.id)
+    if team_ids is not None:
+        query = query.where(col(Objective.team_id).in_(team_ids))
+    if member_id is not None:
+        contributed = select(KRContributor.key_result_id).where(
+            KRContributor.member_id == member_id
+        )
+        involved = select(KeyResult.objective_id).where(
+            or_(col(KeyResult.owner_id) == member_id, col(KeyResult.id).in_(contributed)),
+            col(KeyResult.archived_at).is_(None),
+        )
+        query = query.where(col(Objective.id).in_(involved))
+    return list(session.exec(query.order_by(col(Objective.id))).all())
+
+
+def _unarchived_key_results(session: Session, objective_ids: list[int]) -> list[KeyResult]:
+    if not objective_ids:
+        return []
+    query = (
+        select(KeyResult)
+        .where(col(KeyResult.objective_id).in_(objective_ids), col(KeyResult.archived_at).is_(None))
+        .order_by(col(KeyResult.objective_id), col(KeyResult.id))
+    )
+    return list(session.exec(query).all())
+
+
+def _contributors(session: Session, kr_ids: list[int]) -> dict[int, list[int]]:
+    """Key result id → the member ids contributing to it, in member order."""
+    rows = session.exec(
+        select(KRContributor)
+        .where(col(KRContributor.key_result_id).in_(kr_ids))
+        .order_by(col(KRContributor.member_id))
+    ).all()
+    return _by_key_result((row.key_result_id, row.member_id) for row in rows)
+
+
 def _slack_ids(session: Session, member_ids: set[int]) -> dict[int, str]:
     if not member_ids:
         return {}
@@ -92,16 +110,13 @@ def _slack_ids(session: Session, member_ids: set[int]) -> dict[int, str]:
 
 def hypotheses_for(session: Session, kr_ids: list[int]) -> dict[int, list[Hypothesis]]:
     """Each key result's hypotheses, oldest first."""
-    found: dict[int, list[Hypothesis]] = defaultdict(list)
-    if not kr_ids:
-        return found
-    bets = session.exec(
-        select(Hypothesis)
-        .where(col(Hypothesis.key_result_id).in_(kr_ids))
-        .order_by(col(Hypothesis.id))
-    ).all()
-    for bet in bets:
-        found[bet.key_result_id].append(bet)
+    return _by_key_result((bet.key_result_id, bet) for bet in hypotheses_of(session, kr_ids))
+
+
+def _by_key_result(pairs: Iterable[tuple[int, T]]) -> dict[int, list[T]]:
+    found: dict[int, list[T]] = defaultdict(list)
+    for kr_id, item in pairs:
+        found[kr_id].append(item)
     return found
 
 

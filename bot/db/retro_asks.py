@@ -1,10 +1,11 @@
 """Retro asks with work left to do (first DM, retry, reminder), as plain rows for the tick."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import CompoundSelect, Label, and_, false, or_, true, union_all
+from sqlalchemy import ColumnElement, CompoundSelect, Label, and_, false, or_, true, union_all
 from sqlalchemy import select as sql_select
 from sqlmodel import Session, col
 
@@ -36,18 +37,6 @@ def open_asks(
     send, failed fewer than `max_attempts` times, or was sent since `sent_since` and not yet
     reminded. Answered, reminded and given-up requests are left in the database."""
     asked = _asked(created_since).subquery()
-    work_left = or_(
-        col(RetroRequest.id).is_(None),
-        and_(
-            col(RetroRequest.status) == RequestStatus.FAILED,
-            col(RetroRequest.attempts) < max_attempts,
-        ),
-        and_(
-            col(RetroRequest.status) == RequestStatus.SENT,
-            col(RetroRequest.reminded_at).is_(None),
-            col(RetroRequest.sent_at) >= sent_since,
-        ),
-    )
     request_of = and_(
         col(RetroRequest.retro_id) == asked.c.retro_id,
         col(RetroRequest.member_id) == asked.c.member_id,
@@ -68,15 +57,36 @@ def open_asks(
         )
         .join(Member, col(Member.id) == asked.c.member_id)
         .outerjoin(RetroRequest, request_of)
-        .where(col(Member.deactivated).is_(False), work_left)
+        .where(col(Member.deactivated).is_(False), _work_left(sent_since, max_attempts))
         .order_by(asked.c.retro_id, asked.c.is_owner.desc(), asked.c.member_id)
     )
+    return _once_per_person(OpenAsk(*row) for row in rows)
+
+
+def _work_left(sent_since: datetime, max_attempts: int) -> ColumnElement[bool]:
+    """A request not made yet, failed but to retry, or sent lately and not yet reminded."""
+    return or_(
+        col(RetroRequest.id).is_(None),
+        and_(
+            col(RetroRequest.status) == RequestStatus.FAILED,
+            col(RetroRequest.attempts) < max_attempts,
+        ),
+        and_(
+            col(RetroRequest.status) == RequestStatus.SENT,
+            col(RetroRequest.reminded_at).is_(None),
+            col(RetroRequest.sent_at) >= sent_since,
+        ),
+    )
+
+
+def _once_per_person(asks: Iterable[OpenAsk]) -> list[OpenAsk]:
+    """The first ask of each (retro, member): an owner who also contributes comes twice."""
     seen: set[tuple[int, int]] = set()
     found = []
-    for row in rows:
-        if (row.retro_id, row.member_id) not in seen:  # an owner who also contributes
-            seen.add((row.retro_id, row.member_id))
-            found.append(OpenAsk(*row))
+    for ask in asks:
+        if (ask.retro_id, ask.member_id) not in seen:
+            seen.add((ask.retro_id, ask.member_id))
+            found.append(ask)
     return found
 
 

@@ -1,10 +1,13 @@
-"""users.list as Slack pages it, and the DM a user id stands for when posting."""
+"""Who the fake Slack knows: the bot, users.list as Slack pages it, the DM a user id stands for."""
 
 import base64
 import binascii
 
 from tests.fakes.slack_files import Body
 
+TEAM_ID = "T0TEAM0001"
+BOT_USER_ID = "UBOT"
+BOT_ID = "BBOT"
 # Slack recommends pages of at most 200 members and refuses limits over 1000.
 MAX_LIMIT = 1000
 

@@ -1,4 +1,5 @@
-"""One `okr-bot sandbox` process for the tests that need the whole thing running."""
+"""One `okr-bot sandbox` process for the tests that need the whole thing running, and a
+simulated Slack for those that need only its Web API."""
 
 import re
 from collections.abc import Iterator
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli_process import OKR_BOT, RunningBot, clean_env, start_piped
+from tests.sandbox.simulated import Simulated, simulated_slack
 
 # Migrating and living through five demo weeks (charts included) on a busy 2-core machine.
 START_DEADLINE_S = 120.0
@@ -40,3 +42,9 @@ def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSandbox
     yield running
     if running.process.poll() is None:
         running.stop()
+
+
+@pytest.fixture
+def slack() -> Iterator[Simulated]:
+    with simulated_slack() as simulated:
+        yield simulated

@@ -1,22 +1,14 @@
 """The simulated Web API answers too many calls as Slack does: 429, `ratelimited`, Retry-After."""
 
-from collections.abc import Iterator
-
 import pytest
 from slack_sdk.errors import SlackApiError
 
 from bot.sandbox.demo import PRIYA
 from bot.sandbox.webapi.errors import SlackRefusal
 from bot.sandbox.webapi.rate_limits import PER_MINUTE, RateLimits
-from tests.sandbox.simulated import Simulated, simulated_slack
+from tests.sandbox.simulated import Simulated
 
 GROWTH = "C0GROWTH01"
-
-
-@pytest.fixture
-def slack() -> Iterator[Simulated]:
-    with simulated_slack() as simulated:
-        yield simulated
 
 
 class Clock:

@@ -6,7 +6,7 @@ from bot.db.engine import Session
 from bot.db.members import record_home_opened
 from bot.db.okr_list import hypotheses_for, last_closed_cycle_krs
 from bot.services.checkins.results import HomeView, PastScores, ScoredKR
-from bot.services.kr_status import snapshots
+from bot.services.kr_status import kr_snapshots
 from bot.services.members import local_calendar, reading_as
 from bot.services.okrs.results import by_ice, hypothesis_line
 from bot.services.reading import ReadService
@@ -31,7 +31,7 @@ class HomeService(ReadService):
                 slack_user_id=slack_user_id,
                 today=calendar.today,
                 period=calendar.period.key,
-                key_results=snapshots(session, rows, calendar.today, self._bands),
+                key_results=kr_snapshots(session, rows, calendar.today, self._bands),
                 checked_in=prompt is not None and prompt.status == prompts.PromptStatus.ANSWERED,
                 hypotheses={
                     kr_id: by_ice([hypothesis_line(bet) for bet in found])

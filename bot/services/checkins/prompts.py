@@ -17,7 +17,7 @@ from bot.services.checkins.plan_memory import PlanMemory
 from bot.services.checkins.planning import Plan, PromptPlanner, next_midnight
 from bot.services.checkins.results import PromptCard
 from bot.services.job_report import JobReport, Tally
-from bot.services.kr_status import snapshots
+from bot.services.kr_status import kr_snapshots
 from bot.services.members import CalendarDefaults
 from bot.services.ports import Clock, DeliveryError, Notifier, SystemTimer, Timer
 from bot.services.profiles import store_profile
@@ -186,7 +186,7 @@ class PromptService:
 
     def _card(self, session: Session, plan: Plan) -> PromptCard:
         rows = repo.active_key_results(session, plan.member_id, plan.today)
-        krs = snapshots(session, rows, plan.today, self._policy.bands)
+        krs = kr_snapshots(session, rows, plan.today, self._policy.bands)
         reminder = plan.step is Step.REMIND
         return PromptCard(plan.slack_user_id, plan.period, krs, reminder=reminder)
 

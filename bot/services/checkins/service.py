@@ -16,6 +16,7 @@ from bot.domain.errors import DomainError, NeedsFullCheckin, NotFound
 from bot.domain.progress import ConfidenceBands, KRType
 from bot.domain.refs import kr_ref
 from bot.domain.working_hours import WorkingHours
+from bot.services.checkins.answered_prompt import answer_prompt
 from bot.services.checkins.results import (
     CheckinAnswer,
     CheckinForm,
@@ -23,12 +24,11 @@ from bot.services.checkins.results import (
     HistoryEntry,
     KRHistory,
     KRSnapshot,
-    PromptMessage,
     ReceiptLine,
     SavedCheckin,
 )
 from bot.services.checkins.retro_triggers import start_checkin_retros
-from bot.services.kr_status import snapshots
+from bot.services.kr_status import kr_snapshots
 from bot.services.members import (
     CalendarDefaults,
     LocalCalendar,
@@ -102,7 +102,7 @@ class CheckinService:
                     f"{kr_ref(kr_id)} belongs to cycle {row.cycle.name}, which is not running "
                     "now: there is no check-in to record."
                 )
-            krs = snapshots(session, rows, calendar.today, self._policy.bands)
+            krs = kr_snapshots(session, rows, calendar.today, self._policy.bands)
             return CheckinForm(calendar.period.key, krs)
 
         return self._authority.read(slack_user_id, read)
@@ -130,18 +130,7 @@ class CheckinService:
         member = actor.member
         calendar = self._calendar(session, member)
         period = _valid_period(calendar, period)
-        mine = _by_id(repo.active_key_results(session, _id(member), calendar.today))
-        # Ids in a submitted view are hints: each KR is judged again, here, on its own.
-        others = [answer.kr_id for answer in answers if answer.kr_id not in mine]
-        writable = mine | self._writable(session, actor, calendar, others)
-        refused = [answer.kr_id for answer in answers if answer.kr_id not in writable]
-        if refused:
-            raise refusal(
-                actor,
-                "Only a key result's owner, its contributors, its team's leads and "
-                "workspace admins can check in on it "
-                f"(not you on {', '.join(kr_ref(kr_id) for kr_id in refused)}).",
-            )
+        writable = self._writable_or_refuse(session, actor, calendar, answers)
         for answer in answers:
             repo.upsert_checkin(
                 session,
@@ -157,13 +146,28 @@ class CheckinService:
         start_checkin_retros(session, [answer.kr_id for answer in answers], now, self._policy.bands)
         # Checking in on another's KR (as a lead, say) does not answer one's own prompt.
         owns_one = any(writable[answer.kr_id].is_owner for answer in answers)
-        prompt = prompts.mark_answered(session, _id(member), period, now) if owns_one else None
-        message = None
-        if prompt is not None and prompt.channel_id and prompt.message_ts:
-            message = PromptMessage(prompt.channel_id, prompt.message_ts)
+        message = answer_prompt(session, _id(member), period, now) if owns_one else None
         return SavedCheckin(
             member.slack_user_id, period, tuple(answers), message, looks_at_home(member, now)
         )
+
+    def _writable_or_refuse(
+        self, session: Session, actor: Actor, calendar: LocalCalendar, answers: list[CheckinAnswer]
+    ) -> dict[int, KRRow]:
+        """The answered KRs the actor may check in on; refused when one of them is not."""
+        mine = _by_id(repo.active_key_results(session, actor.id, calendar.today))
+        # Ids in a submitted view are hints: each KR is judged again, here, on its own.
+        others = [answer.kr_id for answer in answers if answer.kr_id not in mine]
+        writable = mine | self._writable(session, actor, calendar, others)
+        refused = [answer.kr_id for answer in answers if answer.kr_id not in writable]
+        if refused:
+            raise refusal(
+                actor,
+                "Only a key result's owner, its contributors, its team's leads and "
+                "workspace admins can check in on it "
+                f"(not you on {', '.join(kr_ref(kr_id) for kr_id in refused)}).",
+            )
+        return writable
 
     def receipt(self, saved: SavedCheckin) -> CheckinReceipt:
         """What the saved check-in recorded, next to each KR's answer before this period."""
@@ -271,7 +275,7 @@ class CheckinService:
         self, session: Session, member: Member, calendar: LocalCalendar
     ) -> tuple[KRSnapshot, ...]:
         rows = repo.active_key_results(session, _id(member), calendar.today)
-        return snapshots(session, rows, calendar.today, self._policy.bands)
+        return kr_snapshots(session, rows, calendar.today, self._policy.bands)
 
 
 def _valid_period(calendar: LocalCalendar, period: str | None) -> str:

@@ -46,42 +46,10 @@ def assemble_digest(
     history: dict[int, list[CheckinPoint]] = defaultdict(list)
     for point in rows.checkins:  # loaded oldest first
         history[point.key_result_id].append(point)
-    by_objective: dict[int, list[KeyResult]] = defaultdict(list)
-    for kr in rows.key_results:
-        by_objective[kr.objective_id].append(kr)
     slack_ids = {member_id: member.slack_user_id for member_id, member in rows.members.items()}
-    key_results: dict[int, DigestKR] = {}
-    for kr in rows.key_results:
-        assert kr.id is not None
-        key_results[kr.id] = _kr(kr, history[kr.id], slack_ids, scope.period, expected, bands)
-        badge = (sources or {}).get(kr.id)
-        if badge is not None and badge.failing:
-            listed = key_results[kr.id]
-            concern = (*listed.concerns, Concern.SOURCE_FAILING)
-            key_results[kr.id] = replace(listed, concerns=concern, source_error=badge.error)
-    objectives = tuple(
-        DigestObjective(
-            objective.title,
-            scope.team_names.get(objective.team_id, ""),
-            tuple(key_results[kr.id] for kr in by_objective[objective.id or 0] if kr.id),
-            objective.id,
-        )
-        for objective in rows.objectives
-    )
+    key_results = _digest_krs(rows, history, slack_ids, scope.period, expected, bands, sources)
     away = _away(rows.members, scope.today)
-    away_ids = {person.slack_user_id for person in away}
-    active = {m.slack_user_id for m in rows.members.values() if not m.deactivated}
-    # Someone who answered for any of their KRs has checked in; a skipped KR shows on its line.
-    answered = {kr.owner for kr in key_results.values() if kr.checked_in} | {
-        slack_ids[member_id] for member_id in rows.answered if member_id in slack_ids
-    }
-    late = [kr.owner for kr in key_results.values() if kr.owner not in answered]
     week, weeks = week_of_cycle(rows.cycle.start_date, rows.cycle.end_date, scope.period)
-    leads = [
-        slack_ids[row.member_id]
-        for row in rows.team_members
-        if row.is_lead and row.team_id == scope.team.id and row.member_id in slack_ids
-    ]
     assert scope.team.id is not None
     return TeamDigest(
         team_id=scope.team.id,
@@ -93,18 +61,11 @@ def assemble_digest(
         week=week,
         weeks=weeks,
         pace=expected,
-        objectives=objectives,
-        blockers=tuple(
-            DigestBlocker(kr.kr_id, kr.title, kr.owner, point.blocker)
-            for kr in key_results.values()
-            for point in history[kr.kr_id][-1:]
-            if point.period == scope.period and point.blocker and point.blocker.strip()
-        ),
-        not_checked_in=tuple(
-            dict.fromkeys(owner for owner in late if owner in active and owner not in away_ids)
-        ),
+        objectives=_objectives(scope, rows, key_results),
+        blockers=_blockers(key_results, history, scope.period),
+        not_checked_in=_not_checked_in(rows, key_results, slack_ids, away),
         away=away,
-        leads=tuple(sorted(set(leads))),
+        leads=_leads(scope.team, rows, slack_ids),
         names={m.slack_user_id: m.display_name for m in rows.members.values() if m.display_name},
         mention_blockers=scope.team.mention_blockers,
         holidays=week_holidays(
@@ -113,6 +74,89 @@ def assemble_digest(
             scope.today,
         ),
     )
+
+
+def _digest_krs(
+    rows: DigestRows,
+    history: dict[int, list[CheckinPoint]],
+    slack_ids: dict[int, str],
+    period: str,
+    expected: float,
+    bands: ConfidenceBands,
+    sources: Mapping[int, SourceBadge] | None,
+) -> dict[int, DigestKR]:
+    key_results: dict[int, DigestKR] = {}
+    for kr in rows.key_results:
+        assert kr.id is not None
+        listed = _kr(kr, history[kr.id], slack_ids, period, expected, bands)
+        key_results[kr.id] = _with_source(listed, sources)
+    return key_results
+
+
+def _with_source(kr: DigestKR, sources: Mapping[int, SourceBadge] | None) -> DigestKR:
+    """The key result with its failing source, if it has one, among its concerns."""
+    badge = (sources or {}).get(kr.kr_id)
+    if badge is None or not badge.failing:
+        return kr
+    concerns_now = (*kr.concerns, Concern.SOURCE_FAILING)
+    return replace(kr, concerns=concerns_now, source_error=badge.error)
+
+
+def _objectives(
+    scope: DigestScope, rows: DigestRows, key_results: dict[int, DigestKR]
+) -> tuple[DigestObjective, ...]:
+    by_objective: dict[int, list[KeyResult]] = defaultdict(list)
+    for kr in rows.key_results:
+        by_objective[kr.objective_id].append(kr)
+    return tuple(
+        DigestObjective(
+            objective.title,
+            scope.team_names.get(objective.team_id, ""),
+            tuple(key_results[kr.id] for kr in by_objective[objective.id or 0] if kr.id),
+            objective.id,
+        )
+        for objective in rows.objectives
+    )
+
+
+def _blockers(
+    key_results: dict[int, DigestKR], history: dict[int, list[CheckinPoint]], period: str
+) -> tuple[DigestBlocker, ...]:
+    """The blockers written in this period's latest check-ins."""
+    return tuple(
+        DigestBlocker(kr.kr_id, kr.title, kr.owner, point.blocker)
+        for kr in key_results.values()
+        for point in history[kr.kr_id][-1:]
+        if point.period == period and point.blocker and point.blocker.strip()
+    )
+
+
+def _not_checked_in(
+    rows: DigestRows,
+    key_results: dict[int, DigestKR],
+    slack_ids: dict[int, str],
+    away: tuple[AwayMember, ...],
+) -> tuple[str, ...]:
+    """Active owners, not away, who answered for none of their key results this period."""
+    away_ids = {person.slack_user_id for person in away}
+    active = {m.slack_user_id for m in rows.members.values() if not m.deactivated}
+    # Someone who answered for any of their KRs has checked in; a skipped KR shows on its line.
+    answered = {kr.owner for kr in key_results.values() if kr.checked_in} | {
+        slack_ids[member_id] for member_id in rows.answered if member_id in slack_ids
+    }
+    late = [kr.owner for kr in key_results.values() if kr.owner not in answered]
+    return tuple(
+        dict.fromkeys(owner for owner in late if owner in active and owner not in away_ids)
+    )
+
+
+def _leads(team: Team, rows: DigestRows, slack_ids: dict[int, str]) -> tuple[str, ...]:
+    leads = {
+        slack_ids[row.member_id]
+        for row in rows.team_members
+        if row.is_lead and row.team_id == team.id and row.member_id in slack_ids
+    }
+    return tuple(sorted(leads))
 
 
 def _kr(

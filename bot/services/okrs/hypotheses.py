@@ -12,7 +12,7 @@ from bot.domain.errors import DomainError, NotFound
 from bot.domain.hypotheses import HypothesisStatus, ice_score
 from bot.domain.progress import ConfidenceBands, Status
 from bot.domain.refs import Ref, RefKind, kr_ref, objective_ref
-from bot.services.kr_status import snapshots
+from bot.services.kr_status import kr_snapshots
 from bot.services.permissions import Actor, Authority, may_write_kr, require_kr_writer
 from bot.services.ports import Clock
 
@@ -166,7 +166,7 @@ class HypothesisService:
                 if only is None or kr.id == only
             ]
             rows = [KRRow(kr, objective, cycle, False) for kr in krs]
-            shots = snapshots(session, rows, self._clock.now().date(), self._bands)
+            shots = kr_snapshots(session, rows, self._clock.now().date(), self._bands)
             bets = repo.hypotheses_of(session, [kr.id or 0 for kr in krs])
             branches = [
                 TreeKR(shot.ref, shot.title, shot.progress, shot.status, _ranked(bets, shot.kr_id))

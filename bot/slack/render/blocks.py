@@ -55,6 +55,19 @@ def button(text: str, action_id: str, value: str = "", *, style: str | None = No
     return element
 
 
+def option(value: str, text: str) -> Block:
+    return {"text": plain(truncate(text, limits.OPTION_TEXT)), "value": value}
+
+
+def static_select(action_id: str, options: list[Block], chosen: object) -> Block:
+    """A select of these options, showing the one whose value is `chosen`, if any."""
+    element: Block = {"type": "static_select", "action_id": action_id, "options": options}
+    picked = next((o for o in options if o["value"] == chosen), None)
+    if picked is not None:
+        element["initial_option"] = picked
+    return element
+
+
 def actions(*elements: Block, block_id: str | None = None) -> Block:
     block: Block = {"type": "actions", "elements": list(elements)}
     if block_id is not None:

@@ -7,8 +7,8 @@ from bot.domain.progress import KRType
 from bot.services.checkins.results import CheckinForm, KRSnapshot
 from bot.slack.ids import DONE, Callback, Field, input_action_id, kr_block_id
 from bot.slack.render.blocks import Block, context, input_block, plain, section
-from bot.slack.render.source_value import from_source
-from bot.slack.render.text import confidence, escape, number, value_against_target
+from bot.slack.render.source_value import from_source, last_answer
+from bot.slack.render.text import escape, number
 
 # Five blocks per key result and one notice keep a modal within Slack's 100 blocks.
 MAX_KRS_PER_MODAL = 19
@@ -37,12 +37,8 @@ def checkin_modal(form: CheckinForm) -> dict[str, Any]:
 
 
 def _kr_inputs(kr: KRSnapshot) -> list[Block]:
-    last = (
-        f"Last: {value_against_target(kr.kr_type, kr.value, kr.target, kr.unit)} · "
-        f"{confidence(kr.confidence)}"
-        if kr.value is not None
-        else "No check-in yet."
-    )
+    answer = last_answer(kr)
+    last = f"Last: {answer}" if answer else "No check-in yet."
     fetched = from_source(kr)
     if fetched is not None:
         # The number is known: only the owner knows how sure they are, and why.

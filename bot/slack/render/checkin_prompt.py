@@ -3,8 +3,8 @@
 from bot.services.checkins.results import KRSnapshot, PromptCard
 from bot.slack.ids import Action, snooze_value
 from bot.slack.render.blocks import Block, actions, button, context, header, plain, section
-from bot.slack.render.source_value import from_source
-from bot.slack.render.text import confidence, escape, truncate, value_against_target
+from bot.slack.render.source_value import from_source, last_answer
+from bot.slack.render.text import confidence, escape, truncate
 
 # Twenty short lines keep the message far below Slack's ~12k characters of blocks.
 MAX_KRS_SHOWN = 20
@@ -37,12 +37,8 @@ def checkin_prompt(card: PromptCard) -> tuple[str, list[Block]]:
 
 
 def _kr_line(kr: KRSnapshot) -> Block:
-    last = (
-        f"last {value_against_target(kr.kr_type, kr.value, kr.target, kr.unit)} · "
-        f"{confidence(kr.confidence)}"
-        if kr.value is not None
-        else "no check-in yet"
-    )
+    answer = last_answer(kr)
+    last = f"last {answer}" if answer else "no check-in yet"
     fetched = from_source(kr)
     if fetched is not None:
         last = f"{fetched} · {confidence(kr.confidence)} — just set your confidence and a note"

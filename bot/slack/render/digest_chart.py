@@ -165,6 +165,13 @@ def _draw(
 def _panel(axes: "Axes", digest: TeamDigest, kr: DigestKR) -> "Axes":
     """One KR: pace and progress on the left axis, confidence on the right; returns the right."""
     weeks = [week_of_cycle(digest.cycle_start, digest.cycle_end, p.period)[0] for p in kr.history]
+    _progress_axis(axes, digest, kr, weeks)
+    _panel_words(axes, kr)
+    return _confidence_axis(axes, kr, weeks)
+
+
+def _progress_axis(axes: "Axes", digest: TeamDigest, kr: DigestKR, weeks: list[int]) -> None:
+    """Pace as a dashed diagonal, progress in the status's colour, this week as a thin line."""
     axes.plot([0, digest.weeks], [0, 100], "--", color=PACE_COLOUR, lw=1, label="pace")
     axes.plot(
         weeks,
@@ -181,6 +188,10 @@ def _panel(axes: "Axes", digest: TeamDigest, kr: DigestKR) -> "Axes":
     axes.set_ylim(0, 105)
     axes.set_yticks([0, 50, 100], ["0%", "50%", "100%"])
     axes.tick_params(labelsize=7)
+
+
+def _panel_words(axes: "Axes", kr: DigestKR) -> None:
+    """The KR's reference and title above the panel, its status and numbers inside it."""
     title = f"{kr.ref} · {truncate(' '.join(kr.title.split()), PANEL_TITLE_CHARS)}"
     axes.set_title(title, fontsize=9, loc="left", parse_math=False)
     sure = f" · confidence {kr.confidence}/10" if kr.confidence is not None else ""
@@ -193,6 +204,10 @@ def _panel(axes: "Axes", digest: TeamDigest, kr: DigestKR) -> "Axes":
         fontsize=7.5,
         color=STATUS_COLOURS[kr.status],
     )
+
+
+def _confidence_axis(axes: "Axes", kr: DigestKR, weeks: list[int]) -> "Axes":
+    """Confidence week by week on a right-hand axis sharing the panel's weeks."""
     confidence = axes.twinx()
     confidence.plot(
         weeks,

@@ -6,15 +6,13 @@ from bot.domain.coaching import Hint
 from bot.services.choices import Choice
 from bot.services.okrs.drafts import DraftField, TitleFeedback
 from bot.slack.ids import DRAFT_FEEDBACK, Prefill, draft_action_id, draft_block_id
-from bot.slack.limits import OPTION_TEXT
-from bot.slack.render.blocks import Block, context, input_block, plain
+from bot.slack.render.blocks import Block, context, input_block, option, plain, static_select
 from bot.slack.render.text import escape, truncate
 
 # What a modal showed or a person typed, by block id: a text, an option value, a user id,
 # or a list of them for multi-selects and checkboxes.
 Options = Sequence[tuple[str, str]]  # (value, label)
 
-MAX_OPTION_TEXT = OPTION_TEXT
 MAX_LEARNING_TEXT = 200
 DISPATCH_ON = ["on_enter_pressed", "on_character_entered"]
 
@@ -79,16 +77,8 @@ def select(
     optional: bool = False,
 ) -> Block:
     block_id = draft_block_id(field, index)
-    rendered = [_option(value, text) for value, text in options]
-    element: Block = {
-        "type": "static_select",
-        "action_id": draft_action_id(field),
-        "options": rendered,
-    }
-    chosen = prefill.get(block_id)
-    initial = next((o for o in rendered if o["value"] == chosen), None)
-    if initial is not None:
-        element["initial_option"] = initial
+    rendered = [option(value, text) for value, text in options]
+    element = static_select(draft_action_id(field), rendered, prefill.get(block_id))
     return input_block(block_id, label, element, optional=optional)
 
 
@@ -109,14 +99,14 @@ def search_select(
 
 
 def choice_option(chosen: Choice) -> Block:
-    return _option(str(chosen.value), chosen.label)
+    return option(str(chosen.value), chosen.label)
 
 
 def multi_select(
     field: DraftField, index: int | None, label: str, options: Options, prefill: Prefill
 ) -> Block:
     block_id = draft_block_id(field, index)
-    rendered = [_option(value, text) for value, text in options]
+    rendered = [option(value, text) for value, text in options]
     element: Block = {
         "type": "multi_static_select",
         "action_id": draft_action_id(field),
@@ -130,32 +120,38 @@ def multi_select(
 
 
 def user_pick(field: DraftField, index: int | None, label: str, prefill: Prefill) -> Block:
-    block_id = draft_block_id(field, index)
-    element: Block = {"type": "users_select", "action_id": draft_action_id(field)}
-    chosen = prefill.get(block_id)
-    if isinstance(chosen, str) and chosen:
-        element["initial_user"] = chosen
-    return input_block(block_id, label, element)
+    """One person, required."""
+    return _people_pick(field, index, label, prefill, many=False)
 
 
 def users_pick(field: DraftField, index: int | None, label: str, prefill: Prefill) -> Block:
+    """Any number of people, or none."""
+    return _people_pick(field, index, label, prefill, many=True)
+
+
+def _people_pick(
+    field: DraftField, index: int | None, label: str, prefill: Prefill, *, many: bool
+) -> Block:
     block_id = draft_block_id(field, index)
-    element: Block = {"type": "multi_users_select", "action_id": draft_action_id(field)}
+    kind, initial = (
+        ("multi_users_select", "initial_users") if many else ("users_select", "initial_user")
+    )
+    element: Block = {"type": kind, "action_id": draft_action_id(field)}
     chosen = prefill.get(block_id)
-    if isinstance(chosen, list) and chosen:
-        element["initial_users"] = chosen
-    return input_block(block_id, label, element, optional=True)
+    if chosen and isinstance(chosen, list) == many:
+        element[initial] = chosen
+    return input_block(block_id, label, element, optional=many)
 
 
 def checkbox(field: str, label: str, option_text: str, checked: bool) -> Block:
-    option = _option("yes", option_text)
+    yes = option("yes", option_text)
     element: Block = {
         "type": "checkboxes",
         "action_id": draft_action_id(field),
-        "options": [option],
+        "options": [yes],
     }
     if checked:
-        element["initial_options"] = [option]
+        element["initial_options"] = [yes]
     return input_block(draft_block_id(field), label, element, optional=True)
 
 
@@ -179,10 +175,6 @@ def feedback_block(index: int | None, feedback: TitleFeedback | None, tip: str) 
 
 def hints_text(hints: Sequence[Hint]) -> str:
     return "\n".join(f"💡 {escape(hint.text)}" for hint in hints)
-
-
-def _option(value: str, text: str) -> Block:
-    return {"text": plain(truncate(text, MAX_OPTION_TEXT)), "value": value}
 
 
 def _is_number(text: str) -> bool:

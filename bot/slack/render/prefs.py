@@ -6,9 +6,9 @@ from bot.domain.prefs import DAY_NAMES
 from bot.services.settings.prefs import PrefsView
 from bot.slack.ids import DEFAULT, REMINDERS_OFF, REMINDERS_ON, Callback
 from bot.slack.ids import SettingsField as F
-from bot.slack.render.blocks import Block, context, input_block, plain
+from bot.slack.render.blocks import Block, context, input_block, option, plain, static_select
 from bot.slack.render.quiet_fields import holidays_block
-from bot.slack.render.settings_fields import option, select, timepicker
+from bot.slack.render.settings_fields import timepicker
 
 
 def prefs_modal(prefs: PrefsView) -> dict[str, Any]:
@@ -24,7 +24,9 @@ def prefs_modal(prefs: PrefsView) -> dict[str, Any]:
         days += [option(str(day), DAY_NAMES[day]) for day in prefs.days]
         chosen = DEFAULT if form.prompt_weekday is None else str(form.prompt_weekday)
         blocks.append(
-            input_block(F.PROMPT_WEEKDAY, "My check-in day", select(F.PROMPT_WEEKDAY, days, chosen))
+            input_block(
+                F.PROMPT_WEEKDAY, "My check-in day", static_select(F.PROMPT_WEEKDAY, days, chosen)
+            )
         )
     hours = f"{prefs.hours.start:%H:%M}–{prefs.hours.end:%H:%M}"
     blocks.append(
@@ -52,7 +54,9 @@ def _reminders(prefs: PrefsView) -> Block:
     options = [option(REMINDERS_ON, "Remind me once"), option(REMINDERS_OFF, "No reminders")]
     chosen = REMINDERS_ON if prefs.form.reminders else REMINDERS_OFF
     hint = None if prefs.team_reminds else "Your team sends no reminders, so none will come."
-    return input_block(F.REMINDERS, "Reminder", select(F.REMINDERS, options, chosen), hint=hint)
+    return input_block(
+        F.REMINDERS, "Reminder", static_select(F.REMINDERS, options, chosen), hint=hint
+    )
 
 
 def _team_region(region: str | None) -> str:

@@ -2,28 +2,14 @@
 
 from datetime import date, time
 
-from bot.domain.text import truncate
 from bot.services.settings.results import Schedule
 from bot.slack.ids import DEFAULT, REMINDER_24H, REMINDER_CUSTOM, REMINDER_OFF
 from bot.slack.ids import SettingsField as F
-from bot.slack.limits import OPTION_TEXT
-from bot.slack.render.blocks import Block, input_block, plain
+from bot.slack.render.blocks import Block, input_block, option, static_select
 from bot.slack.render.quiet_fields import holidays_block
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 CADENCES = (("weekly", "Weekly"), ("every_n_weeks", "Every N weeks"), ("monthly", "Monthly"))
-
-
-def option(value: str, text: str) -> Block:
-    return {"text": plain(truncate(text, OPTION_TEXT)), "value": value}
-
-
-def select(field: F, options: list[Block], chosen: str | None) -> Block:
-    element: Block = {"type": "static_select", "action_id": field, "options": options}
-    picked = next((o for o in options if o["value"] == chosen), None)
-    if picked is not None:
-        element["initial_option"] = picked
-    return element
 
 
 def number(field: F, value: float | None, low: int, high: int, *, decimal: bool = False) -> Block:
@@ -51,16 +37,26 @@ def datepicker(field: F, day: date | None) -> Block:
 def weekday_select(field: F, weekday: int | None, default_label: str) -> Block:
     options = [option(DEFAULT, default_label)]
     options += [option(str(i), name) for i, name in enumerate(WEEKDAYS)]
-    return select(field, options, DEFAULT if weekday is None else str(weekday))
+    return static_select(field, options, DEFAULT if weekday is None else str(weekday))
 
 
 def schedule_blocks(schedule: Schedule, default_label: str) -> list[Block]:
     """The inputs of a schedule; `default_label` names what an unset value falls back to."""
-    s = schedule
+    return [
+        *cadence_blocks(schedule, default_label),
+        *prompt_time_blocks(schedule, default_label),
+        *reminder_blocks(schedule.reminder_after_hours, default_label),
+        *digest_time_blocks(schedule, default_label),
+        *band_blocks(schedule),
+        holidays_block(schedule.holidays, default_label),
+    ]
+
+
+def cadence_blocks(s: Schedule, default_label: str) -> list[Block]:
     cadences = [option(DEFAULT, default_label)] + [option(v, t) for v, t in CADENCES]
     return [
         input_block(
-            F.CADENCE, "Check-in cadence", select(F.CADENCE, cadences, s.cadence or DEFAULT)
+            F.CADENCE, "Check-in cadence", static_select(F.CADENCE, cadences, s.cadence or DEFAULT)
         ),
         input_block(
             F.CADENCE_EVERY,
@@ -74,6 +70,11 @@ def schedule_blocks(schedule: Schedule, default_label: str) -> list[Block]:
             datepicker(F.CADENCE_ANCHOR, s.cadence_anchor),
             optional=True,
         ),
+    ]
+
+
+def prompt_time_blocks(s: Schedule, default_label: str) -> list[Block]:
+    return [
         input_block(
             F.PROMPT_WEEKDAY,
             "Check-in day",
@@ -87,7 +88,11 @@ def schedule_blocks(schedule: Schedule, default_label: str) -> list[Block]:
             optional=True,
             hint="Leave empty for the default.",
         ),
-        *reminder_blocks(s.reminder_after_hours, default_label),
+    ]
+
+
+def digest_time_blocks(s: Schedule, default_label: str) -> list[Block]:
+    return [
         input_block(
             F.DIGEST_WEEKDAY,
             "Digest day",
@@ -96,6 +101,12 @@ def schedule_blocks(schedule: Schedule, default_label: str) -> list[Block]:
         input_block(
             F.DIGEST_AT, "Digest time", timepicker(F.DIGEST_AT, s.digest_at), optional=True
         ),
+    ]
+
+
+def band_blocks(s: Schedule) -> list[Block]:
+    """Where the red and yellow confidence bands end; green takes the rest."""
+    return [
         input_block(
             F.BAND_RED,
             "Red band: confidence from 0 up to",
@@ -109,7 +120,6 @@ def schedule_blocks(schedule: Schedule, default_label: str) -> list[Block]:
             number(F.BAND_YELLOW, s.band_yellow_max, 0, 9),
             optional=True,
         ),
-        holidays_block(s.holidays, default_label),
     ]
 
 
@@ -129,7 +139,9 @@ def reminder_blocks(hours: int | None, default_label: str) -> list[Block]:
     custom = hours if chosen == REMINDER_CUSTOM else None
     return [
         input_block(
-            F.REMINDER, "Reminder to who has not checked in", select(F.REMINDER, options, chosen)
+            F.REMINDER,
+            "Reminder to who has not checked in",
+            static_select(F.REMINDER, options, chosen),
         ),
         input_block(
             F.REMINDER_HOURS,

@@ -8,9 +8,9 @@ from bot.services.settings.results import TeamChoice, TeamForm, WorkspaceForm
 from bot.slack.ids import NO_PARENT, SettingsCallback
 from bot.slack.ids import SettingsField as F
 from bot.slack.limits import VIEW_TITLE
-from bot.slack.render.blocks import Block, context, input_block, plain
+from bot.slack.render.blocks import Block, context, input_block, option, plain
 from bot.slack.render.quiet_fields import mention_blockers_block
-from bot.slack.render.settings_fields import datepicker, number, option, schedule_blocks
+from bot.slack.render.settings_fields import datepicker, number, schedule_blocks
 
 NO_PARENT_OPTION = option(NO_PARENT, "No parent team")
 

@@ -1,9 +1,17 @@
-"""How a value that came from a key result's source is shown: "from its source 2 h ago: 45 → 47"."""
+"""How a KR's latest answer is shown: "45 / 100 · confidence 7/10", or "from its source 2 h ago"."""
 
 from bot.services.checkins.results import KRSnapshot
 from bot.services.source_badges import SourceBadge
 from bot.slack.render.checkin_receipt import slack_date
-from bot.slack.render.text import escape, truncate, value_of
+from bot.slack.render.text import confidence, escape, truncate, value_against_target, value_of
+
+
+def last_answer(kr: KRSnapshot) -> str | None:
+    """The KR's latest value against its target and the confidence given; None before one."""
+    if kr.value is None:
+        return None
+    where = value_against_target(kr.kr_type, kr.value, kr.target, kr.unit)
+    return f"{where} · {confidence(kr.confidence)}"
 
 
 def from_source(kr: KRSnapshot) -> str | None:
