@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from bench.monday_seed import MONDAY, PROMPT_TIME
 from bot.runtime import build_runtime
 from bot.scheduling.jobs import JOBS
+from bot.scheduling.scheduler import prepare
 from bot.serve import freeze_start_up_objects
 from bot.services.registry import Services
 from bot.settings import Settings
@@ -82,6 +83,7 @@ def main() -> None:
     clock = BenchClock(IDLE_TIME)
     runtime = build_runtime(settings, clock)
     wsgi = SlackWsgiApp(runtime.slack_app(), args.signing_secret, runtime.database.ping)
+    prepare(runtime.services)  # as the scheduler does before its first tick
     freeze_start_up_objects()  # as `okr-bot run` does once it is built
     server = make_server(wsgi, 0, settings.okr_http_threads, host="127.0.0.1")
     threading.Thread(target=server.run, daemon=True).start()

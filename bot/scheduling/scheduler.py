@@ -51,11 +51,22 @@ def _run(job: Job, services: Services, leadership: Leadership | None) -> bool:
     return True
 
 
+def prepare(services: Services) -> None:
+    """Before the first tick, read what it plans from, so that it only acts on who is due;
+    if that read fails, the first tick reads it instead."""
+    try:
+        with patient_waits():
+            services.prompts.prepare()
+    except Exception:
+        log.exception("reading the prompt plan failed; the first tick will read it")
+
+
 def start_scheduler(
     services: Services, leadership: Leadership | None = None, seconds: int = TICK_SECONDS
 ) -> BackgroundScheduler:
     """Start ticking now and every `seconds`; the jobstore is memory, never shared across
     processes. Every replica ticks; `leadership` decides which one does the work."""
+    prepare(services)
     scheduler = BackgroundScheduler(timezone="UTC")
     scheduler.add_job(
         tick,

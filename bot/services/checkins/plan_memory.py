@@ -1,5 +1,5 @@
-"""What the last plan found, owner by owner, so that a tick plans again only the owners whose
-rows changed since or whose moment has come."""
+"""What the last plan read and found, owner by owner, so that a tick reads again only the
+owners whose rows changed since, and plans again only those and the ones whose moment came."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -14,9 +14,17 @@ from bot.db.prompt_planning import (
     owner_signatures,
     prompt_revisions,
 )
+from bot.services.checkins.owner_plan import OwnerInputs
+from bot.services.checkins.planning import PlannedPage
 
 # An open prompt's id → its member's id and the prompt's revision.
 OpenPrompts = dict[int, tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class ToPlan:
+    reread: set[int]  # owners whose rows changed, or who are new
+    known: list[OwnerInputs]  # owners whose moment came, as they were last read
 
 
 @dataclass
@@ -28,7 +36,10 @@ class PlanMemory:
     open_prompts: OpenPrompts
     newest_prompt: int
     read_until: datetime  # which cycles are open turns at UTC midnight: signatures read again
-    wakes: dict[int, datetime] = field(default_factory=dict)  # per owner planned
+    # Per owner planned: what was read of them, and until when nothing turns for them.
+    inputs: dict[int, OwnerInputs] = field(default_factory=dict)
+    wakes: dict[int, datetime] = field(default_factory=dict)
+    reread: set[int] = field(default_factory=set)  # to read again whatever their signs say
 
     @classmethod
     def read(
@@ -41,36 +52,46 @@ class PlanMemory:
             fingerprint, signatures, _open(prompt_revisions(session, newest)), newest, read_until
         )
 
-    def changed_owners(
+    def owners_to_plan(
         self, session: Session, fingerprint: Fingerprint, now: datetime, read_until: datetime
-    ) -> set[int] | None:
-        """The owners to plan again now: rows changed or moment come. None: plan everyone,
-        for a change that may move anyone. Takes the new signs; the wakes are the caller's to
-        set once it has planned (`planned`)."""
+    ) -> "ToPlan | None":
+        """The owners to read again (rows changed) and those to plan again as they were read
+        (moment come). None: plan everyone, for a change that may move anyone. Takes the new
+        signs; what the plan finds is the caller's to keep (`planned`)."""
         changed = {
-            table for table, signs in fingerprint.items() if self.fingerprint.get(table) != signs
+            part for part, signs in fingerprint.items() if self.fingerprint.get(part) != signs
         }
         if changed & EVERYONE_TABLES:
             return None
-        owners = {owner for owner, wake in self.wakes.items() if wake <= now}
+        reread, self.reread = self.reread, set()
         if changed & OWNER_TABLES or now >= self.read_until:
             signatures = owner_signatures(session, now.date())
-            owners |= _differing(self.signatures, signatures)
+            reread |= _differing(self.signatures, signatures)
             self.signatures, self.read_until = signatures, read_until
         if PROMPT_TABLE in changed:
-            owners |= self._prompts_changed(prompt_revisions(session, self.newest_prompt))
+            reread |= self._prompts_changed(prompt_revisions(session, self.newest_prompt))
         self.fingerprint = fingerprint
-        # Someone no longer owning a KR in an open cycle is not planned; a stale wake goes.
-        for gone in [owner for owner in self.wakes if owner not in self.signatures]:
-            del self.wakes[gone]
-        return owners & self.signatures.keys()
+        # Someone no longer owning a KR in an open cycle is not planned; what was kept goes.
+        for gone in [owner for owner in self.inputs if owner not in self.signatures]:
+            self._forget(gone)
+        reread &= self.signatures.keys()
+        woken = [
+            self.inputs[o] for o, wake in self.wakes.items() if wake <= now and o not in reread
+        ]
+        return ToPlan(reread, woken)
 
-    def planned(self, owners: Iterable[int], wakes: dict[int, datetime]) -> None:
-        """The wakes of a plan of these owners; one planned but not admitted (deactivated, a
-        bot) waits for its row to change."""
-        for owner in owners:
-            self.wakes.pop(owner, None)
-        self.wakes.update(wakes)
+    def planned(self, reread: Iterable[int], pages: Iterable[PlannedPage]) -> None:
+        """Keep what a plan read and found. One read again but not admitted (deactivated, a
+        bot) is not kept: it waits for its row to change."""
+        for owner in reread:
+            self._forget(owner)
+        for page in pages:
+            self.inputs.update((one.row.id, one) for one in page.read)
+            self.wakes.update(page.wakes)
+
+    def _forget(self, owner: int) -> None:
+        self.inputs.pop(owner, None)
+        self.wakes.pop(owner, None)
 
     def _prompts_changed(self, rows: list[tuple[int, int, int, bool]]) -> set[int]:
         """Members of prompts new, changed, opened or closed since the last look."""

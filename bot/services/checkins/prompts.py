@@ -13,8 +13,9 @@ from bot.db.prompt_planning import OwnerRow, earliest_open_end, owner_row, plan_
 from bot.domain.progress import ConfidenceBands
 from bot.domain.prompting import STALE_CLAIM, PromptStatus, Step
 from bot.domain.working_hours import WorkingHours
+from bot.services.checkins.owner_plan import Plan, next_midnight
 from bot.services.checkins.plan_memory import PlanMemory
-from bot.services.checkins.planning import Plan, PromptPlanner, next_midnight
+from bot.services.checkins.planning import Admit, PromptPlanner
 from bot.services.checkins.results import PromptCard
 from bot.services.job_report import JobReport, Tally
 from bot.services.kr_status import kr_snapshots
@@ -70,6 +71,7 @@ class PromptService:
         self._timer = timer or SystemTimer()
         self._planner = PromptPlanner(database, policy.working_hours)
         self._memory: PlanMemory | None = None
+        self._lost: set[int] = set()  # owners whose claim someone else held: read them again
 
     def send_due_prompts(self, *, force: bool = False) -> FanOutReport:
         """Send or give up on every prompt as its time comes.
@@ -79,38 +81,55 @@ class PromptService:
         """
         return self._run(force, {Step.SEND, Step.MISS, Step.ANSWER})
 
+    def prepare(self) -> None:
+        """Read and plan everyone once, sending nothing, before the first tick: that tick then
+        acts on who is due, and the statements are compiled before any tick needs them. An
+        owner whose profile was never read is left to it, to fetch first."""
+
+        def known_profile(row: OwnerRow) -> OwnerRow | None:
+            if row.profile_fetched_at is None:
+                self._lost.add(row.id)
+                return None
+            return None if row.deactivated else row
+
+        self._run(False, set(), known_profile)
+
     def send_due_reminders(self) -> FanOutReport:
         """One reminder per unanswered prompt, 24 hours on (or as the team or workspace set),
         within the member's working hours."""
         return self._run(False, {Step.REMIND})
 
-    def _run(self, force: bool, steps: set[Step]) -> FanOutReport:
+    def _run(self, force: bool, steps: set[Step], admit: Admit | None = None) -> FanOutReport:
         """Plan and act a page of owners at a time: everyone when forced or when a change may
-        move anyone, else only the owners whose rows changed or whose moment came since the
-        last plan (prompts and reminders share it)."""
+        move anyone; else only the owners whose rows changed, read again, and those whose
+        moment came, as last read (prompts and reminders share what was read)."""
         report, now = FanOutReport(), self._clock.now()
         self._record_ended(now)
         read_until = next_midnight(now)  # the UTC date decides which cycles are read
         with self._db.read() as session:
             fingerprint = plan_fingerprint(session)
             defaults = workspace_defaults(session, self._policy.defaults)
-            memory, only = self._memory, None
+            memory, to_plan = self._memory, None
             if memory is not None and not force:
-                only = memory.changed_owners(session, fingerprint, now, read_until)
-            if only is None and not force:
+                to_plan = memory.owners_to_plan(session, fingerprint, now, read_until)
+            if to_plan is None and not force:
                 memory = PlanMemory.read(session, fingerprint, now, read_until)
-        if only is not None and not only:
+        if to_plan is not None and not (to_plan.reread or to_plan.known):
             return report
         # Half a plan is no memory: a failure here has the next tick plan everyone.
-        self._memory = None
-        admit = partial(self._known, now=now, report=report)
-        wakes: dict[int, datetime] = {}
-        for page in self._planner.pages(now, defaults, admit, force=force, only=only):
-            wakes.update(page.wakes)
+        self._memory, self._lost = None, set()
+        admit = admit or partial(self._known, now=now, report=report)
+        reread, known = (None, ()) if to_plan is None else (to_plan.reread, to_plan.known)
+        pages = []
+        for page in self._planner.pages(
+            now, defaults, admit, force=force, reread=reread, known=known
+        ):
+            pages.append(replace(page, plans=[]))
             self._act(page.plans, steps, report)
         # A forced run plans otherwise; it leaves the scheduler's plan to the scheduler.
         if memory is not None and not force:
-            memory.planned(only or (), wakes)
+            memory.planned(reread or (), pages)
+            memory.reread |= self._lost
             self._memory = memory
         return report
 
@@ -165,12 +184,18 @@ class PromptService:
     def _claim(self, session: Session, plan: Plan, now: datetime) -> int | None:
         """The prompt's id once this process holds it; None when someone else does."""
         if plan.prompt_id is None or plan.expected is None:
-            return prompts.claim_new(session, plan.member_id, plan.period, now, plan.timing.ends_at)
+            claimed = prompts.claim_new(
+                session, plan.member_id, plan.period, now, plan.timing.ends_at
+            )
+            if claimed is None:
+                self._lost.add(plan.member_id)
+            return claimed
         # A claim left by a crash (not our own, re-queued one) is taken over only if still old.
         left = plan.expected is PromptStatus.CLAIMED and not plan.requeues
         before = now - STALE_CLAIM if left else None
         if prompts.transition(session, plan.prompt_id, plan.expected, plan.claimed_as, now, before):
             return plan.prompt_id
+        self._lost.add(plan.member_id)
         return None
 
     def _record_unsent(self, plan: Plan, report: FanOutReport) -> None:
@@ -181,7 +206,9 @@ class PromptService:
             claimed = prompts.claim_new(
                 session, plan.member_id, plan.period, now, plan.timing.ends_at, status
             )
-        if claimed is not None:
+        if claimed is None:
+            self._lost.add(plan.member_id)
+        else:
             (report.up_to_date if answered else report.missed).append(plan.slack_user_id)
 
     def _card(self, session: Session, plan: Plan) -> PromptCard:

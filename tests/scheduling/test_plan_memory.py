@@ -1,0 +1,204 @@
+"""A tick plans from memory: only owners whose rows changed are read again, and what it sends
+is, tick after tick, what planning everyone anew would send, whatever changed meanwhile."""
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import event, update
+from sqlmodel import Session, col, select
+
+from bench.monday_seed import MONDAY, Size, people, seed
+from bench.work import Work, counted
+from bot.db import prompts
+from bot.db.engine import Database
+from bot.db.models import KeyResult, Member, Objective, Team
+from bot.domain.prompting import Step
+from bot.runtime import build_services
+from bot.scheduling.scheduler import prepare
+from bot.services.checkins.planning import PromptPlanner
+from bot.services.registry import Services
+from bot.services.workspace_defaults import workspace_defaults
+from bot.settings import Settings
+from tests.fakes.clock import FrozenClock
+from tests.fakes.slack_api import FakeSlackApi
+from tests.fakes.timer import FakeTimer
+
+SIZE = Size(people=20, teams=2, key_results=40, weeks=2)
+START = MONDAY - timedelta(hours=12)  # Sunday noon; prompts are due at ten on Monday, UTC
+PROMPT_STEPS = {Step.SEND, Step.MISS, Step.ANSWER}
+Change = Callable[[Session], None]
+
+
+def _member(session: Session, n: int) -> Member:
+    return session.exec(select(Member).where(Member.slack_user_id == people(SIZE)[n])).one()
+
+
+def _personal_time(session: Session) -> None:
+    _member(session, 3).prompt_at = (MONDAY + timedelta(hours=8)).time()
+
+
+def _moved_east(session: Session) -> None:
+    _member(session, 4).timezone = "Asia/Tokyo"
+
+
+def _archived(session: Session) -> None:
+    owner = _member(session, 5).id
+    session.execute(
+        update(KeyResult).where(col(KeyResult.owner_id) == owner).values(archived_at=MONDAY)
+    )
+
+
+def _deactivated(session: Session) -> None:
+    _member(session, 6).deactivated = True
+
+
+def _answered_elsewhere(session: Session) -> None:
+    member = _member(session, 7)
+    assert member.id is not None
+    prompts.mark_answered(session, member.id, "2026-W47", MONDAY + timedelta(hours=10, minutes=5))
+
+
+def _handed_over(session: Session) -> None:
+    giver, taker = _member(session, 8).id, _member(session, 9).id
+    kr = session.exec(select(KeyResult).where(KeyResult.owner_id == giver)).first()
+    assert kr is not None and taker is not None
+    kr.owner_id = taker
+
+
+def _team_reminds_later(session: Session) -> None:
+    team = session.exec(select(Team).order_by(col(Team.id))).first()
+    assert team is not None
+    team.reminder_after_hours = 30
+
+
+def _objective_moved(session: Session) -> None:
+    owner = _member(session, 10).id
+    kr = session.exec(select(KeyResult).where(KeyResult.owner_id == owner)).first()
+    assert kr is not None
+    objective = session.get_one(Objective, kr.objective_id)
+    first, *_, last = session.exec(select(Team.id).order_by(col(Team.id))).all()
+    assert first is not None and last is not None
+    objective.team_id = last if objective.team_id == first else first
+    objective.title += " (moved)"  # titles are unique per team and cycle
+
+
+# Made as another replica or a listener would, between ticks: (hours after START, change).
+CHANGES: list[tuple[float, Change]] = [
+    (6, _personal_time),
+    (12, _moved_east),
+    (19, _team_reminds_later),  # before the answer: planning everyone anew would hide a miss
+    (20, _archived),
+    (21, _deactivated),
+    (22.3, _answered_elsewhere),
+    (25, _handed_over),
+    (30, _objective_moved),
+]
+
+
+def _due_anew(database: Database, services: Services, now: datetime, steps: set[Step]) -> set[str]:
+    """Whom planning everyone from scratch would act on now."""
+    with database.read() as session:
+        defaults = workspace_defaults(session, services.prompts._policy.defaults)
+    planner = PromptPlanner(database, services.prompts._policy.working_hours)
+    pages = planner.pages(now, defaults, lambda row: None if row.deactivated else row, force=False)
+    return {plan.slack_user_id for page in pages for plan in page.plans if plan.step in steps}
+
+
+def _acted_on(report: Any) -> set[str]:
+    return {*report.sent, *report.reminded, *report.missed, *report.up_to_date, *report.failed}
+
+
+def test_two_days_of_changes_send_what_planning_anew_would(database: Database) -> None:
+    seed(database, SIZE, [])
+    clock = FrozenClock(START)
+    with FakeSlackApi() as fake:
+        settings = Settings(slack_bot_token="xoxb-test", slack_api_url=fake.base_url)
+        services = build_services(database, fake.client(), settings, clock, FakeTimer())
+        changes, acted = list(CHANGES), set()
+        while clock.now() < START + timedelta(hours=48):
+            while changes and clock.now() >= START + timedelta(hours=changes[0][0]):
+                with database.transaction() as session:
+                    changes.pop(0)[1](session)
+            for steps, run in [
+                (PROMPT_STEPS, services.prompts.send_due_prompts),
+                ({Step.REMIND}, services.prompts.send_due_reminders),
+            ]:
+                expected = _due_anew(database, services, clock.now(), steps)
+                got = _acted_on(run())
+                assert got == expected, clock.now()
+                acted |= got
+            clock.advance(minutes=20)
+    # The story did happen: prompts, a reminder, a personal time and an answer elsewhere.
+    assert people(SIZE)[3] in acted and len(acted) >= SIZE.people - 3
+
+
+def _change_tick(database: Database, weeks: int) -> Work:
+    seed(database, SIZE, [], weeks=weeks)
+    clock = FrozenClock(MONDAY + timedelta(hours=9, minutes=30))
+    with FakeSlackApi() as fake:
+        settings = Settings(slack_bot_token="xoxb-test", slack_api_url=fake.base_url)
+        services = build_services(database, fake.client(), settings, clock, FakeTimer())
+        services.prompts.send_due_prompts()
+        with database.transaction() as session:
+            _member(session, 3).prompt_at = (MONDAY + timedelta(hours=11)).time()
+        clock.advance(minutes=1)
+        with counted(database.engine) as work:
+            assert services.prompts.send_due_prompts().sent == []
+    return work
+
+
+def test_a_tick_after_a_change_reads_as_much_with_more_history(database: Database) -> None:
+    short, long = _change_tick(database, 2), _change_tick(database, 8)
+    assert (short.statements, short.rows) == (long.statements, long.rows)
+    # One owner read again: their row, KRs, team and prompts; besides, a sign per owner.
+    assert short.rows <= SIZE.people + 15
+
+
+def test_the_tick_after_the_prompts_went_out_knows_they_did(database: Database) -> None:
+    """It reads the prompts sent as they now are, rather than trying to claim them again."""
+    seed(database, SIZE, [])
+    clock = FrozenClock(MONDAY + timedelta(hours=10))
+    with FakeSlackApi() as fake:
+        settings = Settings(slack_bot_token="xoxb-test", slack_api_url=fake.base_url)
+        services = build_services(database, fake.client(), settings, clock, FakeTimer())
+        assert len(services.prompts.send_due_prompts().sent) == SIZE.people
+        clock.advance(minutes=1)
+        writes: list[str] = []
+        with _writes_into(database, writes):
+            services.prompts.send_due_prompts()
+            services.prompts.send_due_reminders()
+    assert writes == []
+
+
+@contextmanager
+def _writes_into(database: Database, writes: list[str]) -> Iterator[None]:
+    def record(_conn: Any, _cursor: Any, sql: str, *_: Any) -> None:
+        if sql.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
+            writes.append(sql)
+
+    event.listen(database.engine, "before_cursor_execute", record)
+    try:
+        yield
+    finally:
+        event.remove(database.engine, "before_cursor_execute", record)
+
+
+def test_read_before_the_first_tick_it_acts_on_who_is_due_only(database: Database) -> None:
+    """What start-up reads sends nothing; the first tick sends, and fetches a profile never
+    read before planning its owner."""
+    seed(database, SIZE, [])
+    newcomer = people(SIZE)[2]
+    with database.transaction() as session:
+        _member(session, 2).profile_fetched_at = None
+    clock = FrozenClock(MONDAY + timedelta(hours=10))
+    with FakeSlackApi() as fake:
+        settings = Settings(slack_bot_token="xoxb-test", slack_api_url=fake.base_url)
+        services = build_services(database, fake.client(), settings, clock, FakeTimer())
+        prepare(services)
+        assert fake.calls_to("chat.postMessage") == [] and fake.calls_to("users.info") == []
+        clock.advance(minutes=1)
+        report = services.prompts.send_due_prompts()
+        assert len(report.sent) == SIZE.people and newcomer in report.sent
+        assert [call.body["user"] for call in fake.calls_to("users.info")] == [newcomer]
