@@ -21,7 +21,7 @@ OWNER_TABLES = frozenset(model.__tablename__ for model in (Member, Objective, Ke
 PROMPT_TABLE = str(Prompt.__tablename__)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a workspace's worth is kept between ticks
 class OwnerRow:
     """The member columns a plan needs, read without building ORM objects."""
 

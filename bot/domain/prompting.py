@@ -49,7 +49,7 @@ class Step(StrEnum):
     ANSWER = "answer"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PromptState:
     status: PromptStatus
     claimed_at: datetime
@@ -59,7 +59,7 @@ class PromptState:
     snoozed_until: datetime | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ownership:
     """One unarchived key result of a member: its cycle's days, and since when they own it."""
 
