@@ -106,18 +106,18 @@ class PromptService:
         report, now = FanOutReport(), self._clock.now()
         self._record_ended(now)
         read_until = next_midnight(now)  # the UTC date decides which cycles are read
+        # Half a plan is no memory: a failure from here on has the next tick plan everyone.
+        memory, to_plan, self._memory, self._lost = self._memory, None, None, set()
         with self._db.read() as session:
             fingerprint = plan_fingerprint(session)
             defaults = workspace_defaults(session, self._policy.defaults)
-            memory, to_plan = self._memory, None
             if memory is not None and not force:
                 to_plan = memory.owners_to_plan(session, fingerprint, now, read_until)
             if to_plan is None and not force:
                 memory = PlanMemory.read(session, fingerprint, now, read_until)
         if to_plan is not None and not (to_plan.reread or to_plan.known):
+            self._memory = memory
             return report
-        # Half a plan is no memory: a failure here has the next tick plan everyone.
-        self._memory, self._lost = None, set()
         admit = admit or partial(self._known, now=now, report=report)
         reread, known = (None, ()) if to_plan is None else (to_plan.reread, to_plan.known)
         pages = []
