@@ -1,8 +1,9 @@
 """The real bot in its own process, served over loopback HTTP by waitress as `okr-bot run` does.
 
 Started by `bench.monday`; prints `ready PORT`, then obeys one command per line on stdin:
-`tick` times one scheduler tick job by job, `fanout` moves the clock to the prompt time and
-starts the fan-out in the background, `quit` stops the server. Each answer is one JSON line.
+`tick` times one scheduler tick job by job, `change N` writes N members' rows as opening
+App Home does, `fanout` moves the clock to the prompt time and starts the fan-out in the
+background, `quit` stops the server. Each answer is one JSON line.
 """
 
 import argparse
@@ -13,7 +14,12 @@ import threading
 import time
 from datetime import datetime, timedelta
 
+from sqlalchemy import update
+from sqlmodel import col
+
 from bench.monday_seed import MONDAY, PROMPT_TIME
+from bot.db.engine import Database
+from bot.db.models import Member
 from bot.runtime import build_runtime
 from bot.scheduling.jobs import JOBS
 from bot.scheduling.scheduler import prepare
@@ -49,6 +55,12 @@ def _tick(services: Services) -> dict[str, float]:
         job.tick(services)
         took[job.name] = (time.perf_counter() - began) * 1000
     return took
+
+
+def _change(database: Database, people: int, now: datetime) -> None:
+    """As opening App Home does: these people's member rows are written."""
+    with database.transaction() as session:
+        session.execute(update(Member).where(col(Member.id) <= people).values(home_opened_at=now))
 
 
 def _fanout(services: Services, clock: BenchClock) -> None:
@@ -92,6 +104,9 @@ def main() -> None:
         command = line.strip()
         if command == "tick":
             _say({"tick_ms": _tick(runtime.services)})
+        elif command.startswith("change "):
+            _change(runtime.database, int(command.split()[1]), clock.now())
+            _say({"changed": command.split()[1]})
         elif command == "fanout":
             threading.Thread(target=_fanout, args=(runtime.services, clock), daemon=True).start()
             _say({"fanout": "started"})
