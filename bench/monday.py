@@ -222,7 +222,7 @@ def _ticks(bot: Child) -> bool:
         met &= _tick(bot, f"tick {n}")
     for changed in CHANGED:
         bot.ask(f"change {changed}")
-        met &= _tick(bot, f"after {changed} people's rows changed")
+        met &= _tick(bot, f"after the rows of {changed} member(s) changed")
     return met
 
 
