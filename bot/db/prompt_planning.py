@@ -14,10 +14,12 @@ from bot.domain.prompting import OPEN_STATUSES, Ownership
 
 # Tables whose rows decide who is owed a prompt or a reminder, and when.
 _WATCHED: tuple[Any, ...] = (Member, Team, WorkspaceSettings, Cycle, Objective, KeyResult)
-# A change to a team, the workspace's settings or a cycle may move anyone's prompt; one to
-# these moves only their owners', as `owner_signatures` tells; one to a prompt, its member's.
+# A change to a team, the workspace's settings or a cycle may move anyone's prompt; one to a
+# KR or an objective only its owner's, as `owner_signatures` tells; to a member or a prompt,
+# only that member's.
 EVERYONE_TABLES = frozenset(model.__tablename__ for model in (Team, WorkspaceSettings, Cycle))
-OWNER_TABLES = frozenset(model.__tablename__ for model in (Member, Objective, KeyResult))
+KEY_RESULT_TABLES = frozenset(model.__tablename__ for model in (Objective, KeyResult))
+MEMBER_TABLE = str(Member.__tablename__)
 PROMPT_TABLE = str(Prompt.__tablename__)
 
 
@@ -133,26 +135,29 @@ def _open_around(around: date) -> ColumnElement[bool]:
 
 def owner_signatures(session: Session, around: date) -> dict[int, int]:
     """Per owner `owner_ids` lists, a number that changes with anything their plan reads of
-    them: their member row, their unarchived KRs (added, edited, moved, archived) and those
-    KRs' objectives. Revisions only grow, so any update changes a sum. Plain integers: about
-    one row per owner, however long the history."""
+    their key results: their unarchived KRs (added, edited, moved, archived) and those KRs'
+    objectives. Revisions only grow, so any update changes a sum. Plain integers: one row per
+    owner, however long the history."""
     rows = session.execute(
         _unarchived(
             select(
                 col(KeyResult.owner_id),
-                col(Member.revision),
                 func.count(),
                 func.sum(KeyResult.id),
                 func.sum(KeyResult.revision),
                 func.sum(Objective.revision),
                 func.sum(case((_open_around(around), 1), else_=0)),
             )
-        )
-        .join(Member, col(Member.id) == KeyResult.owner_id)
-        .group_by(col(KeyResult.owner_id), col(Member.revision))
+        ).group_by(col(KeyResult.owner_id))
     ).all()
     # The primary team counts every unarchived KR; only owners of an open cycle's are planned.
     return {owner: hash(tuple(signs)) for owner, *signs in rows if signs[-1]}
+
+
+def member_revisions(session: Session) -> dict[int, int]:
+    """Every member's revision: whose row changed, when only members' rows did."""
+    rows = session.execute(select(col(Member.id), col(Member.revision))).all()
+    return {id_: revision for id_, revision in rows}  # noqa: C416 -- rows, not pairs, to mypy
 
 
 def prompt_revisions(session: Session, newer_than: int) -> list[tuple[int, int, int, bool]]:

@@ -8,9 +8,11 @@ from datetime import datetime
 from bot.db.engine import Session
 from bot.db.prompt_planning import (
     EVERYONE_TABLES,
-    OWNER_TABLES,
+    KEY_RESULT_TABLES,
+    MEMBER_TABLE,
     PROMPT_TABLE,
     Fingerprint,
+    member_revisions,
     owner_signatures,
     prompt_revisions,
 )
@@ -32,7 +34,8 @@ class PlanMemory:
     """Read before a plan, so a change made while it runs is seen by the next tick."""
 
     fingerprint: Fingerprint
-    signatures: dict[int, int]  # per owner: changes with their member row, KRs and objectives
+    signatures: dict[int, int]  # per owner: changes with their KRs and those KRs' objectives
+    members: dict[int, int]  # every member's revision
     open_prompts: OpenPrompts
     newest_prompt: int
     read_until: datetime  # which cycles are open turns at UTC midnight: signatures read again
@@ -47,10 +50,9 @@ class PlanMemory:
     ) -> "PlanMemory":
         """Everyone's signs, taken before a plan of everyone."""
         newest = fingerprint[PROMPT_TABLE][1] or 0
-        signatures = owner_signatures(session, now.date())
-        return cls(
-            fingerprint, signatures, _open(prompt_revisions(session, newest)), newest, read_until
-        )
+        signatures, members = owner_signatures(session, now.date()), member_revisions(session)
+        open_prompts = _open(prompt_revisions(session, newest))
+        return cls(fingerprint, signatures, members, open_prompts, newest, read_until)
 
     def owners_to_plan(
         self, session: Session, fingerprint: Fingerprint, now: datetime, read_until: datetime
@@ -64,10 +66,14 @@ class PlanMemory:
         if changed & EVERYONE_TABLES:
             return None
         reread, self.reread = self.reread, set()
-        if changed & OWNER_TABLES or now >= self.read_until:
+        if changed & KEY_RESULT_TABLES or now >= self.read_until:
             signatures = owner_signatures(session, now.date())
             reread |= _differing(self.signatures, signatures)
             self.signatures, self.read_until = signatures, read_until
+        if MEMBER_TABLE in changed:
+            members = member_revisions(session)
+            reread |= _differing(self.members, members)
+            self.members = members
         if PROMPT_TABLE in changed:
             reread |= self._prompts_changed(prompt_revisions(session, self.newest_prompt))
         self.fingerprint = fingerprint
