@@ -126,7 +126,7 @@ class PromptService:
         ):
             pages.append(replace(page, plans=[]))
             self._act(page.plans, steps, report)
-        # A forced run plans otherwise; it leaves the scheduler's plan to the scheduler.
+        # A forced run plans otherwise and moves prompts: the next tick reads everyone again.
         if memory is not None and not force:
             memory.planned(reread or (), pages)
             memory.reread |= self._lost
