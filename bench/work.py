@@ -1,4 +1,5 @@
-"""Counts the SQL statements a piece of work sends and the rows it reads back, on any engine."""
+"""Counts the SQL statements a piece of work sends, the writes among them and the rows it reads
+back, on any engine."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,6 +14,7 @@ from sqlalchemy.orm import ORMExecuteState, Session
 class Work:
     statements: int = 0
     rows: int = 0
+    writes: int = 0  # INSERT, UPDATE and DELETE statements
 
 
 @contextmanager
@@ -24,6 +26,8 @@ def counted(engine: Engine) -> Iterator[Work]:
         # A pragma sets a connection's lock wait when its user changes: not work on data.
         if not sql.startswith("PRAGMA"):
             work.statements += 1
+        if sql.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
+            work.writes += 1
 
     def rows(state: ORMExecuteState) -> Result[Any] | None:
         if not state.is_select:

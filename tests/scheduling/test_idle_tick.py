@@ -50,7 +50,7 @@ def _idle_tick_at(database: Database, size: Size) -> Work:
 def test_an_idle_tick_reads_as_much_at_three_times_the_size(database: Database) -> None:
     small, larger = _idle_tick_at(database, SMALL), _idle_tick_at(database, LARGER)
     assert (small.statements, small.rows) == (larger.statements, larger.rows)
-    # Per job: mark ended prompts missed, then the fingerprint, one row per watched table.
+    # Per job: the fingerprint, one row per watched table, and when the first open prompt ends.
     assert small.rows <= 2 * 8
 
 

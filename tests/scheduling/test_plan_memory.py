@@ -1,12 +1,11 @@
 """A tick plans from memory: only owners whose rows changed are read again, and what it sends
 is, tick after tick, what planning everyone anew would send, whatever changed meanwhile."""
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import event, update
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from bench.monday_seed import MONDAY, Size, people, seed
@@ -165,24 +164,10 @@ def test_the_tick_after_the_prompts_went_out_knows_they_did(database: Database) 
         services = build_services(database, fake.client(), settings, clock, FakeTimer())
         assert len(services.prompts.send_due_prompts().sent) == SIZE.people
         clock.advance(minutes=1)
-        writes: list[str] = []
-        with _writes_into(database, writes):
+        with counted(database.engine) as work:
             services.prompts.send_due_prompts()
             services.prompts.send_due_reminders()
-    assert writes == []
-
-
-@contextmanager
-def _writes_into(database: Database, writes: list[str]) -> Iterator[None]:
-    def record(_conn: Any, _cursor: Any, sql: str, *_: Any) -> None:
-        if sql.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
-            writes.append(sql)
-
-    event.listen(database.engine, "before_cursor_execute", record)
-    try:
-        yield
-    finally:
-        event.remove(database.engine, "before_cursor_execute", record)
+    assert work.writes == 0
 
 
 def test_read_before_the_first_tick_it_acts_on_who_is_due_only(database: Database) -> None:

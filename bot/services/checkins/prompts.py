@@ -104,17 +104,22 @@ class PromptService:
         move anyone; else only the owners whose rows changed, read again, and those whose
         moment came, as last read (prompts and reminders share what was read)."""
         report, now = FanOutReport(), self._clock.now()
-        self._record_ended(now)
         read_until = next_midnight(now)  # the UTC date decides which cycles are read
         # Half a plan is no memory: a failure from here on has the next tick plan everyone.
         memory, to_plan, self._memory, self._lost = self._memory, None, None, set()
         with self._db.read() as session:
             fingerprint = plan_fingerprint(session)
             defaults = workspace_defaults(session, self._policy.defaults)
+            ended = earliest_open_end(session)
             if memory is not None and not force:
                 to_plan = memory.owners_to_plan(session, fingerprint, now, read_until)
             if to_plan is None and not force:
                 memory = PlanMemory.read(session, fingerprint, now, read_until)
+        # Prompts open past their period's end are recorded missed: a write, taken only once the
+        # first one's end has come. The next tick reads again whose prompts it changed.
+        if ended is not None and ended <= now:
+            with self._db.transaction() as session:
+                prompts.mark_missed_after_end(session, now)
         if to_plan is not None and not (to_plan.reread or to_plan.known):
             self._memory = memory
             return report
@@ -132,15 +137,6 @@ class PromptService:
             memory.reread |= self._lost
             self._memory = memory
         return report
-
-    def _record_ended(self, now: datetime) -> None:
-        """Prompts still open when their period ended are recorded missed: a write, taken only
-        once the first open prompt's end has come."""
-        with self._db.read() as session:
-            ended = earliest_open_end(session)
-        if ended is not None and ended <= now:
-            with self._db.transaction() as session:
-                prompts.mark_missed_after_end(session, now)
 
     def _act(self, plans: list[Plan], steps: set[Step], report: FanOutReport) -> None:
         queue: RetryQueue[Plan] = RetryQueue(self._timer)
