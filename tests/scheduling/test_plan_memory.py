@@ -151,7 +151,7 @@ def _change_tick(database: Database, weeks: int) -> Work:
 def test_a_tick_after_a_change_reads_as_much_with_more_history(database: Database) -> None:
     short, long = _change_tick(database, 2), _change_tick(database, 8)
     assert (short.statements, short.rows) == (long.statements, long.rows)
-    # One owner read again: their row, KRs, team and prompts; besides, a sign per owner.
+    # One owner read again: their row, KRs, team and prompts; besides, every member's revision.
     assert short.rows <= SIZE.people + 15
 
 
