@@ -14,12 +14,13 @@ from bot.domain.prompting import OPEN_STATUSES, Ownership
 
 # Tables whose rows decide who is owed a prompt or a reminder, and when.
 _WATCHED: tuple[Any, ...] = (Member, Team, WorkspaceSettings, Cycle, Objective, KeyResult)
-# A change to a team, the workspace's settings or a cycle may move anyone's prompt; one to a
-# KR or an objective only its owner's, as `owner_signatures` tells; to a member or a prompt,
-# only that member's.
-EVERYONE_TABLES = frozenset(model.__tablename__ for model in (Team, WorkspaceSettings, Cycle))
-KEY_RESULT_TABLES = frozenset(model.__tablename__ for model in (Objective, KeyResult))
+# A change to the workspace's settings may move anyone's prompt; one to a KR, an objective or
+# a cycle only its owners', as `owner_signatures` tells; to a team, only its owners'; to a
+# member or a prompt, only that member's.
+EVERYONE_TABLES = frozenset({WorkspaceSettings.__tablename__})
+KEY_RESULT_TABLES = frozenset(model.__tablename__ for model in (Objective, KeyResult, Cycle))
 MEMBER_TABLE = str(Member.__tablename__)
+TEAM_TABLE = str(Team.__tablename__)
 PROMPT_TABLE = str(Prompt.__tablename__)
 
 
@@ -136,8 +137,8 @@ def _open_around(around: date) -> ColumnElement[bool]:
 def owner_signatures(session: Session, around: date) -> dict[int, int]:
     """Per owner `owner_ids` lists, a number that changes with anything their plan reads of
     their key results: their unarchived KRs (added, edited, moved, archived) and those KRs'
-    objectives. Revisions only grow, so any update changes a sum. Plain integers: one row per
-    owner, however long the history."""
+    objectives and cycles. Revisions only grow, so any update changes a sum. Plain integers:
+    one row per owner, however long the history."""
     rows = session.execute(
         _unarchived(
             select(
@@ -146,6 +147,7 @@ def owner_signatures(session: Session, around: date) -> dict[int, int]:
                 func.sum(KeyResult.id),
                 func.sum(KeyResult.revision),
                 func.sum(Objective.revision),
+                func.sum(Cycle.revision),
                 func.sum(case((_open_around(around), 1), else_=0)),
             )
         ).group_by(col(KeyResult.owner_id))
@@ -154,9 +156,9 @@ def owner_signatures(session: Session, around: date) -> dict[int, int]:
     return {owner: hash(tuple(signs)) for owner, *signs in rows if signs[-1]}
 
 
-def member_revisions(session: Session) -> dict[int, int]:
-    """Every member's revision: whose row changed, when only members' rows did."""
-    rows = session.execute(select(col(Member.id), col(Member.revision))).all()
+def revisions(session: Session, model: type[Member] | type[Team]) -> dict[int, int]:
+    """Every member's (or team's) revision: whose row changed, in plain integers."""
+    rows = session.execute(select(col(model.id), col(model.revision))).all()
     return {id_: revision for id_, revision in rows}  # noqa: C416 -- rows, not pairs, to mypy
 
 

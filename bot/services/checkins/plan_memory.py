@@ -6,15 +6,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.db.engine import Session
+from bot.db.models import Member, Team
 from bot.db.prompt_planning import (
     EVERYONE_TABLES,
     KEY_RESULT_TABLES,
     MEMBER_TABLE,
     PROMPT_TABLE,
+    TEAM_TABLE,
     Fingerprint,
-    member_revisions,
     owner_signatures,
     prompt_revisions,
+    revisions,
 )
 from bot.services.checkins.owner_plan import OwnerInputs
 from bot.services.checkins.planning import PlannedPage
@@ -36,6 +38,7 @@ class PlanMemory:
     fingerprint: Fingerprint
     signatures: dict[int, int]  # per owner: changes with their KRs and those KRs' objectives
     members: dict[int, int]  # every member's revision
+    teams: dict[int, int]  # every team's revision
     open_prompts: OpenPrompts
     newest_prompt: int
     read_until: datetime  # which cycles are open turns at UTC midnight: signatures read again
@@ -50,15 +53,17 @@ class PlanMemory:
     ) -> "PlanMemory":
         """Everyone's signs, taken before a plan of everyone."""
         newest = fingerprint[PROMPT_TABLE][1] or 0
-        signatures, members = owner_signatures(session, now.date()), member_revisions(session)
+        signatures = owner_signatures(session, now.date())
+        members, teams = revisions(session, Member), revisions(session, Team)
         open_prompts = _open(prompt_revisions(session, newest))
-        return cls(fingerprint, signatures, members, open_prompts, newest, read_until)
+        return cls(fingerprint, signatures, members, teams, open_prompts, newest, read_until)
 
     def owners_to_plan(
         self, session: Session, fingerprint: Fingerprint, now: datetime, read_until: datetime
     ) -> "ToPlan | None":
-        """The owners to read again (rows changed) and those to plan again as they were read
-        (moment come). None: plan everyone, for a change that may move anyone. Takes the new
+        """The owners to read again (their rows or their team changed) and those to plan again
+        as they were read (moment come). None: plan everyone, for a change to the workspace's
+        settings, which may move anyone. Takes the new
         signs; what the plan finds is the caller's to keep (`planned`)."""
         changed = {
             part for part, signs in fingerprint.items() if self.fingerprint.get(part) != signs
@@ -71,9 +76,14 @@ class PlanMemory:
             reread |= _differing(self.signatures, signatures)
             self.signatures, self.read_until = signatures, read_until
         if MEMBER_TABLE in changed:
-            members = member_revisions(session)
+            members = revisions(session, Member)
             reread |= _differing(self.members, members)
             self.members = members
+        if TEAM_TABLE in changed:
+            teams = revisions(session, Team)
+            changed_teams = _differing(self.teams, teams)
+            reread |= {o for o, one in self.inputs.items() if one.team_id in changed_teams}
+            self.teams = teams
         if PROMPT_TABLE in changed:
             reread |= self._prompts_changed(prompt_revisions(session, self.newest_prompt))
         self.fingerprint = fingerprint
