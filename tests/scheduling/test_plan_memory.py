@@ -14,6 +14,7 @@ from bot.db import prompts
 from bot.db.engine import Database
 from bot.db.models import Cycle, KeyResult, Member, Objective, Team
 from bot.db.workspace import editable_workspace_settings
+from bot.domain.cadence import CadenceKind
 from bot.domain.prompting import Step
 from bot.runtime import build_services
 from bot.scheduling.scheduler import prepare
@@ -99,6 +100,18 @@ def _workspace_reminds_sooner(session: Session) -> None:
     editable_workspace_settings(session).reminder_after_hours = 4
 
 
+def _workspace_every_two_weeks(session: Session) -> None:
+    """Periods of two weeks from last Monday's: this week's prompts belong to no period now,
+    and last week's, recorded missed, to the current one."""
+    row = editable_workspace_settings(session)
+    row.cadence, row.cadence_every = CadenceKind.EVERY_N_WEEKS, 2
+    row.cadence_anchor = (MONDAY - timedelta(weeks=1)).date()
+
+
+def _workspace_weekly_again(session: Session) -> None:
+    editable_workspace_settings(session).cadence = CadenceKind.WEEKLY
+
+
 # Made as another replica or a listener would, between ticks: (hours after START, change).
 CHANGES: list[tuple[float, Change]] = [
     (6, _personal_time),
@@ -110,6 +123,8 @@ CHANGES: list[tuple[float, Change]] = [
     (25, _handed_over),
     (23, _workspace_reminds_sooner),  # teams without their own delay: reminders at two
     (25.5, _last_team_reminds_sooner),  # at half past one, its reminders are due at once
+    (25.8, _workspace_every_two_weeks),  # nobody is reminded of last week's missed prompt
+    (27, _workspace_weekly_again),  # this week's prompts are due a reminder again
     (30, _objective_moved),
     (34, _cycle_ends_monday),  # on Tuesday nobody is asked or reminded any more
 ]
@@ -210,3 +225,33 @@ def test_read_before_the_first_tick_it_acts_on_who_is_due_only(database: Databas
         report = services.prompts.send_due_prompts()
         assert len(report.sent) == SIZE.people and newcomer in report.sent
         assert [call.body["user"] for call in fake.calls_to("users.info")] == [newcomer]
+
+
+def test_a_new_cadence_is_planned_from_memory_with_the_prompts_of_its_periods(
+    database: Database,
+) -> None:
+    """A change to the workspace's settings reads no owner again, only everyone's prompts of
+    the periods now current: it neither claims a period's prompt that exists nor misses one."""
+    seed(database, SIZE, [])
+    clock = FrozenClock(MONDAY + timedelta(hours=10))
+    with FakeSlackApi() as fake:
+        settings = Settings(slack_bot_token="xoxb-test", slack_api_url=fake.base_url)
+        services = build_services(database, fake.client(), settings, clock, FakeTimer())
+        assert len(services.prompts.send_due_prompts().sent) == SIZE.people
+        # Two-week periods from last Monday's: its prompt, never made, is over a day late.
+        with database.transaction() as session:
+            _workspace_every_two_weeks(session)
+        clock.advance(minutes=1)
+        report = services.prompts.send_due_prompts()
+        assert set(report.missed) == set(people(SIZE)) and _acted_on(report) == set(report.missed)
+        services.prompts.send_due_reminders()  # reads again those whose prompts were made
+        # Weekly again: this week's prompts, sent, are found again, not claimed anew.
+        with database.transaction() as session:
+            _workspace_weekly_again(session)
+        clock.advance(minutes=1)
+        with counted(database.engine) as work:
+            assert _acted_on(services.prompts.send_due_prompts()) == set()
+            assert _acted_on(services.prompts.send_due_reminders()) == set()
+        assert work.writes == 0
+        # Everyone's prompts once, the teams, and each run's signs of change (a row a table).
+        assert work.rows <= SIZE.people + 25

@@ -19,16 +19,10 @@ from bot.db.prompt_planning import (
     revisions,
 )
 from bot.services.checkins.owner_plan import OwnerInputs
-from bot.services.checkins.planning import PlannedPage
+from bot.services.checkins.planning import PlannedPage, ToPlan
 
 # An open prompt's id → its member's id and the prompt's revision.
 OpenPrompts = dict[int, tuple[int, int]]
-
-
-@dataclass(frozen=True)
-class ToPlan:
-    reread: set[int]  # owners whose rows changed, or who are new
-    known: list[OwnerInputs]  # owners whose moment came, as they were last read
 
 
 @dataclass
@@ -60,16 +54,15 @@ class PlanMemory:
 
     def owners_to_plan(
         self, session: Session, fingerprint: Fingerprint, now: datetime, read_until: datetime
-    ) -> "ToPlan | None":
+    ) -> ToPlan:
         """The owners to read again (their rows or their team changed) and those to plan again
-        as they were read (moment come). None: plan everyone, for a change to the workspace's
-        settings, which may move anyone. Takes the new
-        signs; what the plan finds is the caller's to keep (`planned`)."""
+        as they were read: those whose moment came, or everyone after a change to the
+        workspace's settings, which may move anyone. Takes the new signs; what the plan finds
+        is the caller's to keep (`planned`)."""
         changed = {
             part for part, signs in fingerprint.items() if self.fingerprint.get(part) != signs
         }
-        if changed & EVERYONE_TABLES:
-            return None
+        everyone = bool(changed & EVERYONE_TABLES)
         reread, self.reread = self.reread, set()
         if changed & KEY_RESULT_TABLES or now >= self.read_until:
             signatures = owner_signatures(session, now.date())
@@ -91,10 +84,8 @@ class PlanMemory:
         for gone in [owner for owner in self.inputs if owner not in self.signatures]:
             self._forget(gone)
         reread &= self.signatures.keys()
-        woken = [
-            self.inputs[o] for o, wake in self.wakes.items() if wake <= now and o not in reread
-        ]
-        return ToPlan(reread, woken)
+        due = self.inputs.keys() if everyone else [o for o, w in self.wakes.items() if w <= now]
+        return ToPlan(reread, [self.inputs[o] for o in due if o not in reread], everyone)
 
     def planned(self, reread: Iterable[int], pages: Iterable[PlannedPage]) -> None:
         """Keep what a plan read and found. One read again but not admitted (deactivated, a

@@ -1,13 +1,13 @@
 """Who is owed a prompt or a reminder now: owners read a page at a time as plain rows, or
 taken as the last plan read them, each planned with the instant their plan may next change."""
 
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from types import MappingProxyType
 
 from bot.db import prompts
-from bot.db.engine import Database
+from bot.db.engine import Database, Session
 from bot.db.prompt_planning import OwnerRow, Owners, owner_ids, owner_page
 from bot.db.reach import kr_updates
 from bot.db.teams import all_teams, primary_team_ids
@@ -36,7 +36,16 @@ class PlannedPage:
     plans: list[Plan]  # what is due now (not WAIT)
     # Per owner planned: nothing is due for them before this, their rows staying as they are.
     wakes: dict[int, datetime]
-    read: list[OwnerInputs]  # the owners this page read from the database, to keep
+    read: Sequence[OwnerInputs]  # the owners this page read from the database, to keep
+
+
+@dataclass(frozen=True)
+class ToPlan:
+    reread: set[int]  # owners whose rows changed, or who are new
+    known: list[OwnerInputs]  # owners whose moment came, as they were last read
+    # The workspace's settings changed: `known` is everyone else, whose prompts are read
+    # again, since a new cadence asks about other periods.
+    restate: bool = False
 
 
 class PromptPlanner:
@@ -51,13 +60,14 @@ class PromptPlanner:
         admit: Admit,
         *,
         force: bool,
-        reread: Collection[int] | None = None,
-        known: Sequence[OwnerInputs] = (),
+        only: ToPlan | None = None,
     ) -> Iterator[PlannedPage]:
-        """Every owner read and planned, PAGE_SIZE at a time in member id order; or, with
-        `reread`, those owners read anew and the `known` ones planned as they were read."""
+        """Every owner read and planned, PAGE_SIZE at a time in member id order; or `only`
+        those owners read anew and the known ones planned as they were read (with `restate`,
+        their prompts read again)."""
+        reread, known = (None, ()) if only is None else (sorted(only.reread), only.known)
         with self._db.read() as session:
-            ids = owner_ids(session, now.date()) if reread is None else sorted(reread)
+            ids = owner_ids(session, now.date()) if reread is None else reread
             teams = {team.id: team for team in all_teams(session) if team.id is not None}
         run = PlanRun(now, defaults, self._hours, teams, force=force)
         for start in range(0, len(ids), PAGE_SIZE):
@@ -66,8 +76,12 @@ class PromptPlanner:
             owners = Owners(cut[0], cut[-1]) if reread is None else Owners.listed(cut)
             read = self._read(owners, run, admit)
             yield self._plan(read, run, read)  # each read is over: the caller sends freely
+        restate = only is not None and only.restate
         for start in range(0, len(known), PAGE_SIZE):
-            yield self._plan(known[start : start + PAGE_SIZE], run, [])
+            kept = known[start : start + PAGE_SIZE]
+            if restate:  # what is read again is kept anew
+                kept = self._restated(kept, run)
+            yield self._plan(kept, run, kept if restate else [])
 
     def _read(self, owners: Owners, run: PlanRun, admit: Admit) -> list[OwnerInputs]:
         with self._db.read() as session:
@@ -75,18 +89,23 @@ class PromptPlanner:
         admitted = [(row, krs) for row, krs in ((admit(r), k) for r, k in rows) if row]
         with self._db.read() as session:
             team_of = primary_team_ids(session, owners)
-            keys = {run.period_key(row, team_of.get(row.id)) for row, _ in admitted}
-            found = prompts.prompt_states(session, owners, keys)
-        theirs: dict[int, dict[str, tuple[int, PromptState]]] = {}
-        for (member_id, period), prompt in found.items():
-            theirs.setdefault(member_id, {})[period] = prompt
+            asked = ((row, team_of.get(row.id)) for row, _ in admitted)
+            theirs = _prompts_of(session, owners, run, asked)
         return [
             OwnerInputs(row, tuple(krs), team_of.get(row.id), theirs.get(row.id, _NO_PROMPTS))
             for row, krs in admitted
         ]
 
+    def _restated(self, known: Sequence[OwnerInputs], run: PlanRun) -> list[OwnerInputs]:
+        """These owners as they were read, with their prompts of the periods now current."""
+        owners = Owners.listed(sorted(one.row.id for one in known))
+        with self._db.read() as session:
+            asked = ((one.row, one.team_id) for one in known)
+            theirs = _prompts_of(session, owners, run, asked)
+        return [replace(one, prompts=theirs.get(one.row.id, _NO_PROMPTS)) for one in known]
+
     def _plan(
-        self, inputs: Sequence[OwnerInputs], run: PlanRun, read: list[OwnerInputs]
+        self, inputs: Sequence[OwnerInputs], run: PlanRun, read: Sequence[OwnerInputs]
     ) -> PlannedPage:
         people = [run.owner(one) for one in inputs]
         plans, wakes = [], {}
@@ -111,3 +130,14 @@ class PromptPlanner:
             if theirs.answered_before(plan.timing.ask_at, now, plan.today):
                 answered.add(plan.member_id)
         return [replace(p, step=Step.ANSWER) if p.member_id in answered else p for p in plans]
+
+
+def _prompts_of(
+    session: Session, owners: Owners, run: PlanRun, asked: Iterable[tuple[OwnerRow, int | None]]
+) -> dict[int, dict[str, tuple[int, PromptState]]]:
+    """By member, their prompts of the current periods of these (row, primary team) pairs."""
+    keys = {run.period_key(row, team_id) for row, team_id in asked}
+    theirs: dict[int, dict[str, tuple[int, PromptState]]] = {}
+    for (member_id, period), prompt in prompts.prompt_states(session, owners, keys).items():
+        theirs.setdefault(member_id, {})[period] = prompt
+    return theirs

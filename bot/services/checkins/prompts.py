@@ -124,16 +124,13 @@ class PromptService:
             self._memory = memory
             return report
         admit = admit or partial(self._known, now=now, report=report)
-        reread, known = (None, ()) if to_plan is None else (to_plan.reread, to_plan.known)
         pages = []
-        for page in self._planner.pages(
-            now, defaults, admit, force=force, reread=reread, known=known
-        ):
+        for page in self._planner.pages(now, defaults, admit, force=force, only=to_plan):
             pages.append(replace(page, plans=[]))
             self._act(page.plans, steps, report)
         # A forced run plans otherwise and moves prompts: the next tick reads everyone again.
         if memory is not None and not force:
-            memory.planned(reread or (), pages)
+            memory.planned(to_plan.reread if to_plan else (), pages)
             memory.reread |= self._lost
             self._memory = memory
         return report
