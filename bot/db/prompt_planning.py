@@ -14,11 +14,12 @@ from bot.domain.prompting import OPEN_STATUSES, Ownership
 
 # Tables whose rows decide who is owed a prompt or a reminder, and when.
 _WATCHED: tuple[Any, ...] = (Member, Team, WorkspaceSettings, Cycle, Objective, KeyResult)
-# A change to the workspace's settings may move anyone's prompt; one to a KR, an objective or
-# a cycle only its owners', as `owner_signatures` tells; to a team, only its owners'; to a
-# member or a prompt, only that member's.
+# A change to the workspace's settings may move anyone's prompt; one to a KR or an objective
+# only its owners', as `owner_signatures` tells; to a cycle's dates, only its KRs' owners'; to
+# a team, only its owners'; to a member or a prompt, only that member's.
 EVERYONE_TABLES = frozenset({WorkspaceSettings.__tablename__})
-KEY_RESULT_TABLES = frozenset(model.__tablename__ for model in (Objective, KeyResult, Cycle))
+KEY_RESULT_TABLES = frozenset(model.__tablename__ for model in (Objective, KeyResult))
+CYCLE_TABLE = str(Cycle.__tablename__)
 MEMBER_TABLE = str(Member.__tablename__)
 TEAM_TABLE = str(Team.__tablename__)
 PROMPT_TABLE = str(Prompt.__tablename__)
@@ -137,8 +138,9 @@ def _open_around(around: date) -> ColumnElement[bool]:
 def owner_signatures(session: Session, around: date) -> dict[int, int]:
     """Per owner `owner_ids` lists, a number that changes with anything their plan reads of
     their key results: their unarchived KRs (added, edited, moved, archived) and those KRs'
-    objectives and cycles. Revisions only grow, so any update changes a sum. Plain integers:
-    one row per owner, however long the history."""
+    objectives, and whether their cycles are open (`cycle_dates` tells of a cycle's dates).
+    Revisions only grow, so any update changes a sum. Plain integers: one row per owner,
+    however long the history."""
     rows = session.execute(
         _unarchived(
             select(
@@ -147,13 +149,27 @@ def owner_signatures(session: Session, around: date) -> dict[int, int]:
                 func.sum(KeyResult.id),
                 func.sum(KeyResult.revision),
                 func.sum(Objective.revision),
-                func.sum(Cycle.revision),
                 func.sum(case((_open_around(around), 1), else_=0)),
             )
         ).group_by(col(KeyResult.owner_id))
     ).all()
     # The primary team counts every unarchived KR; only owners of an open cycle's are planned.
     return {owner: hash(tuple(signs)) for owner, *signs in rows if signs[-1]}
+
+
+def cycle_dates(session: Session) -> dict[int, tuple[date, date]]:
+    """Every cycle's first and last day: all a plan reads of a cycle (not its name, not when it
+    was closed)."""
+    rows = session.execute(select(col(Cycle.id), *_CYCLE_DAYS)).all()
+    return {id_: (start, end) for id_, start, end in rows}
+
+
+def cycle_owners(session: Session, cycle_ids: set[int]) -> set[int]:
+    """The owners of these cycles' unarchived key results."""
+    owners = _unarchived(select(col(KeyResult.owner_id))).where(
+        col(Objective.cycle_id).in_(cycle_ids)
+    )
+    return set(session.execute(owners.distinct()).scalars())
 
 
 def revisions(session: Session, model: type[Member] | type[Team]) -> dict[int, int]:

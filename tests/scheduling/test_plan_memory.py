@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from bench.monday_seed import MONDAY, Size, people, seed
+from bench.monday_seed import CYCLE_START, MONDAY, Size, people, seed
 from bench.work import Work, counted
 from bot.db import prompts
 from bot.db.engine import Database
@@ -255,3 +255,40 @@ def test_a_new_cadence_is_planned_from_memory_with_the_prompts_of_its_periods(
         assert work.writes == 0
         # Everyone's prompts once, the teams, and each run's signs of change (a row a table).
         assert work.rows <= SIZE.people + 25
+
+
+def _cycle(database: Database, **values: Any) -> None:
+    with database.transaction() as session:
+        session.execute(update(Cycle).values(**values))
+
+
+def test_a_cycle_s_days_move_its_owners_and_nothing_else_about_it_does(
+    database: Database,
+) -> None:
+    """New days bring a cycle's owners in or take them out; a new name or its closing is no
+    reason to read anyone again."""
+    seed(database, SIZE, [])
+    _cycle(database, start_date=MONDAY.date() + timedelta(weeks=1))  # not begun yet
+    clock = FrozenClock(MONDAY + timedelta(hours=9))
+    with FakeSlackApi() as fake:
+        settings = Settings(slack_bot_token="xoxb-test", slack_api_url=fake.base_url)
+        services = build_services(database, fake.client(), settings, clock, FakeTimer())
+
+        def tick(after: timedelta) -> set[str]:
+            clock.advance(seconds=after.total_seconds())
+            expected = _due_anew(database, services, clock.now(), PROMPT_STEPS)
+            acted = _acted_on(services.prompts.send_due_prompts())
+            assert acted == expected, clock.now()
+            return acted
+
+        assert tick(timedelta()) == set()  # nobody owns a key result of an open cycle
+        _cycle(database, start_date=CYCLE_START)
+        assert tick(timedelta(minutes=1)) == set()
+        assert tick(timedelta(minutes=59)) == set(people(SIZE))  # ten o'clock
+        assert tick(timedelta(minutes=1)) == set()  # reads again whose prompts went out
+        _cycle(database, name="2026 second half", closed_at=clock.now())
+        clock.advance(minutes=1)
+        with counted(database.engine) as work:
+            assert _acted_on(services.prompts.send_due_prompts()) == set()
+        assert work.writes == 0
+        assert work.rows <= 20  # the signs of change and the cycles: nobody read again

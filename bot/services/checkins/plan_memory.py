@@ -3,17 +3,20 @@ owners whose rows changed since, and plans again only those and the ones whose m
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from bot.db.engine import Session
 from bot.db.models import Member, Team
 from bot.db.prompt_planning import (
+    CYCLE_TABLE,
     EVERYONE_TABLES,
     KEY_RESULT_TABLES,
     MEMBER_TABLE,
     PROMPT_TABLE,
     TEAM_TABLE,
     Fingerprint,
+    cycle_dates,
+    cycle_owners,
     owner_signatures,
     prompt_revisions,
     revisions,
@@ -33,6 +36,7 @@ class PlanMemory:
     signatures: dict[int, int]  # per owner: changes with their KRs and those KRs' objectives
     members: dict[int, int]  # every member's revision
     teams: dict[int, int]  # every team's revision
+    cycles: dict[int, tuple[date, date]]  # every cycle's days
     open_prompts: OpenPrompts
     newest_prompt: int
     read_until: datetime  # which cycles are open turns at UTC midnight: signatures read again
@@ -49,8 +53,11 @@ class PlanMemory:
         newest = fingerprint[PROMPT_TABLE][1] or 0
         signatures = owner_signatures(session, now.date())
         members, teams = revisions(session, Member), revisions(session, Team)
+        cycles = cycle_dates(session)
         open_prompts = _open(prompt_revisions(session, newest))
-        return cls(fingerprint, signatures, members, teams, open_prompts, newest, read_until)
+        return cls(
+            fingerprint, signatures, members, teams, cycles, open_prompts, newest, read_until
+        )
 
     def owners_to_plan(
         self, session: Session, fingerprint: Fingerprint, now: datetime, read_until: datetime
@@ -62,9 +69,25 @@ class PlanMemory:
         changed = {
             part for part, signs in fingerprint.items() if self.fingerprint.get(part) != signs
         }
+        reread = self.reread | self._changed_owners(session, changed, now, read_until)
+        self.reread = set()
+        self.fingerprint = fingerprint
+        # Someone no longer owning a KR in an open cycle is not planned; what was kept goes.
+        for gone in [owner for owner in self.inputs if owner not in self.signatures]:
+            self._forget(gone)
+        reread &= self.signatures.keys()
         everyone = bool(changed & EVERYONE_TABLES)
-        reread, self.reread = self.reread, set()
-        if changed & KEY_RESULT_TABLES or now >= self.read_until:
+        due = self.inputs.keys() if everyone else [o for o, w in self.wakes.items() if w <= now]
+        return ToPlan(reread, [self.inputs[o] for o in due if o not in reread], everyone)
+
+    def _changed_owners(
+        self, session: Session, changed: set[str], now: datetime, read_until: datetime
+    ) -> set[int]:
+        """Owners whose rows changed, told by the tables that did; keeps their new signs."""
+        moved = self._moved_cycles(session) if CYCLE_TABLE in changed else set()
+        reread = cycle_owners(session, moved) if moved else set()
+        # A cycle's new days may open or close it, which brings or takes owners.
+        if moved or changed & KEY_RESULT_TABLES or now >= self.read_until:
             signatures = owner_signatures(session, now.date())
             reread |= _differing(self.signatures, signatures)
             self.signatures, self.read_until = signatures, read_until
@@ -79,13 +102,14 @@ class PlanMemory:
             self.teams = teams
         if PROMPT_TABLE in changed:
             reread |= self._prompts_changed(prompt_revisions(session, self.newest_prompt))
-        self.fingerprint = fingerprint
-        # Someone no longer owning a KR in an open cycle is not planned; what was kept goes.
-        for gone in [owner for owner in self.inputs if owner not in self.signatures]:
-            self._forget(gone)
-        reread &= self.signatures.keys()
-        due = self.inputs.keys() if everyone else [o for o, w in self.wakes.items() if w <= now]
-        return ToPlan(reread, [self.inputs[o] for o in due if o not in reread], everyone)
+        return reread
+
+    def _moved_cycles(self, session: Session) -> set[int]:
+        """Cycles whose days changed (a new name or closing changes no plan); keeps the days."""
+        cycles = cycle_dates(session)
+        moved = {c for c, days in cycles.items() if self.cycles.get(c, days) != days}
+        self.cycles = cycles
+        return moved
 
     def planned(self, reread: Iterable[int], pages: Iterable[PlannedPage]) -> None:
         """Keep what a plan read and found. One read again but not admitted (deactivated, a
