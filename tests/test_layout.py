@@ -15,7 +15,6 @@ LONG_MODULES: set[str] = set()
 LONG_FUNCTIONS = {
     # Scenario tests and seeds that tell one story, step after step.
     "tests/sandbox/test_newcomer_path.py::test_from_help_to_a_check_in_a_digest_and_a_post",
-    "tests/seed.py::seed_quarter",
     "tests/services/checkins/test_prompt_lifecycle.py::"
     "test_two_weeks_of_prompts_reminders_edits_snoozes_away_back_and_missed",
     "tests/services/okr_file/test_parse.py::test_a_valid_file_becomes_the_plan_it_describes",
