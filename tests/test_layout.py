@@ -15,7 +15,6 @@ LONG_MODULES: set[str] = set()
 LONG_FUNCTIONS = {
     # Scenario tests and seeds that tell one story, step after step.
     "tests/sandbox/test_newcomer_path.py::test_from_help_to_a_check_in_a_digest_and_a_post",
-    "tests/slack/listeners/test_cycle_walk.py::test_a_whole_cycle_from_check_ins_to_learnings",
     "tests/test_flaky_slack.py::"
     "test_two_runs_at_once_against_a_flaky_slack_prompt_every_owner_exactly_once",
 }
