@@ -14,7 +14,6 @@ MAX_FUNCTION_LINES = 40
 LONG_MODULES: set[str] = set()
 LONG_FUNCTIONS = {
     # Scenario tests and seeds that tell one story, step after step.
-    "tests/sandbox/test_newcomer_path.py::test_from_help_to_a_check_in_a_digest_and_a_post",
     "tests/test_flaky_slack.py::"
     "test_two_runs_at_once_against_a_flaky_slack_prompt_every_owner_exactly_once",
 }
