@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from sqlalchemy import insert
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from bot.db.engine import Database
 from bot.db.members import get_or_create_member
@@ -28,64 +28,96 @@ class Seeded:
 def seed_quarter(database: Database, *, hostile_title: str | None = None) -> Seeded:
     """Growth team, one objective; Alice owns three KRs (one a milestone), Bob one."""
     with database.transaction() as session:
-        alice = get_or_create_member(session, ALICE)
-        bob = get_or_create_member(session, BOB)
-        lead = get_or_create_member(session, LEAD)
-        cycle = Cycle(name="2026-Q4", start_date=Q4[0], end_date=Q4[1])
-        team = Team(name="Growth", channel_id="C0GROWTH01")
-        session.add_all([cycle, team])
-        session.flush()
-        assert team.id is not None and cycle.id is not None and lead.id is not None
-        session.add(TeamMember(team_id=team.id, member_id=lead.id, is_lead=True))
-        objective = Objective(
-            cycle_id=cycle.id,
-            team_id=team.id,
-            owner_id=lead.id,
-            title="Become the best platform for sports fans",
-        )
-        session.add(objective)
-        session.flush()
-        assert objective.id is not None and alice.id is not None and bob.id is not None
-        krs = [
-            KeyResult(
-                objective_id=objective.id,
-                owner_id=alice.id,
-                title=hostile_title or "Median monthly 20+ minute sessions per fan",
-                start_value=2,
-                target_value=3,
-                unit="sessions",
-            ),
-            KeyResult(
-                objective_id=objective.id,
-                owner_id=alice.id,
-                title="Monthly churn of sports subscribers",
-                kr_type="decrease_to",
-                start_value=8,
-                target_value=5,
-                unit="%",
-            ),
-            KeyResult(
-                objective_id=objective.id,
-                owner_id=alice.id,
-                title="Live scores available in the app",
-                kr_type="milestone",
-                start_value=0,
-                target_value=1,
-            ),
-            KeyResult(
-                objective_id=objective.id,
-                owner_id=bob.id,
-                title="Weekly active sports fans",
-                start_value=1000,
-                target_value=5000,
-                unit="fans",
-            ),
-        ]
-        session.add_all(krs)
-        session.flush()
-        ids = [kr.id for kr in krs]
-        assert all(kr_id is not None for kr_id in ids)
-        return Seeded(*(kr_id for kr_id in ids if kr_id is not None))
+        people = _add_people(session)
+        objective_id = _add_growth_objective(session, lead_id=people.lead)
+        return _add_key_results(session, objective_id, people, hostile_title)
+
+
+@dataclass(frozen=True)
+class _People:
+    alice: int
+    bob: int
+    lead: int
+
+
+def _add_people(session: Session) -> _People:
+    alice = get_or_create_member(session, ALICE)
+    bob = get_or_create_member(session, BOB)
+    lead = get_or_create_member(session, LEAD)
+    assert alice.id is not None and bob.id is not None and lead.id is not None
+    return _People(alice=alice.id, bob=bob.id, lead=lead.id)
+
+
+def _add_growth_objective(session: Session, *, lead_id: int) -> int:
+    """The quarter, the Growth team led by the lead, and the lead's objective for it."""
+    cycle = Cycle(name="2026-Q4", start_date=Q4[0], end_date=Q4[1])
+    team = Team(name="Growth", channel_id="C0GROWTH01")
+    session.add_all([cycle, team])
+    session.flush()
+    assert team.id is not None and cycle.id is not None
+    session.add(TeamMember(team_id=team.id, member_id=lead_id, is_lead=True))
+    objective = Objective(
+        cycle_id=cycle.id,
+        team_id=team.id,
+        owner_id=lead_id,
+        title="Become the best platform for sports fans",
+    )
+    session.add(objective)
+    session.flush()
+    assert objective.id is not None
+    return objective.id
+
+
+def _add_key_results(
+    session: Session, objective_id: int, people: _People, hostile_title: str | None
+) -> Seeded:
+    krs = _growth_key_results(objective_id, people, hostile_title)
+    session.add_all(krs)
+    session.flush()
+    ids = [kr.id for kr in krs]
+    assert all(kr_id is not None for kr_id in ids)
+    return Seeded(*(kr_id for kr_id in ids if kr_id is not None))
+
+
+def _growth_key_results(
+    objective_id: int, people: _People, hostile_title: str | None
+) -> list[KeyResult]:
+    """In `Seeded`'s order: Alice's sessions, churn and launch milestone, then Bob's fans."""
+    return [
+        KeyResult(
+            objective_id=objective_id,
+            owner_id=people.alice,
+            title=hostile_title or "Median monthly 20+ minute sessions per fan",
+            start_value=2,
+            target_value=3,
+            unit="sessions",
+        ),
+        KeyResult(
+            objective_id=objective_id,
+            owner_id=people.alice,
+            title="Monthly churn of sports subscribers",
+            kr_type="decrease_to",
+            start_value=8,
+            target_value=5,
+            unit="%",
+        ),
+        KeyResult(
+            objective_id=objective_id,
+            owner_id=people.alice,
+            title="Live scores available in the app",
+            kr_type="milestone",
+            start_value=0,
+            target_value=1,
+        ),
+        KeyResult(
+            objective_id=objective_id,
+            owner_id=people.bob,
+            title="Weekly active sports fans",
+            start_value=1000,
+            target_value=5000,
+            unit="fans",
+        ),
+    ]
 
 
 def add_checkins(

@@ -41,29 +41,13 @@ def test_two_runs_at_once_against_a_flaky_slack_prompt_every_owner_exactly_once(
             "SLACK_API_URL": fake.base_url,
             "OKR_SLACK_MESSAGES_PER_MINUTE": "1000",
         }
-        assert (
-            run_cli(
-                "import", str(write_quarter(tmp_path, OWNERS)), cwd=tmp_path, settings=settings
-            ).code
-            == 0
-        )
+        _import_the_quarter(tmp_path, settings)
         _known_to_the_bot(empty_database_url)
         flaky = Flaky(
             server_errors=0.10, rate_limits=0.15, drops=0.05, seed=45
         )  # its first draws hold every kind
         fake.misbehave("chat.postMessage", flaky)
-        runs = [
-            subprocess.Popen(  # noqa: S603 -- our own console script
-                [OKR_BOT, "jobs", "run", "checkin-prompts"],
-                cwd=tmp_path,
-                env=clean_env(**settings),
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-                text=True,
-            )
-            for _ in range(2)
-        ]
-        outputs = [run.communicate(timeout=120)[0] for run in runs]
+        runs, outputs = _run_the_prompts_twice_at_once(tmp_path, settings)
         delivered = [c.body["channel"] for c in fake.calls_to("chat.postMessage") if c.ok]
 
     assert [run.returncode for run in runs] == [0, 0], outputs
@@ -74,7 +58,38 @@ def test_two_runs_at_once_against_a_flaky_slack_prompt_every_owner_exactly_once(
     ]
     assert all(sent), outputs
     assert sum(int(found.group(1)) for found in sent if found) == len(OWNERS)
-    database = Database.from_url(empty_database_url)
+    _assert_every_prompt_is_sent(empty_database_url)
+
+
+def _import_the_quarter(tmp_path: Path, settings: dict[str, str]) -> None:
+    assert (
+        run_cli(
+            "import", str(write_quarter(tmp_path, OWNERS)), cwd=tmp_path, settings=settings
+        ).code
+        == 0
+    )
+
+
+def _run_the_prompts_twice_at_once(
+    tmp_path: Path, settings: dict[str, str]
+) -> tuple[list[subprocess.Popen[str]], list[str]]:
+    """Both `okr-bot jobs run checkin-prompts` started before either ends; their outputs."""
+    runs = [
+        subprocess.Popen(  # noqa: S603 -- our own console script
+            [OKR_BOT, "jobs", "run", "checkin-prompts"],
+            cwd=tmp_path,
+            env=clean_env(**settings),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    return runs, [run.communicate(timeout=120)[0] for run in runs]
+
+
+def _assert_every_prompt_is_sent(url: str) -> None:
+    database = Database.from_url(url)
     try:
         with database.transaction() as session:
             assert set(session.exec(select(Prompt.status)).all()) == {"sent"}

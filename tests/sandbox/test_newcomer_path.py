@@ -83,6 +83,15 @@ def newcomer(sandbox: RunningSandbox) -> Iterator[Newcomer]:
 
 def test_from_help_to_a_check_in_a_digest_and_a_post(newcomer: Newcomer) -> None:
     you = newcomer
+    _the_prompt_then_help_then_home(you)
+    _a_check_in_refused_on_its_field_then_saved(you)
+    _a_week_on_the_digest_shows_its_chart(you)
+    _the_lead_posts_the_digest(you)
+
+    assert you.driver.find_element(By.ID, "problems").text == ""
+
+
+def _the_prompt_then_help_then_home(you: Newcomer) -> None:
     you.see_text("Where do your key results stand", "#messages")
     you.shot("the-prompt-in-your-dm")
 
@@ -94,6 +103,8 @@ def test_from_help_to_a_check_in_a_digest_and_a_post(newcomer: Newcomer) -> None
     you.see_text("New visitors following at least one team", ".home")
     you.shot("home")
 
+
+def _a_check_in_refused_on_its_field_then_saved(you: Newcomer) -> None:
     you.click("//a[contains(., 'Messages')]")
     you.click(
         "//article[.//*[contains(., 'Where do your key results stand')]]//button[.='Check in']"
@@ -113,6 +124,8 @@ def test_from_help_to_a_check_in_a_digest_and_a_post(newcomer: Newcomer) -> None
     assert "Where do your key results stand" not in you.driver.find_element(By.ID, "messages").text
     you.shot("receipt")
 
+
+def _a_week_on_the_digest_shows_its_chart(you: Newcomer) -> None:
     you.click("//button[@data-jump='digest']")
     you.see(lambda d: "digests" in d.find_element(By.ID, "toast").text, JUMP_WAIT_S)
     you.click("//a[contains(., 'growth')]")
@@ -123,14 +136,14 @@ def test_from_help_to_a_check_in_a_digest_and_a_post(newcomer: Newcomer) -> None
     you.see(lambda d: d.execute_script(CHART_SHOWN, d.find_element(By.CSS_SELECTOR, chart)))
     you.shot("digest-with-its-chart")
 
+
+def _the_lead_posts_the_digest(you: Newcomer) -> None:
     Select(you.driver.find_element(By.ID, "act-as")).select_by_value(MAYA)
     you.see(lambda d: f"as={MAYA}" in d.current_url)
     you.see_text("growth", ".conversation-head")
     you.type("/okr digest post")
     you.see_text("Growth digest", ".message.ephemeral")
     you.shot("digest-post-as-the-lead")
-
-    assert you.driver.find_element(By.ID, "problems").text == ""
 
 
 def test_a_type_ahead_select_asks_the_bot_as_you_type(newcomer: Newcomer) -> None:

@@ -43,7 +43,31 @@ def kr(kr_id: int, title: str = "Weekly active fans", **changes: object) -> Dige
 
 def known_week() -> TeamDigest:
     """Growth in week 8 of 14: one KR fine, one fell into red, one without a check-in."""
-    krs = (
+    return TeamDigest(
+        team_id=1,
+        team_name="Growth",
+        cycle_name="2026-Q4",
+        cycle_start=date(2026, 10, 1),
+        cycle_end=date(2026, 12, 31),
+        period="2026-W47",
+        week=8,
+        weeks=14,
+        pace=0.55,
+        objectives=(
+            DigestObjective("Best platform for sports fans", "Growth", _known_key_results(), 7),
+        ),
+        blockers=(DigestBlocker(2, "Monthly churn", "U0ALICE001", "Waiting on billing"),),
+        not_checked_in=("U0BOB00001",),
+        away=(AwayMember("U0CAROL001", date(2026, 11, 27)),),
+        leads=("U0LEAD0001",),
+        # Carol's profile was never fetched: she is named neutrally, never mentioned.
+        names={"U0ALICE001": "Alice <Ops> & co", "U0BOB00001": "Bob"},
+    )
+
+
+def _known_key_results() -> tuple[DigestKR, ...]:
+    """The known week's three KRs: fine, fallen into red, and Bob's without a check-in."""
+    return (
         kr(1),
         kr(
             2,
@@ -73,24 +97,6 @@ def known_week() -> TeamDigest:
             checked_in=False,
             history=(),
         ),
-    )
-    return TeamDigest(
-        team_id=1,
-        team_name="Growth",
-        cycle_name="2026-Q4",
-        cycle_start=date(2026, 10, 1),
-        cycle_end=date(2026, 12, 31),
-        period="2026-W47",
-        week=8,
-        weeks=14,
-        pace=0.55,
-        objectives=(DigestObjective("Best platform for sports fans", "Growth", krs, 7),),
-        blockers=(DigestBlocker(2, "Monthly churn", "U0ALICE001", "Waiting on billing"),),
-        not_checked_in=("U0BOB00001",),
-        away=(AwayMember("U0CAROL001", date(2026, 11, 27)),),
-        leads=("U0LEAD0001",),
-        # Carol's profile was never fetched: she is named neutrally, never mentioned.
-        names={"U0ALICE001": "Alice <Ops> & co", "U0BOB00001": "Bob"},
     )
 
 

@@ -52,6 +52,15 @@ def test_two_weeks_of_prompts_reminders_edits_snoozes_away_back_and_missed(
     database: Database,
 ) -> None:
     world = World(database)
+    _week_47_prompts_and_bobs_one_reminder(world)
+    _alice_edits_her_answer(world)
+    _sunday_midnight_ends_week_47(world)
+    _week_48_alice_snoozes_and_bob_is_away_and_back(world)
+    _alices_snooze_ends_and_then_her_reminder(world)
+    _a_late_answer_counts_for_its_own_week(world)
+
+
+def _week_47_prompts_and_bobs_one_reminder(world: World) -> None:
     assert sorted(world.tick()) == [(ALICE, "2026-W47", False), (BOB, "2026-W47", False)]
     assert world.tick() == []
 
@@ -67,6 +76,8 @@ def test_two_weeks_of_prompts_reminders_edits_snoozes_away_back_and_missed(
     world.clock.advance(hours=3)
     assert world.tick() == []
 
+
+def _alice_edits_her_answer(world: World) -> None:
     # Alice edits her answer on Wednesday: the week's check-in changes, the first is kept.
     world.clock.set(datetime(2026, 11, 18, 10, 0, tzinfo=UTC))
     world.checkins.save_checkin(
@@ -75,12 +86,16 @@ def test_two_weeks_of_prompts_reminders_edits_snoozes_away_back_and_missed(
     [latest] = world.checkins.history(world.seeded.sessions_kr).entries
     assert (latest.value, latest.confidence, latest.note, latest.edits) == (2.4, 8, "corrected", 1)
 
+
+def _sunday_midnight_ends_week_47(world: World) -> None:
     # Sunday midnight in Berlin ends the week: Bob's prompt is missed, Alice's answered.
     world.clock.set(datetime(2026, 11, 22, 23, 0, tzinfo=UTC))
     assert world.tick() == []
     assert world.status(BOB, "2026-W47") is PromptStatus.MISSED
     assert world.status(ALICE, "2026-W47") is PromptStatus.ANSWERED
 
+
+def _week_48_alice_snoozes_and_bob_is_away_and_back(world: World) -> None:
     # Week 48: Bob is away until Wednesday; Alice snoozes until tomorrow morning.
     world.clock.set(datetime(2026, 11, 23, 8, 0, tzinfo=UTC))
     world.away.go_away(BOB, date(2026, 11, 25))
@@ -94,6 +109,8 @@ def test_two_weeks_of_prompts_reminders_edits_snoozes_away_back_and_missed(
     assert world.tick() == [(BOB, "2026-W48", False)]
     world.checkins.save_checkin(BOB, "2026-W48", [CheckinAnswer(world.seeded.bob_kr, 1400, 6)])
 
+
+def _alices_snooze_ends_and_then_her_reminder(world: World) -> None:
     # Alice's snoozed prompt comes back on Tuesday morning, not a minute before.
     world.clock.set(datetime(2026, 11, 24, 7, 59, tzinfo=UTC))
     assert world.tick() == []
@@ -105,6 +122,8 @@ def test_two_weeks_of_prompts_reminders_edits_snoozes_away_back_and_missed(
     assert world.tick() == [(ALICE, "2026-W48", True)]
     assert world.status(BOB, "2026-W48") is PromptStatus.ANSWERED
 
+
+def _a_late_answer_counts_for_its_own_week(world: World) -> None:
     # A late answer for week 47 still counts for week 47.
     receipt = world.checkins.save_checkin(
         BOB, "2026-W47", [CheckinAnswer(world.seeded.bob_kr, 1500, 6)]

@@ -49,43 +49,7 @@ def test_a_valid_file_becomes_the_plan_it_describes() -> None:
                 name="Growth",
                 channel="C0GROWTH01",
                 leads=("U0LEAD0001",),
-                objectives=(
-                    ObjectivePlan(
-                        title="Sports fans watch their game here",
-                        owner="U0LEAD0001",
-                        key_results=(
-                            KeyResultPlan(
-                                title="Viewing sessions per fan",
-                                owner="U0ALICE001",
-                                contributors=("U0BOB00001",),
-                                kr_type=KRType.INCREASE_TO,
-                                start=2,
-                                target=3,
-                                unit="sessions",
-                                indicator=Indicator.LEADING,
-                            ),
-                            KeyResultPlan(
-                                title="Live streams start within 2 seconds",
-                                owner="U0BOB00001",
-                                kr_type=KRType.STAY_BELOW,
-                                start=0,
-                                target=2.5,
-                            ),
-                            KeyResultPlan(
-                                title="Guided first visit shipped",
-                                owner="U0ALICE001",
-                                kr_type=KRType.MILESTONE,
-                                start=0,
-                                target=1,
-                            ),
-                        ),
-                    ),
-                    ObjectivePlan(
-                        title="Fans trust our numbers",
-                        description="Nobody argues about the dashboard.",
-                        kind=ObjectiveKind.ASPIRATIONAL,
-                    ),
-                ),
+                objectives=_growth_objectives(),
             ),
             # Leads and members are sets: sorted, without repeats, a lead never also a member.
             TeamPlan(
@@ -94,6 +58,48 @@ def test_a_valid_file_becomes_the_plan_it_describes() -> None:
                 leads=("U0DAVE0001", "W0CAROL001"),
                 members=("U0ERIN0001",),
             ),
+        ),
+    )
+
+
+def _growth_objectives() -> tuple[ObjectivePlan, ...]:
+    """The valid file's Growth objectives: BASE's, grown by two key results, then an aspiration."""
+    key_results = (
+        KeyResultPlan(
+            title="Viewing sessions per fan",
+            owner="U0ALICE001",
+            contributors=("U0BOB00001",),
+            kr_type=KRType.INCREASE_TO,
+            start=2,
+            target=3,
+            unit="sessions",
+            indicator=Indicator.LEADING,
+        ),
+        KeyResultPlan(
+            title="Live streams start within 2 seconds",
+            owner="U0BOB00001",
+            kr_type=KRType.STAY_BELOW,
+            start=0,
+            target=2.5,
+        ),
+        KeyResultPlan(
+            title="Guided first visit shipped",
+            owner="U0ALICE001",
+            kr_type=KRType.MILESTONE,
+            start=0,
+            target=1,
+        ),
+    )
+    return (
+        ObjectivePlan(
+            title="Sports fans watch their game here",
+            owner="U0LEAD0001",
+            key_results=key_results,
+        ),
+        ObjectivePlan(
+            title="Fans trust our numbers",
+            description="Nobody argues about the dashboard.",
+            kind=ObjectiveKind.ASPIRATIONAL,
         ),
     )
 

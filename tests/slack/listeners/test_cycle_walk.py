@@ -40,6 +40,7 @@ CHANNEL = "C0GROWTH01"
 W46_MONDAY = datetime(2026, 11, 9, 12, 0, tzinfo=UTC)
 W47_MONDAY = datetime(2026, 11, 16, 12, 0, tzinfo=UTC)  # 13:00 Berlin, 07:00 New York
 AFTER_CLOSE = datetime(2027, 1, 4, 15, 0, tzinfo=UTC)  # a Monday: 16:00 Berlin, 10:00 New York
+CLOSE = "close:1"  # the key of the retros that closing cycle 1 starts
 
 
 def _retros(services: Services) -> str:
@@ -77,7 +78,16 @@ def test_a_whole_cycle_from_check_ins_to_learnings(
     caplog.set_level(logging.DEBUG)
     set_zones(database, {ALICE: "Europe/Berlin", BOB: "America/New_York"})
     add_contributor(database, seeded.sessions_kr, BOB)
+    _two_weeks_of_check_ins_and_a_mini_retro(slack, seeded)
+    _an_admin_closes_the_cycle(slack, seeded)
+    _all_but_bob_on_sessions_answer_their_retros(slack, seeded)
+    _bob_is_reminded_once_and_answers_without_his_name(slack, seeded, caplog)
+    _the_retro_digest_goes_to_the_channel_once(slack)
+    _a_later_search_finds_the_anonymous_learning(slack)
+    _the_next_cycles_new_kr_shows_that_learning(slack)
 
+
+def _two_weeks_of_check_ins_and_a_mini_retro(slack: SlackHarness, seeded: Seeded) -> None:
     # Two weeks of check-ins; Alice's confidence in sessions falls from 8 to 4.
     slack.clock.set(W46_MONDAY)
     _check_in(slack, seeded, "2026-W46", (2.2, 8))
@@ -86,7 +96,7 @@ def test_a_whole_cycle_from_check_ins_to_learnings(
     slack.clock.set(W47_MONDAY)
     _check_in(slack, seeded, "2026-W47", (2.4, 4))
     # Saving the check-in started the mini-retro; the tick asks the people.
-    drop = retro_id(database, seeded.sessions_kr, "drop:2026-W47")
+    drop = retro_id(slack.database, seeded.sessions_kr, "drop:2026-W47")
     assert "0 retro(s) started, 1 request(s) sent" in _retros(slack.services)
     [mini] = retro_dms(slack, ALICE)
     assert "Confidence fell" in str(mini.body["blocks"])
@@ -102,13 +112,15 @@ def test_a_whole_cycle_from_check_ins_to_learnings(
     )
     assert _retros(slack.services).startswith("0 retro(s) started, 0 request(s) sent")
 
+
+def _an_admin_closes_the_cycle(slack: SlackHarness, seeded: Seeded) -> None:
     # An admin closes the cycle in /okr settings; each KR is scored from its final progress.
     slack.clock.set(AFTER_CLOSE)
     slack.fake.set_user(ADMIN, is_admin=True)
     menu = open_settings(slack, ADMIN)
     click(slack, menu, SettingsAction.CLOSE_CYCLE, ADMIN, "1")
     slack.fake.wait_for("views.update")
-    with database.transaction() as session:
+    with slack.database.transaction() as session:
         assert session.exec(select(Cycle)).one().closed_at == AFTER_CLOSE
     scores = {kr.kr_id: kr.score for kr in key_results(slack, cycle="2026-Q4").values()}
     assert scores == {
@@ -123,7 +135,8 @@ def test_a_whole_cycle_from_check_ins_to_learnings(
     assert len(retro_dms(slack, BOB)) == 2  # his own KR, and sessions as a contributor
     assert _digest_posts(slack) == []  # the retros are not in yet
 
-    close = "close:1"
+
+def _all_but_bob_on_sessions_answer_their_retros(slack: SlackHarness, seeded: Seeded) -> None:
     answers = {
         (ALICE, seeded.sessions_kr): answer_values(
             "too_ambitious", "We aimed at 3", "Set targets from last year's curve", "Aim at 2.6"
@@ -142,11 +155,15 @@ def test_a_whole_cycle_from_check_ins_to_learnings(
         ),
     }
     for (user, kr), values in answers.items():
-        answer_retro(slack, user, retro_id(database, kr, close), values)
+        answer_retro(slack, user, retro_id(slack.database, kr, CLOSE), values)
     slack.fake.clear()
     _retros(slack.services)
     assert _digest_posts(slack) == []  # Bob has not answered for sessions yet
 
+
+def _bob_is_reminded_once_and_answers_without_his_name(
+    slack: SlackHarness, seeded: Seeded, caplog: pytest.LogCaptureFixture
+) -> None:
     # Three days on, Bob gets his one reminder; he answers without his name.
     slack.clock.advance(days=3)
     assert "0 request(s) sent, 1 reminder(s)" in _retros(slack.services)
@@ -158,12 +175,14 @@ def test_a_whole_cycle_from_check_ins_to_learnings(
     answer_retro(
         slack,
         BOB,
-        retro_id(database, seeded.sessions_kr, close),
+        retro_id(slack.database, seeded.sessions_kr, CLOSE),
         answer_values("capacity", "Two of us were out", "Plan for holidays", anonymous=True),
     )
     ours = [r.getMessage() for r in caplog.records if r.name.startswith("bot")]
     assert ours and not [line for line in ours if BOB in line], "an anonymous answer was logged"
 
+
+def _the_retro_digest_goes_to_the_channel_once(slack: SlackHarness) -> None:
     # All retros are in: the digest goes to the channel once.
     slack.fake.clear()
     _retros(slack.services)
@@ -182,7 +201,7 @@ def test_a_whole_cycle_from_check_ins_to_learnings(
     assert BOB not in said, "Bob only shared anonymously: his name must not appear"
     assert "thank you for the 3 answers shared without a name" in said
     assert said.index("What we learned") < said.index("🔴 0.17")  # learnings lead, scores follow
-    with database.transaction() as session:
+    with slack.database.transaction() as session:
         claims = session.exec(select(Digest).where(Digest.period == "retro-1")).all()
         assert [claim.status for claim in claims] == ["posted"]
         anonymous = session.exec(
@@ -191,6 +210,8 @@ def test_a_whole_cycle_from_check_ins_to_learnings(
         assert len(anonymous) == 3
     assert [entry.author for entry in learnings(slack)].count(None) == 3
 
+
+def _a_later_search_finds_the_anonymous_learning(slack: SlackHarness) -> None:
     # A later search of the library finds the anonymous learning, with no name.
     reply = slack.answer("learnings rival pricing", ALICE)
     assert_valid_message(reply["blocks"], reply["text"])
@@ -198,6 +219,8 @@ def test_a_whole_cycle_from_check_ins_to_learnings(
     assert "shared without a name" in str(reply["blocks"])
     assert_no_live_mentions(reply, ["<!channel>"])
 
+
+def _the_next_cycles_new_kr_shows_that_learning(slack: SlackHarness) -> None:
     # The admin opens the next cycle; drafting a KR for it, the lead sees that learning under
     # the title, still without a name.
     modal = push(slack, open_settings(slack, ADMIN), SettingsAction.NEW_CYCLE, ADMIN)
