@@ -49,23 +49,32 @@ _OWNER_COLUMNS: tuple[Any, ...] = tuple(
 )
 
 
+# Past this many ids, a read by list asks for the ids' range instead: on PostgreSQL a long
+# IN list costs more to send, parse and plan than the rows in between cost to read.
+LISTED_AT_MOST = 100
+
+
 @dataclass(frozen=True)
 class Owners:
     """Whose rows a read is for: every member from id `first` to `last` (a page of everyone),
-    or with `only`, just those (the few whose rows changed or whose moment came)."""
+    or with `only`, just those (whose rows changed or whose moment came). Reads of a long
+    list may return others of its range too; `owner_page` returns just those listed."""
 
     first: int
     last: int
-    only: tuple[int, ...] | None = None
+    only: frozenset[int] | None = None
 
     @classmethod
     def listed(cls, ids: Sequence[int]) -> "Owners":
-        return cls(ids[0], ids[-1], tuple(ids))
+        return cls(min(ids), max(ids), frozenset(ids))
 
     def where(self, column: Any) -> ColumnElement[bool]:
-        if self.only is None:
+        if self.only is None or len(self.only) > LISTED_AT_MOST:
             return col(column).between(self.first, self.last)
-        return col(column).in_(self.only)
+        return col(column).in_(sorted(self.only))
+
+    def holds(self, member_id: int) -> bool:
+        return self.only is None or member_id in self.only
 
 
 def owner_ids(session: Session, around: date) -> list[int]:
@@ -101,7 +110,9 @@ def owner_page(
     ).all()
     # On PostgreSQL each statement reads its own snapshot: an owner made between the two is
     # planned at the next tick, not half-read in this one.
-    return [(OwnerRow(*row), krs[row[0]]) for row in members if row[0] in krs]
+    return [
+        (OwnerRow(*row), krs[row[0]]) for row in members if row[0] in krs and owners.holds(row[0])
+    ]
 
 
 _CYCLE_DAYS = (col(Cycle.start_date), col(Cycle.end_date))

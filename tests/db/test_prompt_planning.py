@@ -4,9 +4,10 @@ from datetime import UTC, datetime
 
 from sqlmodel import col, select
 
+from bench.monday_seed import MONDAY, Size, seed
 from bot.db.engine import Database
 from bot.db.models import KeyResult
-from bot.db.prompt_planning import Owners, owner_ids, owner_page
+from bot.db.prompt_planning import LISTED_AT_MOST, Owners, owner_ids, owner_page
 from tests.seed import Q4, Seeded, seed_quarter
 
 HANDED = datetime(2026, 10, 14, 9, tzinfo=UTC)
@@ -37,3 +38,15 @@ def test_the_earliest_of_the_cycles_key_results_is_kept(database: Database) -> N
 def test_one_owned_since_before_it_was_recorded_makes_it_unknown(database: Database) -> None:
     seeded = seed_quarter(database)
     assert _alices_since(database, seeded, [HANDED, None, HANDED]) is None
+
+
+def test_a_page_by_list_holds_just_the_owners_listed_short_or_long(database: Database) -> None:
+    """A long list is read by its range (cheaper than a long IN list), and still only the
+    listed owners come back."""
+    seed(database, Size(people=2 * LISTED_AT_MOST + 10, teams=2, key_results=440, weeks=1), [])
+    with database.read() as session:
+        everyone = owner_ids(session, MONDAY.date())
+        for listed in (everyone[1:4], everyone[1::2]):
+            page = owner_page(session, MONDAY.date(), Owners.listed(listed))
+            assert [row.id for row, _ in page] == listed
+    assert len(everyone[1::2]) > LISTED_AT_MOST
