@@ -51,6 +51,13 @@ def slack_ids(session: Session, member_ids: Collection[int]) -> dict[int, str]:
     return {member_id: slack_id for member_id, slack_id in session.exec(query) if member_id}
 
 
+def contributor_ids(session: Session, kr_id: int) -> set[int]:
+    rows = session.exec(
+        select(KRContributor.member_id).where(KRContributor.key_result_id == kr_id)
+    ).all()
+    return set(rows)
+
+
 def contributor_ids_in_order(session: Session, kr_id: int) -> list[int]:
     query = select(KRContributor.member_id).where(KRContributor.key_result_id == kr_id)
     return list(session.exec(query.order_by(col(KRContributor.member_id))).all())

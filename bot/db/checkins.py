@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, func, or_, select
 
-from bot.db.dialect import dialect_insert
+from bot.db.dialect import insert_if_absent
 from bot.db.models import (
     CheckIn,
     CheckInVersion,
@@ -86,14 +86,12 @@ def _insert_first_answer(
     session: Session, key_result_id: int, period: str, answer: Mapping[str, object]
 ) -> bool:
     """Insert the period's first check-in; False when another answer got there first."""
-    insert = dialect_insert(session)
-    created = session.execute(
-        insert(CheckIn)
-        .values(key_result_id=key_result_id, period=period, **answer)
-        .on_conflict_do_nothing(index_elements=["key_result_id", "period"])
-        .returning(col(CheckIn.id))
-    ).scalar_one_or_none()
-    return created is not None
+    row = {"key_result_id": key_result_id, "period": period, **answer}
+    unique = ["key_result_id", "period"]
+    return (
+        insert_if_absent(session, CheckIn, row, unique=unique, returning=col(CheckIn.id))
+        is not None
+    )
 
 
 def _keep_as_version(session: Session, existing: CheckIn) -> None:

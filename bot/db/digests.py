@@ -9,7 +9,7 @@ from sqlalchemy import select as sql_select
 from sqlmodel import Session, col, select
 
 from bot.db.checkin_points import POINT_COLUMNS, CheckinPoint, latest_checkins
-from bot.db.dialect import dialect_insert
+from bot.db.dialect import insert_if_absent
 from bot.db.models import (
     CheckIn,
     Cycle,
@@ -147,18 +147,15 @@ def claim_new(
     status: DigestStatus = DigestStatus.CLAIMED,
 ) -> int | None:
     """Insert the claim row and return its id; None when another tick or replica holds it."""
-    insert = dialect_insert(session)
-    statement = (
-        insert(Digest)
-        .values(
-            team_id=team_id, period=period, channel_id=channel_id, status=status, claimed_at=now
-        )
-        .on_conflict_do_nothing(index_elements=["team_id", "period", "channel_id"])
-        # RETURNING, not rowcount: psycopg reports -1 rows for a skipped INSERT … ON CONFLICT.
-        .returning(col(Digest.id))
-    )
-    claimed: int | None = session.execute(statement).scalar_one_or_none()
-    return claimed
+    row = {
+        "team_id": team_id,
+        "period": period,
+        "channel_id": channel_id,
+        "status": status,
+        "claimed_at": now,
+    }
+    unique = ["team_id", "period", "channel_id"]
+    return insert_if_absent(session, Digest, row, unique=unique, returning=col(Digest.id))
 
 
 def reclaim(
@@ -217,14 +214,12 @@ def subscribed_channels(session: Session) -> dict[int, list[tuple[str, str]]]:
 
 def subscribe(session: Session, team_id: int, channel_id: str, member_id: int) -> bool:
     """Add the subscription; False when the channel had it already."""
-    insert = dialect_insert(session)
-    statement = (
-        insert(DigestSubscription)
-        .values(team_id=team_id, channel_id=channel_id, member_id=member_id)
-        .on_conflict_do_nothing(index_elements=["team_id", "channel_id"])
-        .returning(col(DigestSubscription.team_id))
+    row = {"team_id": team_id, "channel_id": channel_id, "member_id": member_id}
+    unique = ["team_id", "channel_id"]
+    added = insert_if_absent(
+        session, DigestSubscription, row, unique=unique, returning=col(DigestSubscription.team_id)
     )
-    return session.execute(statement).scalar_one_or_none() is not None
+    return added is not None
 
 
 def unsubscribe(session: Session, team_id: int, channel_id: str) -> bool:

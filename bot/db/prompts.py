@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import case, update
 from sqlmodel import Session, col, select
 
-from bot.db.dialect import dialect_insert
+from bot.db.dialect import dialect_insert, insert_if_absent
 from bot.db.models import Prompt
 from bot.db.prompt_planning import Owners
 from bot.domain.prompting import OPEN_STATUSES, PromptState, PromptStatus
@@ -56,14 +56,15 @@ def claim_new(
     status: PromptStatus = PromptStatus.CLAIMED,
 ) -> int | None:
     """Insert the row that claims this prompt; None when another tick or process has it."""
-    statement = (
-        dialect_insert(session)(Prompt)
-        .values(member_id=member_id, period=period, status=status, claimed_at=now, ends_at=ends_at)
-        .on_conflict_do_nothing(index_elements=["member_id", "period"])
-        # RETURNING, not rowcount: psycopg reports -1 rows for a skipped INSERT … ON CONFLICT.
-        .returning(col(Prompt.id))
-    )
-    return session.execute(statement).scalar_one_or_none()
+    row = {
+        "member_id": member_id,
+        "period": period,
+        "status": status,
+        "claimed_at": now,
+        "ends_at": ends_at,
+    }
+    unique = ["member_id", "period"]
+    return insert_if_absent(session, Prompt, row, unique=unique, returning=col(Prompt.id))
 
 
 def transition(

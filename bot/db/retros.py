@@ -6,7 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from bot.db.dialect import dialect_insert
+from bot.db.dialect import insert_if_absent
 from bot.db.models import (
     Cycle,
     KeyResult,
@@ -40,13 +40,14 @@ def create_retro(
     session: Session, kr_id: int, trigger: str, trigger_key: str, now: datetime
 ) -> int | None:
     """The new retro's id; None when this trigger already asked for one (here or elsewhere)."""
-    statement = (
-        dialect_insert(session)(Retro)
-        .values(key_result_id=kr_id, trigger=trigger, trigger_key=trigger_key, created_at=now)
-        .on_conflict_do_nothing(index_elements=["key_result_id", "trigger_key"])
-        .returning(col(Retro.id))
-    )
-    return session.execute(statement).scalar_one_or_none()
+    row = {
+        "key_result_id": kr_id,
+        "trigger": trigger,
+        "trigger_key": trigger_key,
+        "created_at": now,
+    }
+    unique = ["key_result_id", "trigger_key"]
+    return insert_if_absent(session, Retro, row, unique=unique, returning=col(Retro.id))
 
 
 def close_retros_missing(
@@ -137,15 +138,16 @@ def find_request(session: Session, retro_id: int, member_id: int) -> RetroReques
 
 def claim_request(session: Session, retro_id: int, member_id: int, now: datetime) -> int | None:
     """Insert the row that claims this DM; None when another tick or replica has it."""
-    statement = (
-        dialect_insert(session)(RetroRequest)
-        .values(
-            retro_id=retro_id, member_id=member_id, status=RequestStatus.CLAIMED, claimed_at=now
-        )
-        .on_conflict_do_nothing(index_elements=["retro_id", "member_id"])
-        .returning(col(RetroRequest.id))
+    row = {
+        "retro_id": retro_id,
+        "member_id": member_id,
+        "status": RequestStatus.CLAIMED,
+        "claimed_at": now,
+    }
+    unique = ["retro_id", "member_id"]
+    return insert_if_absent(
+        session, RetroRequest, row, unique=unique, returning=col(RetroRequest.id)
     )
-    return session.execute(statement).scalar_one_or_none()
 
 
 def transition(

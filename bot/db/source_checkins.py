@@ -7,7 +7,7 @@ from sqlmodel import Session, col, select
 
 from bot.db.checkin_points import latest_checkins
 from bot.db.checkins import KRRow, key_result_rows
-from bot.db.dialect import dialect_insert
+from bot.db.dialect import insert_if_absent
 from bot.db.models import CheckIn, Member
 
 
@@ -58,22 +58,20 @@ def record_source_value(session: Session, recorded: SourceValue) -> bool:
 
 
 def _insert(session: Session, recorded: SourceValue, confidence: int) -> bool:
-    insert = dialect_insert(session)
-    created = session.execute(
-        insert(CheckIn)
-        .values(
-            key_result_id=recorded.key_result_id,
-            author_id=recorded.author_id,
-            period=recorded.period,
-            value=recorded.value,
-            confidence=confidence,
-            note=None,
-            blocker=None,
-            created_at=recorded.at,
-            source=recorded.source,
-        )
-        # A person answering at this very moment wins: their row stays, this one is dropped.
-        .on_conflict_do_nothing(index_elements=["key_result_id", "period"])
-        .returning(col(CheckIn.id))
-    ).scalar_one_or_none()
-    return created is not None
+    row = {
+        "key_result_id": recorded.key_result_id,
+        "author_id": recorded.author_id,
+        "period": recorded.period,
+        "value": recorded.value,
+        "confidence": confidence,
+        "note": None,
+        "blocker": None,
+        "created_at": recorded.at,
+        "source": recorded.source,
+    }
+    # A person answering at this very moment wins: their row stays, this one is dropped.
+    unique = ["key_result_id", "period"]
+    return (
+        insert_if_absent(session, CheckIn, row, unique=unique, returning=col(CheckIn.id))
+        is not None
+    )

@@ -9,7 +9,7 @@ from enum import StrEnum
 from sqlalchemy import delete, select, true, update
 from sqlmodel import Session, col
 
-from bot.db.dialect import dialect_insert
+from bot.db.dialect import insert_if_absent
 from bot.db.models import KRSource, SourcePush
 from bot.domain.source_health import SourceHealth
 from bot.domain.source_pushes import PushAllowance
@@ -203,15 +203,12 @@ def set_token_hash(session: Session, row: KRSource, token_hash: str) -> None:
 
 def remember_push(session: Session, kr_id: int, push_id: str, now: datetime) -> bool:
     """True for the first push with this id to this key result; False for a repeat."""
-    insert = dialect_insert(session)
-    statement = (
-        insert(SourcePush)
-        .values(key_result_id=kr_id, push_id=push_id, received_at=now)
-        .on_conflict_do_nothing(index_elements=["key_result_id", "push_id"])
-        # RETURNING, not rowcount: psycopg reports -1 rows for a skipped INSERT … ON CONFLICT.
-        .returning(col(SourcePush.push_id))
+    row = {"key_result_id": kr_id, "push_id": push_id, "received_at": now}
+    unique = ["key_result_id", "push_id"]
+    added = insert_if_absent(
+        session, SourcePush, row, unique=unique, returning=col(SourcePush.push_id)
     )
-    return session.execute(statement).scalar_one_or_none() is not None
+    return added is not None
 
 
 def push_seen(session: Session, kr_id: int, push_id: str) -> bool:

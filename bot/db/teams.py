@@ -1,4 +1,4 @@
-"""Teams: finding them by name or channel, a member's teams, and which sets their cadence."""
+"""Teams: by name or channel, who leads them, a member's teams, and which sets their cadence."""
 
 from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, func, select
@@ -45,6 +45,20 @@ def find_team(session: Session, name: str) -> Team | None:
     """The team named so, ignoring case and surrounding spaces."""
     wanted = name.strip().lower()
     return session.exec(select(Team).where(func.lower(Team.name) == wanted)).first()
+
+
+def is_lead(session: Session, member_id: int, team_id: int) -> bool:
+    row = session.get(TeamMember, (team_id, member_id))
+    return row is not None and row.is_lead
+
+
+def led_team_ids(session: Session, member_id: int) -> set[int]:
+    rows = session.exec(
+        select(TeamMember.team_id).where(
+            TeamMember.member_id == member_id, col(TeamMember.is_lead).is_(True)
+        )
+    ).all()
+    return set(rows)
 
 
 def teams_of_member(session: Session, member_id: int, cycle_id: int | None) -> list[int]:

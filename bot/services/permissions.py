@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TypeVar
 
-from bot.db import roles
+from bot.db.authoring import contributor_ids
 from bot.db.engine import Database, Session
 from bot.db.models import KeyResult, Member, Objective, Team
+from bot.db.teams import is_lead
 from bot.domain.errors import NotAllowed
 from bot.domain.refs import kr_ref, objective_ref
 from bot.services.members import acting_member, reading_as
@@ -119,7 +120,7 @@ def slack_says_admin(actor: Actor) -> bool:
 
 
 def leads_or_admin(session: Session, actor: Actor, team_id: int) -> bool:
-    return roles.is_lead(session, actor.id, team_id) or is_admin(actor)
+    return is_lead(session, actor.id, team_id) or is_admin(actor)
 
 
 def may_write_kr(session: Session, actor: Actor, kr: KeyResult, team_id: int) -> bool:
@@ -127,7 +128,7 @@ def may_write_kr(session: Session, actor: Actor, kr: KeyResult, team_id: int) ->
     assert kr.id is not None
     return (
         kr.owner_id == actor.id
-        or actor.id in roles.contributor_ids(session, kr.id)
+        or actor.id in contributor_ids(session, kr.id)
         or leads_or_admin(session, actor, team_id)
     )
 

@@ -70,10 +70,6 @@ def parse_kr_block_id(block_id: str) -> tuple[int, Field] | None:
         return None
 
 
-def input_action_id(field: Field) -> str:
-    return f"input.{field.value}"
-
-
 # Authoring modals: block ids are `draft.o.<field>` for the objective and
 # `draft.kr<n>.<field>` for the n-th key result of the form; action ids `draft.<field>`.
 DRAFT_FEEDBACK = "feedback"
@@ -134,7 +130,8 @@ def retro_block_id(field: RetroField) -> str:
     return f"retro.{field.value}"
 
 
-def retro_action_id(field: RetroField) -> str:
+def input_action_id(field: Field | RetroField) -> str:
+    """The action id of the element inside a check-in or retro input block."""
     return f"input.{field.value}"
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
+from bot.sandbox.webapi.blockkit import lost_keys
 from bot.slack import limits
 
 MAX_MESSAGE_BLOCKS = limits.MESSAGE_BLOCKS
@@ -97,7 +98,7 @@ def _blocks_problems(blocks: Sequence[Mapping[str, Any]]) -> list[str]:
         except Exception as error:  # any failure to build is a finding, whatever its class
             problems.append(f"{where}: {error}")
             continue
-        problems += [f"{where}: unknown key {path}" for path in _lost_keys(raw, rendered, "")]
+        problems += [f"{where}: unknown key {path}" for path in lost_keys(raw, rendered, "")]
         block_id = raw.get("block_id")
         if isinstance(block_id, str):
             if block_id in block_ids:
@@ -131,24 +132,6 @@ def _collect_key(node: object, key: str, found: list[str]) -> None:
     elif isinstance(node, list | tuple):
         for item in node:
             _collect_key(item, key, found)
-
-
-def _lost_keys(raw: object, rendered: object, path: str) -> list[str]:
-    """Keys slack_sdk dropped while parsing: typos such as `acton_id` that Slack would reject."""
-    if isinstance(raw, Mapping) and isinstance(rendered, Mapping):
-        lost: list[str] = []
-        for name, value in raw.items():
-            if value is None or value == [] or value == {}:
-                continue  # to_dict() omits empty values; Slack treats them as absent
-            if name not in rendered:
-                lost.append(f"{path}.{name}")
-            else:
-                lost += _lost_keys(value, rendered[name], f"{path}.{name}")
-        return lost
-    if isinstance(raw, list) and isinstance(rendered, list):
-        pairs = zip(raw, rendered, strict=False)
-        return [p for i, (r, d) in enumerate(pairs) for p in _lost_keys(r, d, f"{path}[{i}]")]
-    return []
 
 
 def _collect_mrkdwn(node: object, found: list[str]) -> None:

@@ -4,7 +4,7 @@ import itertools
 import json
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Any, Self
@@ -28,6 +28,9 @@ class Call:
     body: dict[str, Any]  # without the token field, JSON fields decoded
     token: str | None
     ok: bool = True  # False when answered with an error (the call changed nothing)
+    # What the fake answered, such as a post's "ts". Left out of ==, so a test can spell out a
+    # call without knowing the ts it will get.
+    answer: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def channel(self) -> str:
@@ -206,7 +209,7 @@ class FakeSlackApi:
     def _answer(self, method: str, body: Body, token: str | None) -> Answer:
         with self._cond:
             answer = self._decide(method, body)
-            call = Call(method, body, token, ok=bool(answer.body.get("ok")))
+            call = Call(method, body, token, ok=bool(answer.body.get("ok")), answer=answer.body)
             self._calls.append(call)
             self._history.append(call)
             self._cond.notify_all()

@@ -57,6 +57,7 @@ def test_post_message_is_recorded_with_decoded_blocks(fake: FakeSlackApi) -> Non
     assert fake.calls_to("chat.postMessage")[0] == Call(
         "chat.postMessage", {"channel": "U0USER0001", "text": "hi", "blocks": [SECTION]}, "xoxb-1"
     )
+    assert [call.answer for call in fake.calls_to("chat.postMessage")] == [first.data, second.data]
 
 
 def test_form_encoded_json_fields_are_decoded(fake: FakeSlackApi) -> None:
@@ -103,10 +104,11 @@ def test_fail_matches_on_body_and_runs_out(fake: FakeSlackApi) -> None:
     )
 
     client.chat_postMessage(channel="C1", text="fine")
-    with pytest.raises(SlackApiError, match="channel_not_found"):
+    with pytest.raises(SlackApiError, match="channel_not_found") as refused:
         client.chat_postMessage(channel="C404", text="lost")
     client.chat_postMessage(channel="C404", text="found later")
     assert len(fake.calls_to("chat.postMessage")) == 3
+    assert fake.calls_to("chat.postMessage")[1].answer == refused.value.response.data
 
 
 def test_fail_http_429_carries_retry_after(fake: FakeSlackApi) -> None:

@@ -17,7 +17,6 @@ from bot.slack.ids import (
     SettingsCallback,
     input_action_id,
     kr_block_id,
-    retro_action_id,
     retro_block_id,
 )
 from bot.slack.ids import SettingsField as F
@@ -86,7 +85,7 @@ CHECKIN_STATE = {
 NEW_OBJECTIVE = objective_state("Fans", 1, 1, parent="1") | key_result_state(0, "Fans", LEAD)
 EDIT_KR = key_result_state(None, "Sessions", LEAD)
 HYPOTHESIS = {
-    retro_block_id(field): {retro_action_id(field): value}
+    retro_block_id(field): {input_action_id(field): value}
     for field, value in (
         (RetroField.STATEMENT, {"type": "plain_text_input", "value": "If we, then"}),
         (RetroField.IMPACT, _number("5")),
@@ -94,7 +93,7 @@ HYPOTHESIS = {
         (RetroField.EASE, _number("5")),
     )
 }
-RESULT = {retro_block_id(RetroField.RESULT): {retro_action_id(RetroField.RESULT): {"value": "x"}}}
+RESULT = {retro_block_id(RetroField.RESULT): {input_action_id(RetroField.RESULT): {"value": "x"}}}
 WEEK = "2026-W47"
 DRAFT = _view(Callback.NEW_OBJECTIVE, {"krs": 1}, NEW_OBJECTIVE)
 # Port 9 refuses at once: the Test's fetch fails fast with an error to show.

@@ -7,7 +7,7 @@ from sqlmodel import select
 from bot.db.engine import Database
 from bot.db.members import find_member
 from bot.db.models import KRContributor, Retro, RetroRequest
-from bot.slack.ids import RetroAction, RetroField, retro_action_id, retro_block_id
+from bot.slack.ids import RetroAction, RetroField, input_action_id, retro_block_id
 from tests.fakes.blockkit import assert_valid_message, assert_valid_view
 from tests.fakes.signing import select_state, text_state
 from tests.fakes.slack_api import Call
@@ -98,7 +98,7 @@ def answer_values(
     chosen = [{"value": "anonymous"}] if anonymous else []
 
     def entry(field: RetroField, state: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-        return retro_block_id(field), {retro_action_id(field): state}
+        return retro_block_id(field), {input_action_id(field): state}
 
     return dict(
         [

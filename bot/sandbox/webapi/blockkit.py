@@ -83,7 +83,7 @@ def _block_problems(raw: Node) -> list[str]:
         rendered = parsed.to_dict()
     except Exception as error:  # whatever slack-sdk raises, Slack would refuse the block
         return [str(error)]
-    problems = [f"unknown field {path}" for path in _lost_keys(raw, rendered, "")]
+    problems = [f"unknown field {path}" for path in lost_keys(raw, rendered, "")]
     if raw.get("type") == "actions" and not raw.get("elements"):
         problems.append("an actions block needs at least one element")
     action_ids = [str(e["action_id"]) for e in _elements(raw) if e.get("action_id")]
@@ -197,7 +197,7 @@ def _date_problems(text: str) -> list[str]:
     return []
 
 
-def _lost_keys(raw: object, rendered: object, path: str) -> list[str]:
+def lost_keys(raw: object, rendered: object, path: str) -> list[str]:
     """Fields slack-sdk dropped while parsing: typos such as `acton_id` that Slack refuses."""
     if isinstance(raw, Mapping) and isinstance(rendered, Mapping):
         lost: list[str] = []
@@ -207,9 +207,9 @@ def _lost_keys(raw: object, rendered: object, path: str) -> list[str]:
             if name not in rendered:
                 lost.append(f"{path}.{name}")
             else:
-                lost += _lost_keys(value, rendered[name], f"{path}.{name}")
+                lost += lost_keys(value, rendered[name], f"{path}.{name}")
         return lost
     if isinstance(raw, list) and isinstance(rendered, list):
         pairs = zip(raw, rendered, strict=False)
-        return [p for i, (r, d) in enumerate(pairs) for p in _lost_keys(r, d, f"{path}[{i}]")]
+        return [p for i, (r, d) in enumerate(pairs) for p in lost_keys(r, d, f"{path}[{i}]")]
     return []

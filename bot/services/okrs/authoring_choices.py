@@ -8,12 +8,11 @@ from datetime import date
 
 from bot.db import authoring as repo
 from bot.db import choices as lookup
-from bot.db import roles
 from bot.db.cycles import cycle_by_id, open_cycles
 from bot.db.engine import Database, Session
 from bot.db.models import Cycle, Objective, Team
 from bot.db.objectives import objective_by_id
-from bot.db.teams import team_by_id
+from bot.db.teams import led_team_ids, team_by_id
 from bot.domain.errors import DomainError, NotFound
 from bot.domain.refs import objective_ref
 from bot.domain.text import truncate
@@ -35,7 +34,7 @@ def authorable_team_ids(session: Session, actor: Actor) -> set[int] | None:
     """The teams the actor may create objectives for; None means every team (an admin)."""
     if is_admin(actor):
         return None
-    led = roles.led_team_ids(session, actor.id)
+    led = led_team_ids(session, actor.id)
     if not led:
         raise refusal(actor, NO_TEAMS)
     return led

@@ -3,12 +3,11 @@
 from collections.abc import Iterable
 from dataclasses import asdict, fields
 
-from bot.db import roles
 from bot.db import team_admin as repo
 from bot.db.cycles import add_cycle, all_cycles, cycle_by_id, find_cycle_named
 from bot.db.engine import Database, Session
 from bot.db.models import Cycle, Team, WorkspaceSettings
-from bot.db.teams import add_team, all_teams, find_team, team_by_id
+from bot.db.teams import add_team, all_teams, find_team, led_team_ids, team_by_id
 from bot.db.workspace import editable_workspace_settings, workspace_settings
 from bot.domain.errors import NotAllowed, NotFound
 from bot.services.permissions import (
@@ -53,7 +52,7 @@ class SettingsService:
             if is_admin(actor):
                 cycles = tuple(_cycle_summary(c) for c in all_cycles(session))
                 return SettingsMenu(True, team_choices(teams), cycles)
-            led = roles.led_team_ids(session, actor.id)
+            led = led_team_ids(session, actor.id)
             if not led:
                 raise refusal(actor, _who_to_ask(session))
             return SettingsMenu(False, team_choices(t for t in teams if t.id in led))

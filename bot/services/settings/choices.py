@@ -1,9 +1,8 @@
 """What the settings modals let a person pick, looked up as they type: teams and cycles."""
 
 from bot.db import choices as lookup
-from bot.db import roles
 from bot.db.engine import Database, Session
-from bot.db.teams import all_teams
+from bot.db.teams import all_teams, led_team_ids
 from bot.services.choices import MAX_CHOICES, Choice
 from bot.services.permissions import Actor, Authority, is_admin, require_admin
 from bot.services.settings.admin import descendants, team_for_lead
@@ -17,7 +16,7 @@ class SettingsChoiceService:
         """Teams whose settings the caller may change: every team for admins, else theirs."""
 
         def find(session: Session, actor: Actor) -> list[Choice]:
-            only = None if is_admin(actor) else roles.led_team_ids(session, actor.id)
+            only = None if is_admin(actor) else led_team_ids(session, actor.id)
             teams = lookup.teams_matching(session, typed, limit=MAX_CHOICES, only=only)
             return [Choice(team.id or 0, team.name) for team in teams]
 

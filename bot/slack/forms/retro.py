@@ -8,7 +8,7 @@ from bot.domain.retros import MAX_TEXT, RetroReason
 from bot.services.okrs.hypotheses import HypothesisDraft
 from bot.services.retros.answers import RetroSubmission
 from bot.slack import payload
-from bot.slack.ids import RetroField, retro_action_id, retro_block_id
+from bot.slack.ids import RetroField, input_action_id, retro_block_id
 
 STALE = "This form is out of date. Please open it again."
 
@@ -75,7 +75,7 @@ def _state(view: dict[str, Any]) -> payload.State:
 
 
 def _element(state: payload.State, field: RetroField) -> dict[str, Any]:
-    return state.get(retro_block_id(field), {}).get(retro_action_id(field), {})
+    return state.get(retro_block_id(field), {}).get(input_action_id(field), {})
 
 
 def _text(

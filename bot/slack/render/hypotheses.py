@@ -13,7 +13,7 @@ from bot.domain.hypotheses import (
 )
 from bot.domain.retros import MAX_TEXT
 from bot.services.okrs.hypotheses import DecisionForm, HypothesisView, KRHypotheses
-from bot.slack.ids import RetroAction, RetroCallback, RetroField, retro_action_id, retro_block_id
+from bot.slack.ids import RetroAction, RetroCallback, RetroField, input_action_id, retro_block_id
 from bot.slack.limits import VIEW_TITLE
 from bot.slack.render.blocks import Block, actions, button, context, input_block, plain, section
 from bot.slack.render.text import escape, number, truncate
@@ -26,7 +26,7 @@ Message = tuple[str, list[Block]]
 def hypothesis_modal(kr: KRHypotheses) -> dict[str, Any]:
     statement = {
         "type": "plain_text_input",
-        "action_id": retro_action_id(RetroField.STATEMENT),
+        "action_id": input_action_id(RetroField.STATEMENT),
         "multiline": True,
         "max_length": MAX_STATEMENT,
         "placeholder": plain(STATEMENT_PLACEHOLDER),
@@ -57,7 +57,7 @@ def hypothesis_modal(kr: KRHypotheses) -> dict[str, Any]:
 def _rating(field: RetroField, label: str, hint: str) -> Block:
     element = {
         "type": "number_input",
-        "action_id": retro_action_id(field),
+        "action_id": input_action_id(field),
         "is_decimal_allowed": False,
         "min_value": str(MIN_RATING),
         "max_value": str(MAX_RATING),
@@ -101,7 +101,7 @@ def result_modal(form: DecisionForm) -> dict[str, Any]:
     verdict = "Validated" if form.status is HypothesisStatus.VALIDATED else "Invalidated"
     element = {
         "type": "plain_text_input",
-        "action_id": retro_action_id(RetroField.RESULT),
+        "action_id": input_action_id(RetroField.RESULT),
         "multiline": True,
         "max_length": MAX_TEXT,
         "placeholder": plain("What did the numbers say?"),

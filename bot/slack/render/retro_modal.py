@@ -5,7 +5,7 @@ from typing import Any
 
 from bot.domain.retros import MAX_TEXT, REASON_LABEL
 from bot.services.retros.answers import RetroForm
-from bot.slack.ids import RetroCallback, RetroField, retro_action_id, retro_block_id
+from bot.slack.ids import RetroCallback, RetroField, input_action_id, retro_block_id
 from bot.slack.limits import VIEW_TITLE
 from bot.slack.render.blocks import Block, context, input_block, plain, section
 from bot.slack.render.text import escape, truncate
@@ -25,7 +25,7 @@ def retro_modal(form: RetroForm) -> dict[str, Any]:
             "Main reason",
             {
                 "type": "static_select",
-                "action_id": retro_action_id(RetroField.REASON),
+                "action_id": input_action_id(RetroField.REASON),
                 "placeholder": plain("Choose one"),
                 "options": options,
             },
@@ -61,7 +61,7 @@ def _anonymity(asked: int) -> Block:
             "team can still tell which answer is yours."
         )
     anonymous = {"text": plain("Share without my name"), "value": ANONYMOUS}
-    element: Block = {"type": "checkboxes", "action_id": retro_action_id(RetroField.ANONYMOUS)}
+    element: Block = {"type": "checkboxes", "action_id": input_action_id(RetroField.ANONYMOUS)}
     element["options"] = [anonymous]
     block_id = retro_block_id(RetroField.ANONYMOUS)
     return input_block(block_id, "Your name", element, optional=True, hint=hint)
@@ -72,7 +72,7 @@ def _text(
 ) -> Block:
     element: Block = {
         "type": "plain_text_input",
-        "action_id": retro_action_id(field),
+        "action_id": input_action_id(field),
         "multiline": True,
         "max_length": MAX_TEXT,
     }

@@ -29,6 +29,16 @@ def _claim(database: Database) -> Digest:
         return claim
 
 
+def _digest_ts(slack: SlackHarness) -> str:
+    """The ts Slack answered the digest with: its one post to the channel outside a thread."""
+    [digest] = [
+        call
+        for call in slack.fake.calls_to("chat.postMessage")
+        if call.body["channel"] == CHANNEL and "thread_ts" not in call.body
+    ]
+    return str(digest.answer["ts"])
+
+
 def _run_digests(slack: SlackHarness) -> str:
     job = find_job("digests")
     assert job is not None
@@ -43,16 +53,12 @@ def _upload_calls(slack: SlackHarness) -> list[str]:
     return [call.method for call in slack.fake.calls if call.method in UPLOAD_METHODS]
 
 
-def test_the_scheduled_digest_uploads_one_png_into_its_thread(
-    slack: SlackHarness, database: Database
-) -> None:
+def test_the_scheduled_digest_uploads_one_png_into_its_thread(slack: SlackHarness) -> None:
     slack.clock.set(FRIDAY_1500_UTC)
     tick(slack.services)
     tick(slack.services)
     [chart] = slack.fake.shared_files
-    claim = _claim(database)
-    assert claim.message_ts is not None
-    assert (chart.channel_id, chart.thread_ts) == (CHANNEL, claim.message_ts)
+    assert (chart.channel_id, chart.thread_ts) == (CHANNEL, _digest_ts(slack))
     assert chart.data.startswith(PNG_SIGNATURE)
     assert chart.filename == "okr-digest-2026-W47.png"
     assert chart.title == "Growth OKR digest 2026-W47: progress chart"
@@ -74,7 +80,7 @@ def test_the_charts_come_after_the_detail_replies(slack: SlackHarness, database:
     assert methods.index("files.getUploadURLExternal") > last_reply
     # 64 KRs: three pictures of at most 30, every one in the digest's thread.
     charts = slack.fake.shared_files
-    assert [chart.thread_ts for chart in charts] == [_claim(database).message_ts] * 3
+    assert [chart.thread_ts for chart in charts] == [_digest_ts(slack)] * 3
     assert [(chart.alt_text or "").split(":")[0].split(". ")[-1] for chart in charts] == [
         "Picture 1 of 3",
         "Picture 2 of 3",

@@ -26,7 +26,7 @@ from bot.slack.ids import (
     RetroField,
     SettingsAction,
     SettingsCallback,
-    retro_action_id,
+    input_action_id,
     retro_block_id,
 )
 from bot.slack.ids import SettingsField as F
@@ -138,7 +138,7 @@ CASES = [
         "save the decision",
         _submit(
             RetroCallback.HYPOTHESIS_RESULT_MODAL,
-            {retro_block_id(RetroField.RESULT): {retro_action_id(RetroField.RESULT): DECIDED}},
+            {retro_block_id(RetroField.RESULT): {input_action_id(RetroField.RESULT): DECIDED}},
             {"hypothesis_id": HYPOTHESIS, "status": "validated"},
         ),
     ),

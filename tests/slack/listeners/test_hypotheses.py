@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from bot.slack.ids import RetroAction, RetroField, retro_action_id, retro_block_id
+from bot.slack.ids import RetroAction, RetroField, input_action_id, retro_block_id
 from tests.fakes.blockkit import assert_no_live_mentions, assert_valid_message, assert_valid_view
 from tests.fakes.signing import text_state
 from tests.fakes.slack_api import Call
@@ -28,13 +28,13 @@ def _values(statement: str | None, impact: str, confidence: str, ease: str) -> d
 
     return {
         retro_block_id(RetroField.STATEMENT): {
-            retro_action_id(RetroField.STATEMENT): text_state(statement)
+            input_action_id(RetroField.STATEMENT): text_state(statement)
         },
-        retro_block_id(RetroField.IMPACT): {retro_action_id(RetroField.IMPACT): rating(impact)},
+        retro_block_id(RetroField.IMPACT): {input_action_id(RetroField.IMPACT): rating(impact)},
         retro_block_id(RetroField.CONFIDENCE): {
-            retro_action_id(RetroField.CONFIDENCE): rating(confidence)
+            input_action_id(RetroField.CONFIDENCE): rating(confidence)
         },
-        retro_block_id(RetroField.EASE): {retro_action_id(RetroField.EASE): rating(ease)},
+        retro_block_id(RetroField.EASE): {input_action_id(RetroField.EASE): rating(ease)},
     }
 
 
@@ -124,12 +124,12 @@ def test_deciding_a_hypothesis_asks_for_the_result_which_becomes_a_learning(
     assert_valid_view(view)
     assert view["title"]["text"] == "Invalidated"
     result = {
-        retro_block_id(RetroField.RESULT): {retro_action_id(RetroField.RESULT): text_state("")}
+        retro_block_id(RetroField.RESULT): {input_action_id(RetroField.RESULT): text_state("")}
     }
     assert "Say what you found" in str(json_body(slack.submit(view, result, LEAD)))
     found = f"Fans did not come back for scores alone {HOSTILE_TEXT}"
     result = {
-        retro_block_id(RetroField.RESULT): {retro_action_id(RetroField.RESULT): text_state(found)}
+        retro_block_id(RetroField.RESULT): {input_action_id(RetroField.RESULT): text_state(found)}
     }
     posted = len(slack.fake.calls_to("chat.postMessage"))
     assert slack.submit(view, result, LEAD).body == ""
