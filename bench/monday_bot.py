@@ -1,9 +1,11 @@
 """The real bot in its own process, served over loopback HTTP by waitress as `okr-bot run` does.
 
 Started by `bench.monday`; prints `ready PORT`, then obeys one command per line on stdin:
-`tick` times one scheduler tick job by job, `change N` writes N members' rows as opening
-App Home does, `fanout` moves the clock to the prompt time and starts the fan-out in the
-background, `quit` stops the server. Each answer is one JSON line.
+`tick` times one scheduler tick job by job; `change N` (or `change everyone`) writes N members'
+rows as opening App Home does, `change settings` the workspace's reminder delay and
+`change cycle-name` or `change cycle-days` the cycle's name or last day, as an admin would;
+`fanout` moves the clock to the prompt time and starts the fan-out in the background; `quit`
+stops the server. Each answer is one JSON line.
 """
 
 import argparse
@@ -15,11 +17,12 @@ import time
 from datetime import datetime, timedelta
 
 from sqlalchemy import update
-from sqlmodel import col
+from sqlmodel import col, select
 
 from bench.monday_seed import MONDAY, PROMPT_TIME
 from bot.db.engine import Database
-from bot.db.models import Member
+from bot.db.models import Cycle, Member
+from bot.db.workspace import editable_workspace_settings
 from bot.runtime import build_runtime
 from bot.scheduling.jobs import JOBS
 from bot.scheduling.scheduler import prepare
@@ -57,10 +60,25 @@ def _tick(services: Services) -> dict[str, float]:
     return took
 
 
-def _change(database: Database, people: int, now: datetime) -> None:
-    """As opening App Home does: these people's member rows are written."""
+def _change(database: Database, what: str, now: datetime) -> None:
+    """As opening App Home does (a number: that many people's member rows are written) or as an
+    admin does: the workspace's settings, the cycle's name or its last day."""
     with database.transaction() as session:
-        session.execute(update(Member).where(col(Member.id) <= people).values(home_opened_at=now))
+        if what == "settings":
+            row = editable_workspace_settings(session)
+            row.reminder_after_hours = (row.reminder_after_hours or 24) + 1
+        elif what == "cycle-name":
+            session.execute(update(Cycle).values(name=Cycle.name + "'"))
+        elif what == "cycle-days":
+            for cycle in session.exec(select(Cycle)).all():
+                cycle.end_date += timedelta(days=7)
+        else:
+            people = (
+                update(Member)
+                if what == "everyone"
+                else update(Member).where(col(Member.id) <= int(what))
+            )
+            session.execute(people.values(home_opened_at=now))
 
 
 def _fanout(services: Services, clock: BenchClock) -> None:
@@ -105,7 +123,7 @@ def main() -> None:
         if command == "tick":
             _say({"tick_ms": _tick(runtime.services)})
         elif command.startswith("change "):
-            _change(runtime.database, int(command.split()[1]), clock.now())
+            _change(runtime.database, command.split()[1], clock.now())
             _say({"changed": command.split()[1]})
         elif command == "fanout":
             threading.Thread(target=_fanout, args=(runtime.services, clock), daemon=True).start()
