@@ -93,28 +93,29 @@ def owner_page(
     session: Session, around: date, owners: Owners
 ) -> list[tuple[OwnerRow, list[Ownership]]]:
     """These owners in id order, each with their KRs' cycles open within a day of `around`
-    and, per cycle, since when they have owned one (the earliest: a plan wants no later). A
-    member's columns are read once, not per KR."""
-    owned_by = owners.where(KeyResult.owner_id)
-    owned = session.execute(
-        _active(select(col(KeyResult.owner_id), *_CYCLE_DAYS, _EARLIEST), around)
-        .where(owned_by)
-        .group_by(col(KeyResult.owner_id), *_CYCLE_DAYS)
+    and, per cycle, since when they have owned one (the earliest: a plan wants no later). One
+    statement, a row per owner and cycle: a member's columns, not one per KR."""
+    owned = (
+        _active(select(_OWNER.label("owner"), *_CYCLE_DAYS, _EARLIEST.label("since")), around)
+        .where(owners.where(KeyResult.owner_id))
+        .group_by(_OWNER, *_CYCLE_DAYS)
+        .subquery()
+    )
+    rows = session.execute(
+        select(*_OWNER_COLUMNS, owned.c.start_date, owned.c.end_date, owned.c.since)
+        .join(owned, owned.c.owner == Member.id)
+        .order_by(col(Member.id))
     ).all()
-    krs: dict[int, list[Ownership]] = {}
-    for owner_id, *ownership in owned:
-        krs.setdefault(owner_id, []).append(Ownership(*ownership))
-    active = _active(select(col(KeyResult.owner_id)), around).where(owned_by)
-    members = session.execute(
-        select(*_OWNER_COLUMNS).where(col(Member.id).in_(active)).order_by(col(Member.id))
-    ).all()
-    # On PostgreSQL each statement reads its own snapshot: an owner made between the two is
-    # planned at the next tick, not half-read in this one.
-    return [
-        (OwnerRow(*row), krs[row[0]]) for row in members if row[0] in krs and owners.holds(row[0])
-    ]
+    page: dict[int, tuple[OwnerRow, list[Ownership]]] = {}
+    for row in rows:
+        if owners.holds(row[0]):
+            member = page.setdefault(row[0], (OwnerRow(*row[:_WIDTH]), []))
+            member[1].append(Ownership(*row[_WIDTH:]))
+    return list(page.values())
 
 
+_OWNER = col(KeyResult.owner_id)
+_WIDTH = len(_OWNER_COLUMNS)
 _CYCLE_DAYS = (col(Cycle.start_date), col(Cycle.end_date))
 # NULL (owned since before this was recorded) is the earliest of all, which MIN would skip.
 _EARLIEST = type_coerce(

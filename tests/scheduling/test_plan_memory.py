@@ -19,8 +19,7 @@ from bot.domain.prompting import Step
 from bot.runtime import build_services
 from bot.scheduling.scheduler import prepare
 from bot.services.checkins.planning import PromptPlanner
-from bot.services.registry import Services
-from bot.services.workspace_defaults import workspace_defaults
+from bot.services.workspace_defaults import CalendarDefaults, workspace_defaults
 from bot.settings import Settings
 from tests.fakes.clock import FrozenClock
 from tests.fakes.slack_api import FakeSlackApi
@@ -130,11 +129,11 @@ CHANGES: list[tuple[float, Change]] = [
 ]
 
 
-def _due_anew(database: Database, services: Services, now: datetime, steps: set[Step]) -> set[str]:
-    """Whom planning everyone from scratch would act on now."""
+def _due_anew(database: Database, settings: Settings, now: datetime, steps: set[Step]) -> set[str]:
+    """Whom planning everyone from scratch would act on now, with the bot's settings."""
     with database.read() as session:
-        defaults = workspace_defaults(session, services.prompts._policy.defaults)
-    planner = PromptPlanner(database, services.prompts._policy.working_hours)
+        defaults = workspace_defaults(session, CalendarDefaults(settings.okr_default_timezone))
+    planner = PromptPlanner(database, settings.working_hours())
     pages = planner.pages(now, defaults, lambda row: None if row.deactivated else row, force=False)
     return {plan.slack_user_id for page in pages for plan in page.plans if plan.step in steps}
 
@@ -158,7 +157,7 @@ def test_two_days_of_changes_send_what_planning_anew_would(database: Database) -
                 (PROMPT_STEPS, services.prompts.send_due_prompts),
                 ({Step.REMIND}, services.prompts.send_due_reminders),
             ]:
-                expected = _due_anew(database, services, clock.now(), steps)
+                expected = _due_anew(database, settings, clock.now(), steps)
                 report = run()
                 assert _acted_on(report) == expected, clock.now()
                 prompted.update(report.sent)
@@ -276,7 +275,7 @@ def test_a_cycle_s_days_move_its_owners_and_nothing_else_about_it_does(
 
         def tick(after: timedelta) -> set[str]:
             clock.advance(seconds=after.total_seconds())
-            expected = _due_anew(database, services, clock.now(), PROMPT_STEPS)
+            expected = _due_anew(database, settings, clock.now(), PROMPT_STEPS)
             acted = _acted_on(services.prompts.send_due_prompts())
             assert acted == expected, clock.now()
             return acted
