@@ -95,12 +95,7 @@ def owner_page(
     """These owners in id order, each with their KRs' cycles open within a day of `around`
     and, per cycle, since when they have owned one (the earliest: a plan wants no later). One
     statement, a row per owner and cycle: a member's columns, not one per KR."""
-    owned = (
-        _active(select(_OWNER.label("owner"), *_CYCLE_DAYS, _EARLIEST.label("since")), around)
-        .where(owners.where(KeyResult.owner_id))
-        .group_by(_OWNER, *_CYCLE_DAYS)
-        .subquery()
-    )
+    owned = _owned(around, owners).subquery()
     rows = session.execute(
         select(*_OWNER_COLUMNS, owned.c.start_date, owned.c.end_date, owned.c.since)
         .join(owned, owned.c.owner == Member.id)
@@ -112,6 +107,24 @@ def owner_page(
             member = page.setdefault(row[0], (OwnerRow(*row[:_WIDTH]), []))
             member[1].append(Ownership(*row[_WIDTH:]))
     return list(page.values())
+
+
+def ownerships(session: Session, around: date, owners: Owners) -> dict[int, list[Ownership]]:
+    """The same cycles and since-whens alone, by owner: what a cycle's new days change."""
+    found: dict[int, list[Ownership]] = {}
+    for owner, *ownership in session.execute(_owned(around, owners)).all():
+        if owners.holds(owner):
+            found.setdefault(owner, []).append(Ownership(*ownership))
+    return found
+
+
+def _owned(around: date, owners: Owners) -> Any:
+    """Per owner and cycle open around `around`: the cycle's days and the earliest since."""
+    return (
+        _active(select(_OWNER.label("owner"), *_CYCLE_DAYS, _EARLIEST.label("since")), around)
+        .where(owners.where(KeyResult.owner_id))
+        .group_by(_OWNER, *_CYCLE_DAYS)
+    )
 
 
 _OWNER = col(KeyResult.owner_id)

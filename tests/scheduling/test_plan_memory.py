@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from bench.monday_seed import CYCLE_START, MONDAY, Size, people, seed
+from bench.monday_seed import CYCLE, CYCLE_START, MONDAY, Size, people, seed
 from bench.work import Work, counted
 from bot.db import prompts
 from bot.db.engine import Database
@@ -28,6 +28,7 @@ from tests.fakes.timer import FakeTimer
 SIZE = Size(people=20, teams=2, key_results=40, weeks=2)
 START = MONDAY - timedelta(hours=12)  # Sunday noon; prompts are due at ten on Monday, UTC
 PROMPT_STEPS = {Step.SEND, Step.MISS, Step.ANSWER}
+CYCLE_END = CYCLE[2]
 Change = Callable[[Session], None]
 
 
@@ -291,3 +292,9 @@ def test_a_cycle_s_days_move_its_owners_and_nothing_else_about_it_does(
             assert _acted_on(services.prompts.send_due_prompts()) == set()
         assert work.writes == 0
         assert work.rows <= 20  # the signs of change and the cycles: nobody read again
+        _cycle(database, end_date=CYCLE_END + timedelta(weeks=1))
+        clock.advance(minutes=1)
+        with counted(database.engine) as work:
+            assert _acted_on(services.prompts.send_due_prompts()) == set()
+        # Who owns the cycle's KRs, their signatures and the cycles of their KRs: no more.
+        assert work.rows <= 3 * SIZE.people + 20

@@ -69,23 +69,32 @@ class PlanMemory:
         changed = {
             part for part, signs in fingerprint.items() if self.fingerprint.get(part) != signs
         }
-        reread = self.reread | self._changed_owners(session, changed, now, read_until)
+        moved = self._moved_cycles(session) if CYCLE_TABLE in changed else set()
+        reread = self.reread | self._changed_owners(session, changed, now, read_until, moved)
         self.reread = set()
         self.fingerprint = fingerprint
         # Someone no longer owning a KR in an open cycle is not planned; what was kept goes.
         for gone in [owner for owner in self.inputs if owner not in self.signatures]:
             self._forget(gone)
+        # A moved cycle's owners: only their KRs' cycles are read again, if the rest was kept.
+        reowned = cycle_owners(session, moved) if moved else set()
+        reread |= reowned - self.inputs.keys()
         reread &= self.signatures.keys()
         everyone = bool(changed & EVERYONE_TABLES)
         due = self.inputs.keys() if everyone else [o for o, w in self.wakes.items() if w <= now]
-        return ToPlan(reread, [self.inputs[o] for o in due if o not in reread], everyone)
+        known = {*due, *(reowned & self.inputs.keys())} - reread
+        return ToPlan(reread, [self.inputs[o] for o in known], everyone, reown=bool(reowned))
 
     def _changed_owners(
-        self, session: Session, changed: set[str], now: datetime, read_until: datetime
+        self,
+        session: Session,
+        changed: set[str],
+        now: datetime,
+        read_until: datetime,
+        moved: set[int],
     ) -> set[int]:
         """Owners whose rows changed, told by the tables that did; keeps their new signs."""
-        moved = self._moved_cycles(session) if CYCLE_TABLE in changed else set()
-        reread = cycle_owners(session, moved) if moved else set()
+        reread: set[int] = set()
         # A cycle's new days may open or close it, which brings or takes owners.
         if moved or changed & KEY_RESULT_TABLES or now >= self.read_until:
             signatures = owner_signatures(session, now.date())

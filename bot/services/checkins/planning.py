@@ -8,7 +8,7 @@ from types import MappingProxyType
 
 from bot.db import prompts
 from bot.db.engine import Database, Session
-from bot.db.prompt_planning import OwnerRow, Owners, owner_ids, owner_page
+from bot.db.prompt_planning import OwnerRow, Owners, owner_ids, owner_page, ownerships
 from bot.db.reach import kr_updates
 from bot.db.teams import all_teams, primary_team_ids
 from bot.domain.prompting import PromptState, Step
@@ -46,6 +46,8 @@ class ToPlan:
     # The workspace's settings changed: `known` is everyone else, whose prompts are read
     # again, since a new cadence asks about other periods.
     restate: bool = False
+    # A cycle's days changed: the known owners' key results' cycles are read again.
+    reown: bool = False
 
 
 class PromptPlanner:
@@ -76,12 +78,14 @@ class PromptPlanner:
             owners = Owners(cut[0], cut[-1]) if reread is None else Owners.listed(cut)
             read = self._read(owners, run, admit)
             yield self._plan(read, run, read)  # each read is over: the caller sends freely
-        restate = only is not None and only.restate
+        restate, reown = (False, False) if only is None else (only.restate, only.reown)
         for start in range(0, len(known), PAGE_SIZE):
             kept = known[start : start + PAGE_SIZE]
-            if restate:  # what is read again is kept anew
+            if restate:
                 kept = self._restated(kept, run)
-            yield self._plan(kept, run, kept if restate else [])
+            if reown:
+                kept = self._reowned(kept, run)
+            yield self._plan(kept, run, kept if restate or reown else [])  # kept anew
 
     def _read(self, owners: Owners, run: PlanRun, admit: Admit) -> list[OwnerInputs]:
         with self._db.read() as session:
@@ -103,6 +107,13 @@ class PromptPlanner:
             asked = ((one.row, one.team_id) for one in known)
             theirs = _prompts_of(session, owners, run, asked)
         return [replace(one, prompts=theirs.get(one.row.id, _NO_PROMPTS)) for one in known]
+
+    def _reowned(self, known: Sequence[OwnerInputs], run: PlanRun) -> list[OwnerInputs]:
+        """These owners as they were read, with their key results' cycles read again."""
+        owners = Owners.listed([one.row.id for one in known])
+        with self._db.read() as session:
+            theirs = ownerships(session, run.now.date(), owners)
+        return [replace(one, krs=tuple(theirs.get(one.row.id, ()))) for one in known]
 
     def _plan(
         self, inputs: Sequence[OwnerInputs], run: PlanRun, read: Sequence[OwnerInputs]
