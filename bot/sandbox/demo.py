@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from importlib import resources
 from string import Template
+from zoneinfo import ZoneInfo
 
 from bot.db.engine import Database
 from bot.domain.errors import DomainError
@@ -139,10 +140,13 @@ def demo_file(today: date, data_url: str) -> str:
 def seed(services: Services, database: Database, clock: SandboxClock, data_url: str) -> None:
     """Import the quarter, then live through its first five weeks, then come back to now."""
     now = clock.now()
-    start, _ = quarter_dates(now.date())
+    # The newcomer's own date: their week is the one seeded weeks lead up to, with its prompt
+    # waiting, even while UTC (or another zone) has begun the next one.
+    today = now.astimezone(ZoneInfo(_zone_of(NEWCOMER))).date()
+    start, _ = quarter_dates(today)
     # The quarter was planned before it began: its key results exist from its first day on.
     clock.set(datetime.combine(start - timedelta(days=3), time(12), UTC))
-    OkrImporter(database, clock).import_text(demo_file(now.date(), data_url))
+    OkrImporter(database, clock).import_text(demo_file(today, data_url))
     for week in range(WEEKS):
         monday = start + timedelta(weeks=week)
         clock.set(datetime.combine(monday + timedelta(days=1), time(14), UTC))
@@ -158,6 +162,10 @@ def seed(services: Services, database: Database, clock: SandboxClock, data_url: 
     clock.set(now)
     services.prompts.send_due_prompts(force=True)
     services.retros.run_due(force=True)
+
+
+def _zone_of(user: str) -> str:
+    return next(person.tz for person in PEOPLE if person.id == user)
 
 
 def _check_in(services: Services, user: str, week: int, at: datetime) -> None:
