@@ -39,7 +39,8 @@ from bot.db.engine import Database
 
 SECRET = "bench-signing-secret"  # noqa: S105 -- both apps and the load share it
 TICKS = 3
-# What changes before a tick: people's rows, as Home opens write them, then as admins do.
+# What changes before a tick: people's rows (as the weekly profile walk writes everyone's),
+# then what admins change.
 CHANGED = {
     "1": "the rows of 1 member",
     "50": "the rows of 50 members",
@@ -47,7 +48,7 @@ CHANGED = {
     "everyone": "every member's row",
     "settings": "the workspace's settings",
     "cycle-name": "the cycle's name",
-    "cycle-days": "the cycle's days",  # every owner's key results are in it: all read again
+    "cycle-days": "the cycle's days",  # everyone's KRs are in it: their cycles are read again
 }
 
 

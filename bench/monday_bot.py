@@ -1,11 +1,11 @@
 """The real bot in its own process, served over loopback HTTP by waitress as `okr-bot run` does.
 
 Started by `bench.monday`; prints `ready PORT`, then obeys one command per line on stdin:
-`tick` times one scheduler tick job by job; `change N` (or `change everyone`) writes N members'
-rows as opening App Home does, `change settings` the workspace's reminder delay and
-`change cycle-name` or `change cycle-days` the cycle's name or last day, as an admin would;
-`fanout` moves the clock to the prompt time and starts the fan-out in the background; `quit`
-stops the server. Each answer is one JSON line.
+`tick` times one scheduler tick job by job; `change N` (or `change everyone`) updates N members'
+rows, raising their revision as a stored profile does; `change settings` the workspace's
+reminder delay and `change cycle-name` or `change cycle-days` the cycle's name or last day, as
+an admin would; `fanout` moves the clock to the prompt time and starts the fan-out in the
+background; `quit` stops the server. Each answer is one JSON line.
 """
 
 import argparse
@@ -61,8 +61,9 @@ def _tick(services: Services) -> dict[str, float]:
 
 
 def _change(database: Database, what: str, now: datetime) -> None:
-    """As opening App Home does (a number: that many people's member rows are written) or as an
-    admin does: the workspace's settings, the cycle's name or its last day."""
+    """A number: that many people's member rows updated, each one's revision raised, as a stored
+    profile raises it. Else as an admin does: the workspace's settings, the cycle's name or its
+    last day."""
     with database.transaction() as session:
         if what == "settings":
             row = editable_workspace_settings(session)

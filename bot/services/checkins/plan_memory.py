@@ -82,7 +82,7 @@ class PlanMemory:
         reread &= self.signatures.keys()
         everyone = bool(changed & EVERYONE_TABLES)
         due = self.inputs.keys() if everyone else [o for o, w in self.wakes.items() if w <= now]
-        known = {*due, *(reowned & self.inputs.keys())} - reread
+        known = sorted({*due, *(reowned & self.inputs.keys())} - reread)
         return ToPlan(reread, [self.inputs[o] for o in known], everyone, reown=bool(reowned))
 
     def _changed_owners(

@@ -41,6 +41,9 @@ class PlannedPage:
 
 @dataclass(frozen=True)
 class ToPlan:
+    """Whom a tick plans when it remembers the last plan: those read again, and those planned
+    from what was kept (some of it read again, as the flags say)."""
+
     reread: set[int]  # owners whose rows changed, or who are new
     known: list[OwnerInputs]  # owners whose moment came, as they were last read
     # The workspace's settings changed: `known` is everyone else, whose prompts are read
@@ -66,7 +69,7 @@ class PromptPlanner:
     ) -> Iterator[PlannedPage]:
         """Every owner read and planned, PAGE_SIZE at a time in member id order; or `only`
         those owners read anew and the known ones planned as they were read (with `restate`,
-        their prompts read again)."""
+        their prompts read again; with `reown`, their key results' cycles)."""
         reread, known = (None, ()) if only is None else (sorted(only.reread), only.known)
         with self._db.read() as session:
             ids = owner_ids(session, now.date()) if reread is None else reread
@@ -102,7 +105,7 @@ class PromptPlanner:
 
     def _restated(self, known: Sequence[OwnerInputs], run: PlanRun) -> list[OwnerInputs]:
         """These owners as they were read, with their prompts of the periods now current."""
-        owners = Owners.listed(sorted(one.row.id for one in known))
+        owners = Owners.listed([one.row.id for one in known])
         with self._db.read() as session:
             asked = ((one.row, one.team_id) for one in known)
             theirs = _prompts_of(session, owners, run, asked)
