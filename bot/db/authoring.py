@@ -52,10 +52,7 @@ def slack_ids(session: Session, member_ids: Collection[int]) -> dict[int, str]:
 
 
 def contributor_ids(session: Session, kr_id: int) -> set[int]:
-    rows = session.exec(
-        select(KRContributor.member_id).where(KRContributor.key_result_id == kr_id)
-    ).all()
-    return set(rows)
+    return set(contributor_ids_in_order(session, kr_id))
 
 
 def contributor_ids_in_order(session: Session, kr_id: int) -> list[int]:

@@ -63,9 +63,10 @@ class PlanMemory:
         self, session: Session, fingerprint: Fingerprint, now: datetime, read_until: datetime
     ) -> ToPlan:
         """The owners to read again (their rows or their team changed) and those to plan again
-        as they were read: those whose moment came, or everyone after a change to the
-        workspace's settings, which may move anyone. Takes the new signs; what the plan finds
-        is the caller's to keep (`planned`)."""
+        as they were read: those whose moment came, everyone after a change to the workspace's
+        settings (which may move anyone), and the owners of a cycle whose days moved (their key
+        results' cycles read again). Takes the new signs; what the plan finds is the caller's to
+        keep (`planned`)."""
         changed = {
             part for part, signs in fingerprint.items() if self.fingerprint.get(part) != signs
         }
